@@ -1,0 +1,59 @@
+"""The `disclosures` command line."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from disclosure_cli import process_command, status_command, submit_command
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Budget and final-account disclosure pipeline."
+)
+
+
+@app.command()
+def process(
+    inputs: Annotated[list[str], typer.Argument(help="PDF or text/HTML export files, directories, or URLs.")],
+    out: Annotated[Path, typer.Option("--out", help="Directory for one <sha256>.json per input.")] = Path(
+        "out"
+    ),
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            help="Allow URLs on loopback/private networks.",
+            envvar="DISCLOSURE_LIMITS__ALLOW_PRIVATE_NETWORKS",
+        ),
+    ] = False,
+) -> None:
+    """Embedded mode: run every stage in-process (no Kafka, no MongoDB) and write JSON records."""
+    failures = asyncio.run(process_command.run(inputs, out, allow_private_urls))
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def submit(
+    inputs: Annotated[list[str], typer.Argument(help="PDF files, directories, or URLs.")],
+    force: Annotated[bool, typer.Option(help="Reprocess bytes that were processed before.")] = False,
+) -> None:
+    """Hand inputs to the running pipeline (topic disclosure.submitted)."""
+    failures = asyncio.run(submit_command.run(inputs, force))
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Refresh every few seconds until interrupted.")
+    ] = False,
+) -> None:
+    """Pipeline health: topics, consumer-group lag, DLQ depth, throughput, last errors."""
+    asyncio.run(status_command.run(as_json, watch))
+
+
+if __name__ == "__main__":
+    app()

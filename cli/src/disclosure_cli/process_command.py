@@ -1,0 +1,63 @@
+"""`disclosures process`: embedded run over many inputs with a progress bar and a summary table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from disclosure_shared.settings import PipelineSettings
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from disclosure_cli.embedded import EmbeddedRun, Outcome, expand_inputs
+
+
+async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool) -> int:
+    """Process every input; returns the number of inputs that could not be read."""
+    limits = PipelineSettings().limits
+    if allow_private_urls:
+        limits = limits.model_copy(update={"allow_private_networks": True})
+    inputs = list(expand_inputs(arguments))
+    embedded = EmbeddedRun(limits, out_dir)
+    console = Console(stderr=True)
+    outcomes: list[Outcome] = []
+    with Progress(console=console, transient=True, disable=len(inputs) < 2) as progress:
+        task = progress.add_task("processing", total=len(inputs))
+        for argument in inputs:
+            progress.update(task, description=Path(argument).name[:40])
+            outcomes.append(await embedded.process(argument))
+            progress.advance(task)
+    Console().print(summary(outcomes))
+    failures = [o for o in outcomes if o.error]
+    for failure in failures:
+        console.print(f"[red]failed[/red] {failure.input}: {failure.error}")
+    if not inputs:
+        console.print("[red]no inputs found[/red]")
+        return 1
+    return len(failures)
+
+
+def summary(outcomes: list[Outcome]) -> Table:
+    table = Table(title="disclosures process")
+    for column in ("input", "sha256", "document", "verdict", "tables", "error", "warning", "info"):
+        table.add_column(column)
+    for o in outcomes:
+        if o.record is None:
+            state = "duplicate" if o.duplicate else "unreadable"
+            table.add_row(Path(o.input).name, (o.sha256 or "")[:12], o.error or "", state, "", "", "", "")
+            continue
+        doc = o.record.document
+        severities = Counter(f.severity for f in o.record.findings)
+        described = " ".join(str(x) for x in (doc.year, doc.kind, doc.organization) if x)
+        table.add_row(
+            Path(o.input).name,
+            o.sha256[:12] if o.sha256 else "",
+            described,
+            o.record.verdict,
+            str(len(o.record.tables)),
+            str(severities["error"]),
+            str(severities["warning"]),
+            str(severities["info"]),
+        )
+    return table

@@ -1,0 +1,61 @@
+"""The intake registry: which bytes have been admitted, so the same bytes are processed once.
+
+A claim is granted for new bytes, for bytes whose earlier admission never got published (a crash
+between the two), and when the submitter forces a reprocess. `published` is recorded only after the
+fetched event is safely in Kafka.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from disclosure_shared.records import Source
+from pymongo import ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+
+
+class IntakeRegistry(Protocol):
+    async def claim(self, sha256: str, source: Source, force: bool) -> bool:
+        """Record this submission; True when the bytes should go down the pipeline."""
+        ...
+
+    async def mark_published(self, sha256: str) -> None: ...
+
+
+class MemoryRegistry:
+    """Registry for one embedded run."""
+
+    def __init__(self) -> None:
+        self._published: set[str] = set()
+
+    async def claim(self, sha256: str, source: Source, force: bool) -> bool:  # noqa: ARG002
+        return force or sha256 not in self._published
+
+    async def mark_published(self, sha256: str) -> None:
+        self._published.add(sha256)
+
+
+class MongoRegistry:
+    """Registry in collection `intake`, keyed by sha256 (the `_id`, hence unique)."""
+
+    def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
+        self._intake = db["intake"]
+
+    async def claim(self, sha256: str, source: Source, force: bool) -> bool:
+        before = await self._intake.find_one_and_update(
+            {"_id": sha256},
+            {
+                "$setOnInsert": {"first_seen": datetime.now(UTC), "published": False},
+                "$inc": {"submissions": 1},
+                "$set": {"last_seen": datetime.now(UTC), "last_source": source.model_dump(mode="json")},
+            },
+            upsert=True,
+            return_document=ReturnDocument.BEFORE,
+        )
+        return force or before is None or not before.get("published", False)
+
+    async def mark_published(self, sha256: str) -> None:
+        await self._intake.update_one(
+            {"_id": sha256}, {"$set": {"published": True, "published_at": datetime.now(UTC)}}
+        )

@@ -1,0 +1,41 @@
+"""Parse service: `faststream run disclosure_parse.app:create_app --factory`.
+
+Two consumer groups in one process: text extraction and structure parsing. Either can be scaled
+out by running more replicas; partitions are keyed by sha256.
+"""
+
+from __future__ import annotations
+
+from disclosure_shared import topics
+from disclosure_shared.events import ExtractedEvent, FetchedEvent
+from disclosure_shared.service import create_service
+from disclosure_shared.settings import PipelineSettings
+from faststream import FastStream
+from faststream.kafka.annotations import KafkaMessage
+
+from disclosure_parse.stages import ExtractStage, ParseStage
+
+
+def create_app(settings: PipelineSettings | None = None) -> FastStream:
+    settings = settings or PipelineSettings()
+    app, runtime = create_service("parse", settings)
+    extract_runner = runtime.runner("extract")
+    parse_runner = runtime.runner("parse")
+
+    @runtime.subscriber(
+        topics.FETCHED,
+        group="parse-extract",
+        description="Extract every page's text (pages without a text layer are marked for OCR).",
+    )
+    async def on_fetched(message: KafkaMessage) -> None:
+        await extract_runner.run(message, FetchedEvent, ExtractStage(runtime.blobs, settings.limits))
+
+    @runtime.subscriber(
+        topics.EXTRACTED,
+        group="parse-structure",
+        description="Classify the document and parse its tables and narrative claims.",
+    )
+    async def on_extracted(message: KafkaMessage) -> None:
+        await parse_runner.run(message, ExtractedEvent, ParseStage(runtime.blobs))
+
+    return app

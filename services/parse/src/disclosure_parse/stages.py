@@ -1,0 +1,55 @@
+"""The parse service's two stages on events: fetched → extracted (page text) → parsed (structure)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from disclosure_shared import topics
+from disclosure_shared.blobs import BlobStore
+from disclosure_shared.delivery import Outgoing, StageOutput
+from disclosure_shared.events import Envelope, ExtractedPayload, FetchedPayload, ParsedPayload, Stage
+from disclosure_shared.settings import Limits
+
+from disclosure_parse.extraction import extract_pages
+from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.version import PARSER_VERSION
+
+
+@dataclass
+class ExtractStage:
+    blobs: BlobStore
+    limits: Limits
+
+    async def __call__(self, event: Envelope[Any]) -> StageOutput:
+        fetched: FetchedPayload = event.payload
+        data = await self.blobs.get(fetched.blob)
+        content_type = fetched.source.content_type or "application/pdf"
+        # pdfplumber is CPU-bound: keep the event loop (and the consumer's heartbeats) responsive.
+        pages = await asyncio.to_thread(extract_pages, data, content_type, self.limits, event.sha256)
+        payload = ExtractedPayload(source=fetched.source, blob=fetched.blob, pages=pages)
+        next_event = event.follow(Stage.EXTRACTED, payload, parser_version=PARSER_VERSION)
+        return StageOutput([Outgoing(topics.EXTRACTED, next_event)])
+
+
+@dataclass
+class ParseStage:
+    blobs: BlobStore
+
+    async def __call__(self, event: Envelope[Any]) -> StageOutput:
+        extracted: ExtractedPayload = event.payload
+        data = await self.blobs.get(extracted.blob)
+        content_type = extracted.source.content_type or "application/pdf"
+        parsed = await asyncio.to_thread(parse_disclosure, data, content_type, extracted.pages)
+        payload = ParsedPayload(
+            source=extracted.source,
+            blob=extracted.blob,
+            document=parsed.document,
+            pages=[page.info() for page in extracted.pages],
+            tables=parsed.tables,
+            claims=parsed.claims,
+            findings=parsed.findings,
+        )
+        next_event = event.follow(Stage.PARSED, payload, parser_version=PARSER_VERSION)
+        return StageOutput([Outgoing(topics.PARSED, next_event)])

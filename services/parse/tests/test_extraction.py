@@ -1,0 +1,52 @@
+import pytest
+
+from disclosure_parse.extraction import extract_pages, html_to_text, usable_text
+from disclosure_shared.errors import CorruptPdf, EmptyDocument, EncryptedPdf, TooManyPages
+from disclosure_shared.settings import Limits
+from disclosure_shared.testing.pdfs import damaged_pdf, text_pdf, zero_page_pdf
+
+PDF = "application/pdf"
+
+
+def test_every_page_text_in_order_and_blank_pages_need_ocr() -> None:
+    data = text_pdf(["武汉市硚口区大数据中心\n2023 年度部门决算", "", "公开01表 金额单位：万元"])
+    pages = extract_pages(data, PDF, Limits())
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert "2023 年度部门决算" in pages[0].text and "公开01表" in pages[2].text
+    assert [p.needs_ocr for p in pages] == [False, True, False]
+    assert pages[0].info().chars == len(pages[0].text)
+
+
+def test_password_protected_pdf_is_rejected_as_encrypted() -> None:
+    with pytest.raises(EncryptedPdf):
+        extract_pages(text_pdf(["机密"], encrypt_password="secret"), PDF, Limits(), sha256="ab")
+
+
+def test_damaged_and_truncated_pdfs_are_corrupt() -> None:
+    with pytest.raises(CorruptPdf):
+        extract_pages(damaged_pdf(), PDF, Limits())
+    whole = text_pdf(["部门预算"] * 3)
+    with pytest.raises(CorruptPdf):
+        extract_pages(whole[: len(whole) // 3], PDF, Limits())
+
+
+def test_zero_pages_and_page_limit() -> None:
+    with pytest.raises(EmptyDocument):
+        extract_pages(zero_page_pdf(), PDF, Limits())
+    with pytest.raises(TooManyPages, match="3 pages; the limit is 2"):
+        extract_pages(text_pdf(["一", "二", "三"]), PDF, Limits(max_pages=2))
+
+
+def test_cid_garbage_is_not_a_usable_text_layer() -> None:
+    assert not usable_text("(cid:12)(cid:345)(cid:9) (cid:77)")
+    assert not usable_text(" \n\t")
+    assert usable_text("一般公共预算财政拨款收入 2,098.74")
+
+
+def test_text_exports_split_on_form_feeds_and_html_keeps_cells_apart() -> None:
+    pages = extract_pages("第一页 部门预算\f第二页 支出".encode(), "text/plain", Limits())
+    assert [p.text for p in pages] == ["第一页 部门预算", "第二页 支出"]
+    text = html_to_text("<table><tr><td>合计</td><td>2,098.74</td></tr></table><script>x()</script>")
+    assert text.strip() == "合计\t2,098.74"
+    with pytest.raises(EmptyDocument):
+        extract_pages(b"\f\n", "text/plain", Limits())

@@ -1,0 +1,51 @@
+"""Store service: `faststream run disclosure_store.app:create_app --factory`.
+
+Consumes the validated records and every dead-letter topic (so failures are queryable and can be
+replayed). A store failure raises, which seeks back: the message is redelivered, never lost.
+"""
+
+from __future__ import annotations
+
+from disclosure_shared import topics
+from disclosure_shared.events import ValidatedEvent
+from disclosure_shared.service import create_service
+from disclosure_shared.settings import PipelineSettings
+from faststream import FastStream
+from faststream.kafka.annotations import KafkaMessage
+
+from disclosure_store.repository import DisclosureRepository
+from disclosure_store.stage import StoreStage
+
+
+def create_app(settings: PipelineSettings | None = None) -> FastStream:
+    settings = settings or PipelineSettings()
+    app, runtime = create_service("store", settings)
+
+    @app.after_startup
+    async def create_indexes() -> None:
+        await DisclosureRepository(runtime.db).ensure_indexes()
+
+    runner = runtime.runner("store", redeliver_when_exhausted=True)
+
+    @runtime.subscriber(
+        topics.VALIDATED,
+        group="store",
+        description="Upsert the processed disclosure (a new parser_version adds a revision).",
+    )
+    async def on_validated(message: KafkaMessage) -> None:
+        await runner.run(message, ValidatedEvent, StoreStage(DisclosureRepository(runtime.db)))
+
+    @runtime.subscriber(
+        *topics.DEAD_LETTER_TOPICS,
+        group="store-dead-letters",
+        description="Record every dead letter with its reason for status and replay.",
+    )
+    async def on_dead_letter(message: KafkaMessage) -> None:
+        record = message.raw_message
+        assert not isinstance(record, tuple)
+        headers = {k: v.decode("utf-8", errors="replace") for k, v in record.headers}
+        await DisclosureRepository(runtime.db).record_dead_letter(
+            record.topic, record.partition, record.offset, headers, record.value or b""
+        )
+
+    return app

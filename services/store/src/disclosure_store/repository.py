@@ -1,0 +1,103 @@
+"""The MongoDB document store: processed disclosures, their revisions, and dead letters.
+
+    disclosures           _id = sha256: the newest revision of each input (by parser_version)
+    disclosure_revisions  _id = "<sha256>:<parser_version>", unique (sha256, parser_version)
+    dead_letters          _id = "<dlq topic>:<partition>:<offset>", what failed and why
+
+Only operations that real MongoDB 7 and FerretDB both support are used: upserts by _id,
+replace_one with a filter, unique indexes, find/sort/limit. Writes are idempotent, so a
+redelivered message never duplicates anything.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from disclosure_shared.records import ProcessedDisclosure
+from pymongo import ASCENDING, DESCENDING
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+Document = dict[str, Any]
+
+
+class SaveOutcome(StrEnum):
+    STORED = "stored"  # a new input, or a newer parser version of a known one
+    UNCHANGED = "unchanged"  # the same revision again (a redelivery)
+    OLDER = "older"  # kept as a revision; a newer one stays current
+
+
+def version_key(version: str) -> str:
+    """Sortable form of a dotted version: '0.10.2' -> '000000.000010.000002'."""
+    numbers = [int(n) for n in re.findall(r"\d+", version)[:4]]
+    return ".".join(f"{n:06d}" for n in numbers + [0] * (4 - len(numbers)))
+
+
+class DisclosureRepository:
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self.current = db["disclosures"]
+        self.revisions = db["disclosure_revisions"]
+        self.dead_letters = db["dead_letters"]
+
+    async def ensure_indexes(self) -> None:
+        await self.revisions.create_index(
+            [("sha256", ASCENDING), ("parser_version", ASCENDING)], unique=True, name="sha256_parser_version"
+        )
+        await self.current.create_index(
+            [("document.organization", ASCENDING), ("document.year", ASCENDING)], name="organization_year"
+        )
+        await self.current.create_index([("stored_at", DESCENDING)], name="stored_at")
+        await self.dead_letters.create_index([("failed_at", DESCENDING)], name="failed_at")
+        await self.dead_letters.create_index([("sha256", ASCENDING)], name="sha256")
+
+    async def save(self, record: ProcessedDisclosure) -> SaveOutcome:
+        document = record.model_dump(mode="json")
+        document["version_key"] = version_key(record.parser_version)
+        document["stored_at"] = datetime.now(UTC)
+        revision_id = f"{record.sha256}:{record.parser_version}"
+        existing = await self.revisions.find_one({"_id": revision_id}, {"_id": 1})
+        await self.revisions.replace_one({"_id": revision_id}, {"_id": revision_id, **document}, upsert=True)
+        try:
+            # Replace the current document only when it is not newer than this revision.
+            await self.current.replace_one(
+                {"_id": record.sha256, "version_key": {"$lte": document["version_key"]}},
+                {"_id": record.sha256, **document},
+                upsert=True,
+            )
+        except DuplicateKeyError:
+            return SaveOutcome.OLDER
+        return SaveOutcome.UNCHANGED if existing else SaveOutcome.STORED
+
+    async def get(self, sha256: str) -> Document | None:
+        return await self.current.find_one({"_id": sha256})
+
+    async def record_dead_letter(
+        self, dlq_topic: str, partition: int, offset: int, headers: dict[str, str], body: bytes
+    ) -> None:
+        key = f"{dlq_topic}:{partition}:{offset}"
+        entry = {
+            "dlq_topic": dlq_topic,
+            "sha256": headers.get("x-sha256"),
+            "stage": headers.get("x-stage"),
+            "error": headers.get("x-error"),
+            "error_type": headers.get("x-error-type"),
+            "attempts": int(headers.get("x-attempts", "0") or 0),
+            "original": {
+                "topic": headers.get("x-original-topic"),
+                "partition": headers.get("x-original-partition"),
+                "offset": headers.get("x-original-offset"),
+            },
+            "failed_at": _parse_time(headers.get("x-failed-at")),
+            "body": body.decode("utf-8", errors="replace")[:1_000_000],
+        }
+        await self.dead_letters.replace_one({"_id": key}, {"_id": key, **entry}, upsert=True)
+
+
+def _parse_time(text: str | None) -> datetime:
+    try:
+        return datetime.fromisoformat(text) if text else datetime.now(UTC)
+    except ValueError:
+        return datetime.now(UTC)

@@ -1,0 +1,26 @@
+"""The store stage on events: the processed disclosure is upserted; nothing is published after it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from disclosure_shared.delivery import StageOutput
+from disclosure_shared.events import Envelope
+from disclosure_shared.records import ProcessedDisclosure
+
+from disclosure_store.repository import DisclosureRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StoreStage:
+    repository: DisclosureRepository
+
+    async def __call__(self, event: Envelope[Any]) -> StageOutput:
+        record: ProcessedDisclosure = event.payload
+        outcome = await self.repository.save(record)
+        log.info("store: %s %s (parser %s)", outcome.value, record.sha256, record.parser_version)
+        return StageOutput()

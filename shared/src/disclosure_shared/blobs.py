@@ -1,0 +1,98 @@
+"""Content-addressed storage of raw input bytes, so events carry a reference instead of the PDF.
+
+Two backends behind one protocol: GridFS (the MongoDB the pipeline already uses) and a directory
+(embedded mode, or deployments that mount shared storage). Both are write-once by sha256.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Protocol
+
+from gridfs import AsyncGridFSBucket
+from gridfs.errors import NoFile
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from disclosure_shared.events import BlobRef
+from disclosure_shared.hashing import sha256_hex
+
+
+class BlobNotFound(LookupError):
+    """The referenced bytes are not in the store."""
+
+
+class BlobStore(Protocol):
+    async def put(self, data: bytes) -> BlobRef: ...
+
+    async def get(self, ref: BlobRef) -> bytes: ...
+
+    async def exists(self, sha256: str) -> bool: ...
+
+
+class FileBlobStore:
+    """Blobs as files `<dir>/<ab>/<sha256>`, written atomically (temp file + rename)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, sha256: str) -> Path:
+        return self.directory / sha256[:2] / sha256
+
+    async def put(self, data: bytes) -> BlobRef:
+        sha = sha256_hex(data)
+        await asyncio.to_thread(self._write, sha, data)
+        return BlobRef(store="file", sha256=sha, size=len(data))
+
+    def _write(self, sha: str, data: bytes) -> None:
+        path = self._path(sha)
+        if path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+
+    async def get(self, ref: BlobRef) -> bytes:
+        path = self._path(ref.sha256)
+        try:
+            return await asyncio.to_thread(path.read_bytes)
+        except FileNotFoundError as exc:
+            raise BlobNotFound(ref.sha256) from exc
+
+    async def exists(self, sha256: str) -> bool:
+        return self._path(sha256).exists()
+
+
+class GridFSBlobStore:
+    """Blobs in GridFS bucket `blobs`, with the sha256 as the file `_id` (unique by construction)."""
+
+    def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
+        self._bucket = AsyncGridFSBucket(db, bucket_name="blobs")
+        self._files = db["blobs.files"]
+
+    async def put(self, data: bytes) -> BlobRef:
+        sha = sha256_hex(data)
+        if not await self.exists(sha):
+            try:
+                await self._bucket.upload_from_stream_with_id(sha, sha, data)
+            except DuplicateKeyError:
+                pass  # a concurrent writer stored the same bytes first
+        return BlobRef(store="gridfs", sha256=sha, size=len(data))
+
+    async def get(self, ref: BlobRef) -> bytes:
+        try:
+            stream = await self._bucket.open_download_stream(ref.sha256)
+        except NoFile as exc:
+            raise BlobNotFound(ref.sha256) from exc
+        data = await stream.read()
+        if sha256_hex(data) != ref.sha256:
+            raise BlobNotFound(f"{ref.sha256} (stored bytes do not match their address)")
+        return data
+
+    async def exists(self, sha256: str) -> bool:
+        return await self._files.count_documents({"_id": sha256}, limit=1) > 0

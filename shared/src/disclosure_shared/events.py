@@ -1,0 +1,136 @@
+"""Versioned event envelopes: the Kafka contract between the stages.
+
+    Envelope[P]   schema_version, sha256, stage, produced_at, trace_id, parser_version, payload
+      ├── SubmitRequest             disclosure.submitted   (a file already in the blob store, or a URL)
+      ├── FetchedPayload            disclosure.fetched     (bytes stored, identity known)
+      ├── ExtractedPayload          disclosure.extracted   (per-page text)
+      ├── ParsedPayload             disclosure.parsed      (document, tables, claims, parse findings)
+      └── ProcessedDisclosure       disclosure.validated   (the contract record, records.py)
+
+PDF bytes never travel in a message: events carry a BlobRef into the content-addressed blob store.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+from disclosure_shared.records import (
+    Claim,
+    DocumentInfo,
+    Finding,
+    PageInfo,
+    ProcessedDisclosure,
+    Record,
+    Source,
+    Table,
+)
+
+EVENT_SCHEMA_VERSION = "1"
+
+
+class Stage(StrEnum):
+    SUBMITTED = "submitted"
+    FETCHED = "fetched"
+    EXTRACTED = "extracted"
+    PARSED = "parsed"
+    VALIDATED = "validated"
+
+
+class BlobRef(Record):
+    """Where the raw bytes live: the blob store's name and the content address."""
+
+    store: Literal["file", "gridfs"]
+    sha256: str
+    size: int
+
+
+class SubmitRequest(Record):
+    """Ask ingest to admit an input: either a URL to fetch or bytes the submitter already stored."""
+
+    uri: str | None = None
+    blob: BlobRef | None = None
+    filename: str | None = None
+    content_type: str | None = None
+    force: bool = False
+    """Reprocess even when these bytes were processed before (e.g. after a parser upgrade)."""
+
+
+class FetchedPayload(Record):
+    source: Source
+    blob: BlobRef
+
+
+class PageText(Record):
+    """One page's text as extracted; `method` says whether it came from the text layer or OCR."""
+
+    number: int = Field(ge=1)
+    text: str
+    method: Literal["text", "ocr"] = "text"
+    needs_ocr: bool = False
+
+    def info(self) -> PageInfo:
+        return PageInfo(
+            number=self.number, method=self.method, chars=len(self.text), needs_ocr=self.needs_ocr
+        )
+
+
+class ExtractedPayload(Record):
+    source: Source
+    blob: BlobRef
+    pages: list[PageText]
+
+
+class ParsedPayload(Record):
+    source: Source
+    blob: BlobRef
+    document: DocumentInfo
+    pages: list[PageInfo]
+    tables: list[Table] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+
+
+P = TypeVar("P", bound=BaseModel)
+
+
+class Envelope(BaseModel, Generic[P]):
+    """The wrapper every message carries; (sha256, stage, parser_version) identifies the work."""
+
+    schema_version: str = EVENT_SCHEMA_VERSION
+    sha256: str
+    """Content identity; empty only on a URL submission, whose bytes are not fetched yet."""
+    stage: Stage
+    produced_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    trace_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    parser_version: str = ""
+    """Set from the parse stage on; empty before it (ingest does not depend on the parser)."""
+    payload: P
+
+    def follow(
+        self,
+        stage: Stage,
+        payload: BaseModel,
+        *,
+        sha256: str | None = None,
+        parser_version: str | None = None,
+    ) -> Envelope[Any]:
+        """The next stage's envelope: same trace, new stage and payload."""
+        return Envelope[Any](
+            sha256=sha256 or self.sha256,
+            stage=stage,
+            trace_id=self.trace_id,
+            parser_version=self.parser_version if parser_version is None else parser_version,
+            payload=payload,
+        )
+
+
+SubmittedEvent = Envelope[SubmitRequest]
+FetchedEvent = Envelope[FetchedPayload]
+ExtractedEvent = Envelope[ExtractedPayload]
+ParsedEvent = Envelope[ParsedPayload]
+ValidatedEvent = Envelope[ProcessedDisclosure]

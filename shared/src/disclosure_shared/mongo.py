@@ -1,0 +1,28 @@
+"""MongoDB client construction (pymongo's asyncio client; one per event loop)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+
+from disclosure_shared.blobs import BlobStore, FileBlobStore, GridFSBlobStore
+from disclosure_shared.settings import PipelineSettings
+
+Document = dict[str, Any]
+
+
+def connect(settings: PipelineSettings) -> AsyncMongoClient[Document]:
+    return AsyncMongoClient(settings.mongo.uri, tz_aware=True, serverSelectionTimeoutMS=10_000)
+
+
+def database(client: AsyncMongoClient[Document], settings: PipelineSettings) -> AsyncDatabase[Document]:
+    return client[settings.mongo.database]
+
+
+def blob_store(settings: PipelineSettings, db: AsyncDatabase[Document] | None) -> BlobStore:
+    """The configured blob store; GridFS needs the database, the file store does not."""
+    if settings.blobs.backend == "file" or db is None:
+        return FileBlobStore(settings.blobs.directory)
+    return GridFSBlobStore(db)

@@ -1,0 +1,145 @@
+"""The processed-disclosure contract (../shared/domain/CONTRACT.md) as pydantic models.
+
+The MongoDB document, the validated-record topic payload and the JSON file written by
+`disclosures process` all have this shape. Money is Decimal and serializes as a plain decimal
+string ("1930.07"), never a float and never exponent notation.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+SCHEMA_VERSION = "1"
+
+
+def decimal_text(value: Decimal) -> str:
+    """Plain positional notation: Decimal('1E+3') would otherwise print as '1E+3'."""
+    return format(value, "f")
+
+
+Money = Annotated[Decimal, PlainSerializer(decimal_text, return_type=str, when_used="always")]
+
+DocumentKind = Literal["budget", "final_accounts"]
+Scope = Literal["department", "unit"]
+Unit = Literal["yuan", "wan_yuan"]
+Severity = Literal["error", "warning", "info"]
+ProbableCause = Literal["source", "extraction", "rounding"]
+Verdict = Literal["pass", "warn", "fail"]
+
+
+class Record(BaseModel):
+    """Base for contract records: unknown fields are rejected so typos surface in tests."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(Record):
+    uri: str | None = None
+    fetched_at: datetime
+    filename: str | None = None
+    content_type: str | None = None
+    bytes: int
+
+
+class DocumentInfo(Record):
+    """What the document is, read from its cover, headings and body (never the file name alone)."""
+
+    kind: DocumentKind | None = None
+    scope: Scope | None = None
+    year: int | None = None
+    organization: str | None = None
+    region: str | None = None
+    title: str | None = None
+
+
+class PageInfo(Record):
+    number: int = Field(ge=1)
+    method: Literal["text", "ocr"] = "text"
+    chars: int = 0
+    needs_ocr: bool = False
+    """True when the page has no usable text layer and no OCR has been run on it yet."""
+
+
+class Row(Record):
+    code: str | None = None
+    name: str
+    level: int | None = None
+    values: dict[str, Money | None] = Field(default_factory=dict)
+    page: int | None = None
+    side: Literal["income", "expenditure"] | None = None
+
+
+class Table(Record):
+    kind: str
+    title: str
+    number: str | None = None
+    pages: list[int] = Field(default_factory=list)
+    unit: Unit | None = None
+    empty: bool = False
+    rows: list[Row] = Field(default_factory=list)
+
+
+class Claim(Record):
+    kind: Literal["amount", "change", "share", "completion", "count"]
+    subject: str
+    code: str | None = None
+    value: Money
+    unit: Literal["yuan", "wan_yuan", "percent", "count"]
+    direction: Literal["increase", "decrease"] | None = None
+    page: int | None = None
+    text: str
+
+
+class Location(Record):
+    table: str | None = None
+    page: int | None = None
+    row: str | None = None
+    column: str | None = None
+
+
+class Evidence(Record):
+    page: int | None = None
+    text: str
+
+
+class Finding(Record):
+    rule: str
+    severity: Severity
+    probable_cause: ProbableCause
+    message: str
+    expected: Money | None = None
+    actual: Money | None = None
+    difference: Money | None = None
+    location: Location = Field(default_factory=Location)
+    evidence: list[Evidence] = Field(default_factory=list)
+    rule_set_version: str | None = None
+
+
+class ProcessedDisclosure(Record):
+    """One input after every stage: the record consumers read."""
+
+    schema_version: str = SCHEMA_VERSION
+    sha256: str
+    source: Source
+    document: DocumentInfo
+    pages: list[PageInfo]
+    tables: list[Table] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    verdict: Verdict
+    parser_version: str
+    rule_set_version: str | None = None
+
+
+def verdict_of(findings: list[Finding]) -> Verdict:
+    """fail = at least one error; warn = at least one warning; else pass."""
+    severities = {f.severity for f in findings}
+    if "error" in severities:
+        return "fail"
+    if "warning" in severities:
+        return "warn"
+    return "pass"

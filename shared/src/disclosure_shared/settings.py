@@ -1,0 +1,98 @@
+"""Configuration read from the environment (prefix DISCLOSURE_, nested with "__").
+
+`KAFKA_BOOTSTRAP_SERVERS` and `MONGODB_URI` are honoured as well, because that is what test
+fixtures, the local service script and most deployment tooling export.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MiB = 1024 * 1024
+
+
+class KafkaSettings(BaseModel):
+    bootstrap_servers: str = "127.0.0.1:39092"
+    topic_prefix: str = ""
+    """Namespace for topics and consumer groups: several pipelines (or test runs) share one cluster."""
+    partitions: int = 4
+    replication_factor: int = 1
+    max_message_bytes: int = 8 * MiB
+    """Stage outputs (page text, tables) travel inline; the broker must accept this size too."""
+    session_timeout_ms: int = 10_000
+    heartbeat_interval_ms: int = 1_000
+    max_poll_interval_ms: int = 15 * 60 * 1000
+    """One message can be a large PDF: give the handler time before the group evicts the worker."""
+
+    def topic(self, name: str) -> str:
+        return self.topic_prefix + name
+
+    def group(self, name: str) -> str:
+        return self.topic_prefix + name
+
+
+class MongoSettings(BaseModel):
+    uri: str = "mongodb://127.0.0.1:37017/"
+    database: str = "disclosures"
+
+
+class BlobSettings(BaseModel):
+    backend: Literal["gridfs", "file"] = "gridfs"
+    directory: Path = Path(".blobs")
+
+
+class Limits(BaseModel):
+    """Bounds on what one input may cost; exceeding one is a permanent rejection."""
+
+    max_bytes: int = 100 * MiB
+    max_pages: int = 2000
+    fetch_timeout_s: float = 30.0
+    max_redirects: int = 5
+    allow_private_networks: bool = False
+    """URLs resolving to loopback/private/link-local addresses are refused unless this is set (SSRF)."""
+
+
+class RetrySettings(BaseModel):
+    attempts: int = 3
+    backoff_s: float = 0.5
+    max_backoff_s: float = 8.0
+
+
+class PipelineSettings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="DISCLOSURE_", env_nested_delimiter="__", extra="ignore", env_ignore_empty=True
+    )
+
+    kafka: KafkaSettings = KafkaSettings()
+    mongo: MongoSettings = MongoSettings()
+    blobs: BlobSettings = BlobSettings()
+    limits: Limits = Limits()
+    retry: RetrySettings = RetrySettings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_env_names(cls, data: Any) -> Any:
+        """Fill kafka/mongo endpoints from the conventional unprefixed variables when set."""
+        if not isinstance(data, dict):
+            return data
+        plain = {
+            ("kafka", "bootstrap_servers"): os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
+            ("mongo", "uri"): os.environ.get("MONGODB_URI"),
+        }
+        for (section, key), value in plain.items():
+            if not value:
+                continue
+            current = data.get(section)
+            merged = (
+                dict(current)
+                if isinstance(current, dict)
+                else (current.model_dump() if isinstance(current, BaseModel) else {})
+            )
+            merged.setdefault(key, value)
+            data[section] = merged
+        return data

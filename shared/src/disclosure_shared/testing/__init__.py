@@ -1,0 +1,1 @@
+"""Helpers for the project's tests (importable code, not tests): PDF makers and fakes."""

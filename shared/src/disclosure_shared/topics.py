@@ -1,0 +1,21 @@
+"""Topic names: one topic per stage output, each with a dead-letter twin `<topic>.dlq`."""
+
+from __future__ import annotations
+
+SUBMITTED = "disclosure.submitted"
+FETCHED = "disclosure.fetched"
+EXTRACTED = "disclosure.extracted"
+PARSED = "disclosure.parsed"
+VALIDATED = "disclosure.validated"
+
+PIPELINE = (SUBMITTED, FETCHED, EXTRACTED, PARSED, VALIDATED)
+DLQ_SUFFIX = ".dlq"
+
+
+def dlq(topic: str) -> str:
+    """The dead-letter topic of `topic`."""
+    return topic + DLQ_SUFFIX
+
+
+DEAD_LETTER_TOPICS = tuple(dlq(t) for t in PIPELINE)
+ALL_TOPICS = PIPELINE + DEAD_LETTER_TOPICS
