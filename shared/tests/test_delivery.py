@@ -11,7 +11,9 @@ SHA = "ab" * 32
 
 
 def incoming() -> Envelope[SubmitRequest]:
-    return Envelope[SubmitRequest](sha256=SHA, stage=Stage.FETCHED, payload=SubmitRequest(uri="https://a/b.pdf"))
+    return Envelope[SubmitRequest](
+        sha256=SHA, stage=Stage.FETCHED, payload=SubmitRequest(uri="https://a/b.pdf")
+    )
 
 
 def message():
@@ -33,12 +35,16 @@ class Flaky:
         async def after() -> None:
             self.published_after.append(self.calls)
 
-        return StageOutput([Outgoing("disclosure.extracted", event.follow(Stage.EXTRACTED, event.payload))], after)
+        return StageOutput(
+            [Outgoing("disclosure.extracted", event.follow(Stage.EXTRACTED, event.payload))], after
+        )
 
 
 async def test_success_publishes_keyed_by_sha256_then_runs_after_publish() -> None:
     publisher, work = FakePublisher(), Flaky(0, RuntimeError())
-    await StageRunner(publisher, "extract", FAST, topic_prefix="p.").run(message(), Envelope[SubmitRequest], work)
+    await StageRunner(publisher, "extract", FAST, topic_prefix="p.").run(
+        message(), Envelope[SubmitRequest], work
+    )
     [sent] = publisher.sent
     assert sent.topic == "p.disclosure.extracted" and sent.key == SHA.encode()
     assert sent.headers["x-stage"] == "extracted"
@@ -63,8 +69,11 @@ async def test_exhausted_retries_dead_letter_with_reason_and_origin() -> None:
     assert dead.headers["x-attempts"] == "3"
     assert dead.headers["x-error-type"] == "ConnectionError"
     assert "store down" in dead.headers["x-error"]
-    assert (dead.headers["x-original-topic"], dead.headers["x-original-partition"],
-            dead.headers["x-original-offset"]) == ("disclosure.fetched", "2", "7")
+    assert (
+        dead.headers["x-original-topic"],
+        dead.headers["x-original-partition"],
+        dead.headers["x-original-offset"],
+    ) == ("disclosure.fetched", "2", "7")
     assert dead.headers["x-sha256"] == SHA
 
 

@@ -14,7 +14,9 @@ def test_envelope_round_trips_through_json() -> None:
 
 
 def test_follow_keeps_the_trace_and_sets_the_new_stage() -> None:
-    first = Envelope[SubmitRequest](sha256="", stage=Stage.SUBMITTED, payload=SubmitRequest(uri="https://x/a.pdf"))
+    first = Envelope[SubmitRequest](
+        sha256="", stage=Stage.SUBMITTED, payload=SubmitRequest(uri="https://x/a.pdf")
+    )
     nxt = first.follow(Stage.FETCHED, SubmitRequest(uri="y"), sha256="cd" * 32, parser_version="9.9")
     assert nxt.trace_id == first.trace_id
     assert (nxt.stage, nxt.sha256, nxt.parser_version) == (Stage.FETCHED, "cd" * 32, "9.9")

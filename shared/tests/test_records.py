@@ -31,7 +31,12 @@ def test_verdict_is_fail_on_any_error_then_warn_then_pass() -> None:
 def test_contract_record_rejects_unknown_fields() -> None:
     source = Source(fetched_at=datetime.now(UTC), bytes=1)
     record = ProcessedDisclosure(
-        sha256="ab", source=source, document={}, pages=[], verdict="pass", parser_version="1"  # type: ignore[arg-type]
+        sha256="ab",
+        source=source,
+        document={},
+        pages=[],
+        verdict="pass",
+        parser_version="1",  # type: ignore[arg-type]
     )
     assert record.schema_version == "1"
     try:

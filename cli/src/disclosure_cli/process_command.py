@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from disclosure_shared.settings import PipelineSettings
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
 from disclosure_cli.embedded import EmbeddedRun, Outcome, expand_inputs
+from disclosure_shared.settings import PipelineSettings
 
 
 async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool) -> int:

@@ -9,11 +9,12 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from rich.console import Console
+from rich.table import Table
+
 from disclosure_shared import topics
 from disclosure_shared.mongo import connect, database
 from disclosure_shared.settings import PipelineSettings
-from rich.console import Console
-from rich.table import Table
 
 # Which group consumes which topic (see each service's app.py).
 CONSUMERS = {

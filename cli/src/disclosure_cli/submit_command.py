@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from rich.console import Console
+
+from disclosure_cli.embedded import expand_inputs
 from disclosure_shared import topics
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.delivery import Outgoing, publish_event
@@ -12,9 +15,6 @@ from disclosure_shared.events import Envelope, Stage, SubmitRequest
 from disclosure_shared.kafka import ensure_topics, make_broker
 from disclosure_shared.mongo import blob_store, connect, database
 from disclosure_shared.settings import PipelineSettings
-from rich.console import Console
-
-from disclosure_cli.embedded import expand_inputs
 
 
 async def request_for(argument: str, blobs: BlobStore, force: bool) -> Envelope[SubmitRequest]:

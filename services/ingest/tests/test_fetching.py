@@ -52,7 +52,13 @@ async def test_size_cap_applies_to_declared_and_streamed_sizes() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "ftp://example.org/a.pdf", "javascript:alert(1)", "http://user:pw@example.org/a.pdf", "http:///a"],
+    [
+        "file:///etc/passwd",
+        "ftp://example.org/a.pdf",
+        "javascript:alert(1)",
+        "http://user:pw@example.org/a.pdf",
+        "http:///a",
+    ],
 )
 async def test_hostile_urls_are_refused(url: str) -> None:
     with pytest.raises(UnsafeUrl):

@@ -53,8 +53,9 @@ async def test_rejected_input_keeps_its_bytes(tmp_path: Path) -> None:
 async def test_stage_emits_fetched_and_marks_published_only_after(tmp_path: Path) -> None:
     blobs, registry = FileBlobStore(tmp_path), MemoryRegistry()
     blob = await blobs.put(PDF)
-    event = Envelope[SubmitRequest](sha256=blob.sha256, stage=Stage.SUBMITTED,
-                                    payload=SubmitRequest(blob=blob, filename="a.pdf"))
+    event = Envelope[SubmitRequest](
+        sha256=blob.sha256, stage=Stage.SUBMITTED, payload=SubmitRequest(blob=blob, filename="a.pdf")
+    )
     output = await IngestStage(blobs, registry, Limits())(event)
     [message] = output.messages
     assert message.topic == "disclosure.fetched"

@@ -75,7 +75,11 @@ class PageText(Record):
 
     def info(self) -> PageInfo:
         return PageInfo(
-            number=self.number, method=self.method, chars=len(self.text), needs_ocr=self.needs_ocr
+            number=self.number,
+            method=self.method,
+            chars=len(self.text),
+            needs_ocr=self.needs_ocr,
+            text=self.text,
         )
 
 

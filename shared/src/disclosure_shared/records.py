@@ -62,6 +62,8 @@ class PageInfo(Record):
     chars: int = 0
     needs_ocr: bool = False
     """True when the page has no usable text layer and no OCR has been run on it yet."""
+    text: str | None = None
+    """The page's text as extracted (kept so consumers can search and quote it)."""
 
 
 class Row(Record):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from disclosure_shared import topics
-from disclosure_shared.events import SubmittedEvent
-from disclosure_shared.service import create_service
-from disclosure_shared.settings import PipelineSettings
 from faststream import FastStream
 from faststream.kafka.annotations import KafkaMessage
 
 from disclosure_ingest.registry import MongoRegistry
 from disclosure_ingest.stage import IngestStage
+from disclosure_shared import topics
+from disclosure_shared.events import SubmittedEvent
+from disclosure_shared.service import create_service
+from disclosure_shared.settings import PipelineSettings
 
 
 def create_app(settings: PipelineSettings | None = None) -> FastStream:

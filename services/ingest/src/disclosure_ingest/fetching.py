@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import httpx
+
 from disclosure_shared.errors import FetchFailed, TooLarge, UnsafeUrl
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits

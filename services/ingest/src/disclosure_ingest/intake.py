@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from disclosure_ingest.fetching import Received
+from disclosure_ingest.registry import IntakeRegistry
+from disclosure_ingest.sniffing import detect_content_type
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.errors import TooLarge
 from disclosure_shared.events import FetchedPayload
 from disclosure_shared.settings import Limits
-
-from disclosure_ingest.fetching import Received
-from disclosure_ingest.registry import IntakeRegistry
-from disclosure_ingest.sniffing import detect_content_type
 
 
 @dataclass(frozen=True)

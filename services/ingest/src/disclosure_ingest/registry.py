@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from disclosure_shared.records import Source
 from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
+
+from disclosure_shared.records import Source
 
 
 class IntakeRegistry(Protocol):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from disclosure_ingest.fetching import Received, fetch_url
+from disclosure_ingest.intake import admit
+from disclosure_ingest.registry import IntakeRegistry
 from disclosure_shared import topics
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.delivery import Outgoing, StageOutput
@@ -12,10 +15,6 @@ from disclosure_shared.errors import UndecodableMessage
 from disclosure_shared.events import Envelope, Stage, SubmitRequest
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
-
-from disclosure_ingest.fetching import Received, fetch_url
-from disclosure_ingest.intake import admit
-from disclosure_ingest.registry import IntakeRegistry
 
 
 @dataclass

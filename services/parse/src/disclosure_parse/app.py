@@ -6,14 +6,14 @@ out by running more replicas; partitions are keyed by sha256.
 
 from __future__ import annotations
 
-from disclosure_shared import topics
-from disclosure_shared.events import ExtractedEvent, FetchedEvent
-from disclosure_shared.service import create_service
-from disclosure_shared.settings import PipelineSettings
 from faststream import FastStream
 from faststream.kafka.annotations import KafkaMessage
 
 from disclosure_parse.stages import ExtractStage, ParseStage
+from disclosure_shared import topics
+from disclosure_shared.events import ExtractedEvent, FetchedEvent
+from disclosure_shared.service import create_service
+from disclosure_shared.settings import PipelineSettings
 
 
 def create_app(settings: PipelineSettings | None = None) -> FastStream:

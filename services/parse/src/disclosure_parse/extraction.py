@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pdfplumber
-from disclosure_shared.errors import CorruptPdf, EmptyDocument, EncryptedPdf, NotADisclosure, TooManyPages
-from disclosure_shared.events import PageText
-from disclosure_shared.settings import Limits
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
+
+from disclosure_shared.errors import CorruptPdf, EmptyDocument, EncryptedPdf, NotADisclosure, TooManyPages
+from disclosure_shared.events import PageText
+from disclosure_shared.settings import Limits
 
 PDF_TYPE = "application/pdf"
 _CID_GARBAGE = re.compile(r"\(cid:\d+\)")

@@ -6,15 +6,14 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
+from disclosure_parse.extraction import extract_pages
+from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared import topics
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.delivery import Outgoing, StageOutput
 from disclosure_shared.events import Envelope, ExtractedPayload, FetchedPayload, ParsedPayload, Stage
 from disclosure_shared.settings import Limits
-
-from disclosure_parse.extraction import extract_pages
-from disclosure_parse.structure import parse_disclosure
-from disclosure_parse.version import PARSER_VERSION
 
 
 @dataclass

@@ -6,13 +6,13 @@ replayed). A store failure raises, which seeks back: the message is redelivered,
 
 from __future__ import annotations
 
+from faststream import FastStream
+from faststream.kafka.annotations import KafkaMessage
+
 from disclosure_shared import topics
 from disclosure_shared.events import ValidatedEvent
 from disclosure_shared.service import create_service
 from disclosure_shared.settings import PipelineSettings
-from faststream import FastStream
-from faststream.kafka.annotations import KafkaMessage
-
 from disclosure_store.repository import DisclosureRepository
 from disclosure_store.stage import StoreStage
 

@@ -16,10 +16,11 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from disclosure_shared.records import ProcessedDisclosure
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
+
+from disclosure_shared.records import ProcessedDisclosure
 
 Document = dict[str, Any]
 

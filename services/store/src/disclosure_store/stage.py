@@ -9,7 +9,6 @@ from typing import Any
 from disclosure_shared.delivery import StageOutput
 from disclosure_shared.events import Envelope
 from disclosure_shared.records import ProcessedDisclosure
-
 from disclosure_store.repository import DisclosureRepository
 
 log = logging.getLogger(__name__)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from faststream import FastStream
+from faststream.kafka.annotations import KafkaMessage
+
 from disclosure_shared import topics
 from disclosure_shared.events import ParsedEvent
 from disclosure_shared.service import create_service
 from disclosure_shared.settings import PipelineSettings
-from faststream import FastStream
-from faststream.kafka.annotations import KafkaMessage
-
 from disclosure_validate.stage import validate_stage
 
 

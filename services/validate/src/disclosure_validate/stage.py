@@ -8,7 +8,6 @@ from typing import Any
 from disclosure_shared import topics
 from disclosure_shared.delivery import Outgoing, StageOutput
 from disclosure_shared.events import Envelope, ParsedPayload, Stage
-
 from disclosure_validate.validation import validate
 
 

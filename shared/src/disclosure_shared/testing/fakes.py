@@ -39,9 +39,20 @@ class FakeMessage:
     raw_message: ConsumerRecord[bytes, bytes]
 
 
-def consumed(value: bytes, topic: str = "disclosure.fetched", offset: int = 7, key: bytes = b"k") -> FakeMessage:
+def consumed(
+    value: bytes, topic: str = "disclosure.fetched", offset: int = 7, key: bytes = b"k"
+) -> FakeMessage:
     record: ConsumerRecord[bytes, bytes] = ConsumerRecord(
-        topic=topic, partition=2, offset=offset, timestamp=0, timestamp_type=0, key=key, value=value,
-        checksum=None, serialized_key_size=len(key), serialized_value_size=len(value), headers=(),
+        topic=topic,
+        partition=2,
+        offset=offset,
+        timestamp=0,
+        timestamp_type=0,
+        key=key,
+        value=value,
+        checksum=None,
+        serialized_key_size=len(key),
+        serialized_value_size=len(value),
+        headers=(),
     )
     return FakeMessage(record)

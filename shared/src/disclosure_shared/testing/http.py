@@ -29,7 +29,7 @@ def serve(routes: dict[str, Route]) -> Iterator[str]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client stopped reading: exactly what a size cap does
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             return
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -1,0 +1,112 @@
+"""Parse benchmark over the corpus PDFs: tables per kind, rows, identities that hold, and speed.
+
+    uv run python bench/parse_bench.py [--corpus DIR] [--only SUBSTRING] [--failures]
+
+For every PDF it times `parse_disclosure` (given the page texts, as the pipeline does) against a bare
+pdfplumber `page.extract_tables()` pass over the same pages in the same run, and reports pages/second
+for both and their ratio (target: parse >= 70% of raw). Identities are the within-table sum checks of
+SPEC §3.1 (I-xx); target: >= 98% hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+
+from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.structure.identities import check_tables
+from disclosure_shared.events import PageText
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SHORT = {
+    "revenue_expenditure_summary": "T01",
+    "revenue": "T02",
+    "expenditure": "T03",
+    "fiscal_appropriation_summary": "T04",
+    "general_budget_expenditure": "T05",
+    "general_budget_basic_expenditure": "T06",
+    "three_public_expenses": "T07",
+    "government_fund": "T08",
+    "state_capital": "T09",
+    "project_expenditure": "T10",
+    "government_procurement": "T11",
+}
+
+
+def raw_tables_seconds(path: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+        count = len(pdf.pages)
+    return time.perf_counter() - start, count
+
+
+def page_texts(path: Path) -> list[PageText]:
+    with pdfplumber.open(path) as pdf:
+        return [PageText(number=i + 1, text=p.extract_text() or "") for i, p in enumerate(pdf.pages)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--only", default="")
+    parser.add_argument("--failures", action="store_true", help="list the identities that fail")
+    args = parser.parse_args()
+    pdfs = sorted(p for p in args.corpus.rglob("*.pdf") if args.only in str(p))
+    if not pdfs:
+        raise SystemExit(f"no PDFs under {args.corpus}")
+    totals = Counter[str]()
+    columns = ("pages", 5), ("tables", 6), ("rows", 5), ("ident", 9), ("parse p/s", 9), ("raw p/s", 8)
+    header = f"{'document':44} " + " ".join(f"{name:>{width}}" for name, width in columns) + f" {'ratio':>6}"
+    print(header)
+    for path in pdfs:
+        pages = page_texts(path)
+        raw_s, n_pages = raw_tables_seconds(path)
+        start = time.perf_counter()
+        parsed = parse_disclosure(path.read_bytes(), "application/pdf", pages)
+        parse_s = time.perf_counter() - start
+        checks = check_tables(parsed.tables)
+        held = sum(c.holds for c in checks)
+        kinds = Counter(SHORT.get(t.kind, t.kind) for t in parsed.tables)
+        rows = sum(len(t.rows) for t in parsed.tables)
+        totals.update(pages=n_pages, tables=len(parsed.tables), rows=rows, held=held, checks=len(checks))
+        totals["parse_ms"] += int(parse_s * 1000)
+        totals["raw_ms"] += int(raw_s * 1000)
+        share = f"{held}/{len(checks)}" if checks else "-"
+        name = str(path.relative_to(args.corpus))[-44:]
+        print(
+            f"{name:44} {n_pages:5} {len(parsed.tables):6} {rows:5} {share:>9} "
+            f"{n_pages / parse_s:9.1f} {n_pages / raw_s:8.1f} {raw_s / parse_s:6.2f}"
+        )
+        print(f"    {document_line(parsed.document.model_dump())}")
+        print(f"    kinds: {', '.join(f'{k}×{v}' for k, v in sorted(kinds.items()))}")
+        if args.failures:
+            for check in checks:
+                if not check.holds:
+                    print(
+                        f"    ✘ {check.rule} {check.table} p{check.page} {check.row} [{check.column}] "
+                        f"expected {check.expected} printed {check.actual}"
+                    )
+    share = totals["held"] / totals["checks"] if totals["checks"] else 0.0
+    ratio = totals["raw_ms"] / totals["parse_ms"] if totals["parse_ms"] else 0.0
+    print(
+        f"\nTOTAL {len(pdfs)} PDFs, {totals['pages']} pages, {totals['tables']} tables, {totals['rows']} rows"
+    )
+    print(f"identities hold: {totals['held']}/{totals['checks']} = {share:.1%}")
+    print(
+        f"parse {totals['pages'] / (totals['parse_ms'] / 1000):.1f} pages/s, raw extract_tables "
+        f"{totals['pages'] / (totals['raw_ms'] / 1000):.1f} pages/s, parse/raw speed ratio {ratio:.2f}"
+    )
+
+
+def document_line(doc: dict[str, object]) -> str:
+    return " | ".join(f"{k}={doc[k]}" for k in ("kind", "scope", "year", "organization", "region"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install what the project needs to run and test, idempotently: uv, then the locked workspace.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v uv >/dev/null 2>&1; then
+  echo "bootstrap: installing uv from PyPI" >&2
+  python3 -m pip install --quiet --disable-pip-version-check "uv>=0.5" >&2
+fi
+# --locked: fail if uv.lock is stale rather than silently resolving something else.
+uv sync --locked --all-packages --quiet >&2

@@ -1,0 +1,116 @@
+"""Structure stage: a disclosure (PDF or text export) -> document info, tables, claims, findings.
+
+    parse_disclosure(data, content_type, pages) -> ParsedContent
+      ├── pdf_source / text_source   physical table blocks (RawTable) with their surrounding text
+      ├── build                      continuation merge, classify, header -> columns, rows
+      ├── document                   kind / scope / year / organization / region / title
+      └── claims                     numbers stated in the narrative
+
+It never raises: a document it cannot read still yields a ParsedContent whose findings say why.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from disclosure_parse.structure.build import PERFORMANCE, build_table, merge_blocks
+from disclosure_parse.structure.claims import extract_claims
+from disclosure_parse.structure.document import classify_document
+from disclosure_parse.structure.model import RawTable
+from disclosure_parse.structure.pdf_source import iter_pdf_tables, open_pdf, page_texts
+from disclosure_parse.structure.repair import repair_truncated_codes
+from disclosure_parse.structure.text_source import text_tables
+from disclosure_shared.events import PageText
+from disclosure_shared.records import Claim, DocumentInfo, Evidence, Finding, Location, Table
+
+__all__ = ["ParsedContent", "parse_disclosure"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ParsedContent:
+    document: DocumentInfo
+    tables: list[Table] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _fatal(message: str, exc: BaseException) -> Finding:
+    return Finding(
+        rule="parse-failed",
+        severity="error",
+        probable_cause="extraction",
+        message=message,
+        location=Location(),
+        evidence=[Evidence(text=f"{type(exc).__name__}: {exc}"[:300])],
+    )
+
+
+def _raw_tables(
+    data: bytes, content_type: str, pages: Sequence[PageText]
+) -> tuple[list[RawTable], list[str]]:
+    if content_type == "application/pdf":
+        with open_pdf(data) as pdf:
+            raws = list(iter_pdf_tables(pdf))
+            texts = [p.text for p in pages] if pages else page_texts(pdf)
+        return raws, texts
+    if pages:
+        numbered = [(p.number, line) for p in pages for line in p.text.splitlines()]
+        texts = [p.text for p in pages]
+    else:
+        text = data.decode("utf-8", errors="replace")
+        numbered = [(1, line) for line in text.splitlines()]
+        texts = [text]
+    return text_tables(numbered), texts
+
+
+def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) -> ParsedContent:
+    """Classify the document and rebuild its tables; findings carry whatever could not be read."""
+    try:
+        raws, texts = _raw_tables(data, content_type, pages)
+    except Exception as exc:  # a broken file must not stop the pipeline
+        log.warning("table extraction failed: %s", exc)
+        texts = [p.text for p in pages]
+        document = _safe_document(texts)
+        return ParsedContent(document, findings=[_fatal("无法读取文档中的表格，未能提取任何表。", exc)])
+    document = _safe_document(texts)
+    tables: list[Table] = []
+    findings: list[Finding] = []
+    for logical in merge_blocks(raws):
+        previous = tables[-1] if tables else None
+        try:
+            table, table_findings = build_table(logical, document.kind, previous.kind if previous else None)
+        except Exception as exc:  # one odd table must not lose the others
+            log.warning("table build failed on pages %s: %s", logical.pages, exc)
+            findings.append(_fatal(f"第 {logical.pages[0]} 页的表格无法解析。", exc))
+            continue
+        if (
+            previous is not None
+            and table.kind == previous.kind
+            and table.title == ""
+            and table.kind in PERFORMANCE
+        ):
+            tables[-1] = previous.model_copy(
+                update={"rows": previous.rows + table.rows, "pages": sorted({*previous.pages, *table.pages})}
+            )
+        else:
+            tables.append(table)
+        findings.extend(table_findings)
+    findings.extend(repair_truncated_codes(tables))
+    try:
+        claims = extract_claims(texts)
+    except Exception as exc:
+        log.warning("claim extraction failed: %s", exc)
+        claims, findings = [], [*findings, _fatal("正文数字提取失败。", exc)]
+    return ParsedContent(document, tables, claims, findings)
+
+
+def _safe_document(texts: Sequence[str]) -> DocumentInfo:
+    try:
+        return classify_document(texts)
+    except Exception as exc:
+        log.warning("document classification failed: %s", exc)
+        return DocumentInfo()

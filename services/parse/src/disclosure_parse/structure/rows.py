@@ -1,0 +1,128 @@
+"""Data rows of one-sided tables (code | name | values…) -> contract Rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from disclosure_parse.structure.codes import level_of, repair_economic
+from disclosure_parse.structure.columns import Column, is_total_label
+from disclosure_parse.structure.model import Align
+from disclosure_parse.structure.text_norm import (
+    is_amount,
+    is_blank_value,
+    is_cjk_text,
+    join_wrapped,
+    parse_amount,
+    subject_code,
+)
+from disclosure_shared.records import Row
+
+PagedRow = tuple[list[str], int]
+
+
+@dataclass
+class RowIssues:
+    """What the builder had to guess; turned into extraction findings by the caller."""
+
+    bad_cells: list[str] = field(default_factory=list)
+    repaired_codes: list[str] = field(default_factory=list)
+
+
+def trim(cells: Sequence[str], width: int) -> list[str]:
+    """Drop surplus trailing blank cells (markdown page restarts print extra empty columns)."""
+    out = list(cells)
+    while len(out) > width and not out[-1].strip():
+        out.pop()
+    return out
+
+
+def split_lead(cells: Sequence[str]) -> tuple[str | None, str]:
+    """Code and name from the label cells: split codes ("201","05","07") join, wraps are removed."""
+    digits: list[str] = []
+    other_code: str | None = None
+    name = ""
+    for cell in cells:
+        text = join_wrapped(cell)
+        if not text:
+            continue
+        code = subject_code(text)
+        if code is not None and not name:
+            if code.isdigit() and (not digits or len(code) == 2):
+                digits.append(code)
+            elif not code.isdigit():
+                other_code = code
+            continue
+        if not name and (is_cjk_text(text) or not is_amount(text)):
+            name = text
+    code = "".join(digits) if digits else other_code
+    return code, name
+
+
+def _values(cells: Sequence[str], columns: Sequence[Column], issues: RowIssues) -> dict[str, Decimal | None]:
+    values: dict[str, Decimal | None] = {}
+    for col, cell in zip(columns, cells, strict=False):
+        try:
+            values[col.key] = parse_amount(join_wrapped(cell))
+        except ValueError:
+            values[col.key] = None
+            issues.bad_cells.append(cell)
+    for col in columns[len(cells) :]:
+        values[col.key] = None
+    return values
+
+
+def cut(cells: list[str], columns: Sequence[Column], align: Align, width: int) -> tuple[list[str], list[str]]:
+    """(label cells, value cells aligned to `value_columns`)."""
+    values = [c for c in columns if c.role == "value"]
+    first_value = values[0].index if values else width
+    if align == "grid" or (align == "right" and len(cells) == width):
+        # label cells by content: codes drift between the 类/款/项 columns (001:L291)
+        return cells[:first_value], [cells[c.index] if c.index < len(cells) else "" for c in values]
+    if align == "right":
+        k = len(values)
+        return cells[: max(len(cells) - k, 0)], cells[max(len(cells) - k, 0) :]
+    # left: label cells until the first number, then the numbers in column order
+    index = next((i for i, c in enumerate(cells) if is_amount(c) and subject_code(c) is None), len(cells))
+    return cells[:index], cells[index:]
+
+
+def build_rows(
+    data: Sequence[PagedRow],
+    columns: Sequence[Column],
+    align: Align,
+    width: int,
+    system: str,
+    default_name: str = "",
+) -> tuple[list[Row], RowIssues]:
+    """Rows with code, name, level and values; wrapped-name fragments merge into the row above."""
+    issues = RowIssues()
+    value_columns = [c for c in columns if c.role == "value"]
+    rows: list[Row] = []
+    for raw, page in data:
+        cells = trim(raw, width)
+        lead, value_cells = cut(cells, columns, align, width)
+        code, name = split_lead(lead)
+        values = _values(value_cells, value_columns, issues)
+        has_value = any(not is_blank_value(c) for c in value_cells)
+        if code is None and not has_value:
+            if not name:
+                continue
+            if rows and not is_total_label(name) and len(name) <= 12 and _continues(rows[-1].name):
+                rows[-1] = rows[-1].model_copy(update={"name": rows[-1].name + name})
+                continue
+        if code is not None and system == "economic" and len(code) == 2 and name:
+            fixed = repair_economic(code, name)  # S3 06表 prints "30"/"31" (SPEC §4.3)
+            if fixed:
+                issues.repaired_codes.append(f"{code}→{fixed}")
+                code = fixed
+        name = name or (default_name if code is None else "")
+        rows.append(Row(code=code, name=name, level=level_of(code, system), values=values, page=page))
+    return rows, issues
+
+
+def _continues(previous_name: str) -> bool:
+    """A label cut mid-word ends without the usual closing words of a subject name."""
+    return not re.search(r"(支出|费|金|助|入|计|资金|事务|[)）])$", previous_name) or len(previous_name) < 4

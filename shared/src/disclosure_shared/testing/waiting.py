@@ -1,0 +1,54 @@
+"""Polling helpers for integration tests: wait for documents to appear in the store."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+
+async def wait_for_documents(
+    collection: Any, query: dict[str, Any], count: int, timeout: float = 240.0
+) -> list[dict[str, Any]]:
+    """Poll until `query` matches at least `count` documents; fail with what was found."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = await collection.find(query).to_list(None)
+        if len(found) >= count:
+            return list(found)
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{len(found)} of {count} documents for {query} after {timeout}s")
+        await asyncio.sleep(0.5)
+
+
+async def wait_stored(
+    db: AsyncDatabase[dict[str, Any]], shas: list[str], timeout: float = 240.0
+) -> list[dict[str, Any]]:
+    """The processed disclosures of `shas`, in that order, once all are stored."""
+    docs = await wait_for_documents(db["disclosures"], {"_id": {"$in": shas}}, len(set(shas)), timeout)
+    by_sha = {d["_id"]: d for d in docs}
+    return [by_sha[s] for s in shas]
+
+
+async def wait_group_stable(bootstrap: str, group: str, members: int, timeout: float = 90.0) -> None:
+    """Wait until consumer group `group` is Stable with `members` members (assignment settled)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            [response] = await admin.describe_consumer_groups([group])
+            described = response.to_object()["groups"][0]
+            if described["group_state"] == "Stable" and len(described["members"]) == members:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"group {group}: {described['group_state']} with {len(described['members'])}"
+                )
+            await asyncio.sleep(0.5)
+    finally:
+        await admin.close()

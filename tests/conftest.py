@@ -1,0 +1,52 @@
+"""Shared fixtures: real backing services, a namespace per test, the corpus."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from disclosure_shared.testing.services import REPO, Endpoints, ServicesUnavailable, real_services
+
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def endpoints(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoints]:
+    try:
+        with real_services(tmp_path_factory.mktemp("local-services")) as found:
+            yield found
+    except ServicesUnavailable as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture
+def namespace() -> str:
+    """A fresh topic prefix and database per test, so tests sharing one cluster never interfere."""
+    return f"t{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def pipeline_env(endpoints: Endpoints, namespace: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Environment for workers and in-process clients of one test's pipeline."""
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": endpoints.kafka,
+        "MONGODB_URI": endpoints.mongodb,
+        "DISCLOSURE_KAFKA__TOPIC_PREFIX": f"{namespace}.",
+        "DISCLOSURE_MONGO__DATABASE": namespace,
+        "DISCLOSURE_BLOBS__BACKEND": "gridfs",
+        "DISCLOSURE_RETRY__BACKOFF_S": "0.05",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+@pytest.fixture(scope="session")
+def corpus_pdfs() -> list[Path]:
+    """Corpus PDFs, smallest first (fast); a skip with the reason when ../shared is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS}: put the shared reference folder beside the repo")
+    return sorted(CORPUS.rglob("*.pdf"), key=lambda p: p.stat().st_size)

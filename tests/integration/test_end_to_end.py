@@ -1,0 +1,49 @@
+"""Corpus PDFs through the four running services over real Kafka into the MongoDB-wire store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from disclosure_cli import submit_command
+from disclosure_shared.hashing import sha256_hex
+from disclosure_shared.testing.waiting import wait_stored
+
+pytestmark = pytest.mark.integration
+
+
+async def test_three_corpus_pdfs_are_stored_with_per_page_text(pipeline, corpus_pdfs: list[Path], db) -> None:
+    pdfs = corpus_pdfs[:3]
+    assert await submit_command.run([str(p) for p in pdfs], force=False) == 0
+    shas = [sha256_hex(p.read_bytes()) for p in pdfs]
+    stored = await wait_stored(db, shas)
+    for pdf, doc in zip(pdfs, stored, strict=True):
+        with pdfplumber.open(pdf) as plumber:
+            expected_pages = len(plumber.pages)
+            first_page_text = plumber.pages[0].extract_text() or ""
+        assert doc["source"]["filename"] == pdf.name
+        assert doc["source"]["bytes"] == pdf.stat().st_size
+        assert [p["number"] for p in doc["pages"]] == list(range(1, expected_pages + 1))
+        assert doc["pages"][0]["text"] == first_page_text
+        assert all(p["chars"] == len(p["text"]) for p in doc["pages"])
+        assert doc["parser_version"] and doc["verdict"] in ("pass", "warn", "fail")
+        assert await db["disclosure_revisions"].count_documents({"sha256": doc["_id"]}) == 1
+    intake = await db["intake"].find({"_id": {"$in": shas}}).to_list(None)
+    assert {d["_id"] for d in intake} == set(shas) and all(d["published"] for d in intake)
+
+
+async def test_resubmitting_the_same_bytes_is_not_processed_again(
+    pipeline, corpus_pdfs: list[Path], db
+) -> None:
+    pdf = corpus_pdfs[0]
+    sha = sha256_hex(pdf.read_bytes())
+    assert await submit_command.run([str(pdf)], force=False) == 0
+    [first] = await wait_stored(db, [sha])
+    assert await submit_command.run([str(pdf)], force=False) == 0
+    pipeline["ingest"].wait_for("ingest done for", timeout=60, count=2)
+    assert pipeline["parse"].log().count(f"extract done for {sha}") == 1
+    [again] = await db["disclosures"].find({"_id": sha}).to_list(None)
+    assert again["stored_at"] == first["stored_at"]
+    assert (await db["intake"].find_one({"_id": sha}))["submissions"] == 2
