@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import tempfile
 import time
 import uuid
@@ -73,7 +74,13 @@ async def through_services(pdfs: list[Path], parse_workers: int, logs: Path) -> 
         started = time.perf_counter()
         await submit_command.run([str(p) for p in pdfs], force=False)
         await wait_stored(client[namespace], [sha256_hex(p.read_bytes()) for p in pdfs], timeout=1800)
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        busy: dict[str, float] = {}
+        for worker in workers:
+            for stage, seconds in re.findall(r" (\w+) done for \S+ in ([\d.]+)s", worker.log()):
+                busy[stage] = busy.get(stage, 0.0) + float(seconds)
+        print("stage busy seconds:", ", ".join(f"{k} {v:.2f}" for k, v in busy.items()))
+        return elapsed
     finally:
         for worker in workers:
             worker.stop()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer
 
-from disclosure_cli import submit_command
+from disclosure_cli import status_command, submit_command
 from disclosure_shared.hashing import sha256_hex
+from disclosure_shared.settings import PipelineSettings
 from disclosure_shared.testing.pdfs import damaged_pdf, text_pdf
 from disclosure_shared.testing.waiting import wait_for_documents, wait_stored
 
@@ -73,6 +75,18 @@ async def test_bad_inputs_are_dead_lettered_and_the_next_one_is_processed(
     headers = {k: v.decode() for k, v in corrupt.headers}
     assert headers["x-stage"] == "extract" and headers["x-attempts"] == "1"
     assert {"x-original-partition", "x-original-offset", "x-error"} <= headers.keys()
+
+    for _ in range(40):  # offsets are committed just after each handler returns
+        health = await status_command.collect(PipelineSettings())
+        if not any(health["lag"].values()):
+            break
+        await asyncio.sleep(0.25)
+    assert health["lag"] == dict.fromkeys(status_command.CONSUMERS, 0)
+    assert health["dlq_depth"]["disclosure.fetched.dlq"] == 2
+    assert health["dlq_depth"]["disclosure.submitted.dlq"] == 1
+    assert health["topics"]["disclosure.submitted"] == len(paths)
+    assert health["stored_total"] == 1
+    assert {e["error_type"] for e in health["last_errors"]} == {"corrupt-pdf", "encrypted-pdf", "not-a-pdf"}
 
 
 async def test_a_worker_killed_mid_stream_loses_and_duplicates_nothing(

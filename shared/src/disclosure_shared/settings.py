@@ -73,6 +73,8 @@ class PipelineSettings(BaseSettings):
     blobs: BlobSettings = BlobSettings()
     limits: Limits = Limits()
     retry: RetrySettings = RetrySettings()
+    cpu_workers: int = 0
+    """Processes for CPU-bound parsing in the parse service; 0 = one per core."""
 
     @model_validator(mode="before")
     @classmethod

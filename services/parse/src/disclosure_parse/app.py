@@ -9,6 +9,7 @@ from __future__ import annotations
 from faststream import FastStream
 from faststream.kafka.annotations import KafkaMessage
 
+from disclosure_parse.pool import ProcessPool
 from disclosure_parse.stages import ExtractStage, ParseStage
 from disclosure_shared import topics
 from disclosure_shared.events import ExtractedEvent, FetchedEvent
@@ -19,6 +20,8 @@ from disclosure_shared.settings import PipelineSettings
 def create_app(settings: PipelineSettings | None = None) -> FastStream:
     settings = settings or PipelineSettings()
     app, runtime = create_service("parse", settings)
+    pool = ProcessPool(settings.cpu_workers)
+    app.after_shutdown(pool.shutdown)
     extract_runner = runtime.runner("extract")
     parse_runner = runtime.runner("parse")
 
@@ -28,7 +31,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
         description="Extract every page's text (pages without a text layer are marked for OCR).",
     )
     async def on_fetched(message: KafkaMessage) -> None:
-        await extract_runner.run(message, FetchedEvent, ExtractStage(runtime.blobs, settings.limits))
+        await extract_runner.run(message, FetchedEvent, ExtractStage(runtime.blobs, settings.limits, pool))
 
     @runtime.subscriber(
         topics.EXTRACTED,
@@ -36,6 +39,6 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
         description="Classify the document and parse its tables and narrative claims.",
     )
     async def on_extracted(message: KafkaMessage) -> None:
-        await parse_runner.run(message, ExtractedEvent, ParseStage(runtime.blobs))
+        await parse_runner.run(message, ExtractedEvent, ParseStage(runtime.blobs, pool))
 
     return app

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any
 
 from disclosure_parse.extraction import extract_pages
+from disclosure_parse.pool import CpuRunner, in_thread
 from disclosure_parse.structure import parse_disclosure
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared import topics
@@ -20,13 +20,13 @@ from disclosure_shared.settings import Limits
 class ExtractStage:
     blobs: BlobStore
     limits: Limits
+    cpu: CpuRunner = in_thread
 
     async def __call__(self, event: Envelope[Any]) -> StageOutput:
         fetched: FetchedPayload = event.payload
         data = await self.blobs.get(fetched.blob)
         content_type = fetched.source.content_type or "application/pdf"
-        # pdfplumber is CPU-bound: keep the event loop (and the consumer's heartbeats) responsive.
-        pages = await asyncio.to_thread(extract_pages, data, content_type, self.limits, event.sha256)
+        pages = await self.cpu(extract_pages, data, content_type, self.limits, event.sha256)
         payload = ExtractedPayload(source=fetched.source, blob=fetched.blob, pages=pages)
         next_event = event.follow(Stage.EXTRACTED, payload, parser_version=PARSER_VERSION)
         return StageOutput([Outgoing(topics.EXTRACTED, next_event)])
@@ -35,12 +35,13 @@ class ExtractStage:
 @dataclass
 class ParseStage:
     blobs: BlobStore
+    cpu: CpuRunner = in_thread
 
     async def __call__(self, event: Envelope[Any]) -> StageOutput:
         extracted: ExtractedPayload = event.payload
         data = await self.blobs.get(extracted.blob)
         content_type = extracted.source.content_type or "application/pdf"
-        parsed = await asyncio.to_thread(parse_disclosure, data, content_type, extracted.pages)
+        parsed = await self.cpu(parse_disclosure, data, content_type, extracted.pages)
         payload = ParsedPayload(
             source=extracted.source,
             blob=extracted.blob,

@@ -43,7 +43,7 @@ async def wait_group_stable(bootstrap: str, group: str, members: int, timeout: f
         while True:
             [response] = await admin.describe_consumer_groups([group])
             described = response.to_object()["groups"][0]
-            if described["group_state"] == "Stable" and len(described["members"]) == members:
+            if described["state"] == "Stable" and len(described["members"]) == members:
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(

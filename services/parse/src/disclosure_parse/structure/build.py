@@ -57,7 +57,9 @@ class Logical:
     trailer: list[str]
     align: Align
     width: int
-    extra_context: list[str] = field(default_factory=list)
+    raw_width: int = 0
+    columns: list[int] = field(default_factory=list)
+    """The physical columns kept (blank spacer columns dropped), reused for page continuations."""
 
 
 def _lift_embedded_title(raw: RawTable) -> RawTable:
@@ -83,7 +85,7 @@ def _lift_embedded_title(raw: RawTable) -> RawTable:
     return raw
 
 
-def _is_continuation(raw: RawTable, prev: Logical) -> bool:
+def _is_continuation(raw: RawTable, prev: Logical, raw_width: int) -> bool:
     if raw.align != "grid" or not raw.rows:
         return False
     if title_index(raw.context) is not None or printed_number(raw.context) or money_unit(raw.context):
@@ -92,44 +94,58 @@ def _is_continuation(raw: RawTable, prev: Logical) -> bool:
         return False
     if any(len(compact(line)) > 40 for line in raw.context):
         return False
-    return raw.width == prev.width or is_data_row(raw.rows[0])
+    return raw_width == prev.raw_width or is_data_row(raw.rows[0])
 
 
-def _squeeze(raw: RawTable) -> RawTable:
-    """Drop grid rows and columns that are blank throughout: pdfplumber cuts a cell at every ruling
-    line, so Jiangsu 2018-2019 grids come out 18 columns wide with blank spacer rows."""
-    if raw.align != "grid" or not raw.rows:
-        return raw
-    width = raw.width
-    keep_cols = [c for c in range(width) if any(c < len(r) and r[c].strip() for r in raw.rows)]
-    rows, pages = [], []
-    for index, row in enumerate(raw.rows):
-        if any(cell.strip() for cell in row):
-            rows.append([row[c] if c < len(row) else "" for c in keep_cols])
-            if raw.row_pages:
-                pages.append(raw.row_pages[index])
-    raw.rows, raw.row_pages = rows, pages
+def _drop_blank_rows(raw: RawTable) -> RawTable:
+    keep = [i for i, row in enumerate(raw.rows) if any(cell.strip() for cell in row)]
+    raw.rows = [raw.rows[i] for i in keep]
+    raw.row_pages = [raw.row_pages[i] for i in keep] if raw.row_pages else []
     return raw
+
+
+def _used_columns(raw: RawTable) -> list[int]:
+    """Columns with any text. pdfplumber cuts a cell at every ruling line, so Jiangsu 2018-2019 grids
+    come out 18 columns wide; blank ones are dropped, but only where the block prints its own header
+    (a continuation's blank columns are real, still-empty value columns)."""
+    width = raw.width
+    if raw.align != "grid" or not raw.rows or is_data_row(raw.rows[0]):
+        return list(range(width))
+    return [c for c in range(width) if any(c < len(r) and r[c].strip() for r in raw.rows)]
+
+
+def _select(rows: list[list[str]], columns: Sequence[int]) -> list[list[str]]:
+    return [[row[c] if c < len(row) else "" for c in columns] for row in rows]
 
 
 def merge_blocks(raws: Sequence[RawTable]) -> list[Logical]:
     out: list[Logical] = []
     for raw in raws:
-        raw = _lift_embedded_title(_squeeze(raw))
+        raw_width = raw.width
+        raw = _lift_embedded_title(_drop_blank_rows(raw))
         pages = raw.row_pages or [raw.pages[0]] * len(raw.rows)
-        paged = list(zip(raw.rows, pages, strict=False))
-        if out and _is_continuation(raw, out[-1]):
+        if out and _is_continuation(raw, out[-1], raw_width):
             prev = out[-1]
+            rows = raw.rows
+            if raw_width == prev.raw_width:
+                rows = _select(rows, prev.columns)
+            elif len(prev.columns) > raw.width:  # a narrower tail (merged label cells): align right
+                rows = [[""] * (len(prev.columns) - len(r)) + r for r in rows]
+            paged = list(zip(rows, pages, strict=False))
             while paged and not is_data_row(paged[0][0]) and any(is_data_row(r) for r, _ in paged):
                 paged.pop(0)  # the header repeated on the next page
-            if raw.width < prev.width:  # a narrower tail (merged label cells): align on the right
-                paged = [([""] * (prev.width - len(r)) + r, p) for r, p in paged]
             prev.rows.extend(paged)
             prev.pages.extend(p for p in raw.pages if p not in prev.pages)
             prev.trailer = raw.trailer
-            prev.width = max(prev.width, raw.width)
             continue
-        out.append(Logical(paged, list(raw.pages), raw.context, raw.trailer, raw.align, raw.width))
+        columns = _used_columns(raw)
+        rows = _select(raw.rows, columns) if raw.align == "grid" else raw.rows  # text rows keep their length
+        paged = list(zip(rows, pages, strict=False))
+        out.append(
+            Logical(
+                paged, list(raw.pages), raw.context, raw.trailer, raw.align, len(columns), raw_width, columns
+            )
+        )
     return out
 
 

@@ -112,9 +112,12 @@ def title_index(context: Sequence[str]) -> int | None:
 
 def money_unit(lines: Sequence[str]) -> str | None:
     for line in reversed(lines):
-        match = _UNIT.search(line.replace(" ", ""))
+        key = line.replace(" ", "")
+        match = _UNIT.search(key)
         if match:
             return "wan_yuan" if match.group(1) == "万元" else "yuan"
+        if re.search(r"单位[:：]万$", key):
+            return "wan_yuan"  # "单位：万" / "…元" wrapped over two lines (Jiangsu court 2019 p14)
     return None
 
 

@@ -110,6 +110,9 @@ def _spaced(lines: Sequence[Line]) -> list[RawTable]:
         if not text:
             continue
         if _TITLE.search(text) and len(text) < 60:
+            if current is not None and not current.rows and len(current.context) < 3:
+                current.context.append(text)  # "表 1.…收支总表" then the repeated "收支总表"
+                continue
             if current is not None:
                 tables.append(current)
             current = RawTable(rows=[], pages=[page], context=[text], align="left")

@@ -1,0 +1,251 @@
+"""The five seed exports (TSV, space-separated, markdown, HTML fragments) -> the same kinds of records.
+
+Every expected value below was read off the seed line cited next to it (`001:L97` = seed 001, line 97).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+from disclosure_shared.events import PageText
+from disclosure_shared.records import Row, Table
+
+from disclosure_parse.structure import ParsedContent, parse_disclosure
+from disclosure_parse.structure.identities import check_tables
+
+SEEDS = Path(__file__).resolve().parents[4].parent / "shared" / "seeds"
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed texts not found at {SEEDS}")
+D = Decimal
+
+
+@cache
+def parsed(prefix: str) -> ParsedContent:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    return parse_disclosure(text.encode(), "text/plain", [PageText(number=1, text=text)])
+
+
+def table(prefix: str, kind: str, index: int = 0) -> Table:
+    return [t for t in parsed(prefix).tables if t.kind == kind][index]
+
+
+def row(t: Table, *, code: str | None = None, name: str | None = None, side: str | None = None) -> Row:
+    for r in t.rows:
+        if (code is None or r.code == code) and (name is None or r.name.replace(" ", "") == name):
+            if side is None or r.side == side:
+                return r
+    raise AssertionError(f"no row code={code} name={name} side={side} in {t.kind}")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kind", "year", "scope", "organization"),
+    [
+        ("000", "budget", 2023, "department", "武汉经济技术开发区(汉南区)大数据中心"),  # 000:L3, L108
+        ("001", "final_accounts", 2023, "department", "武汉市硚口区大数据中心"),  # 001:L3-10
+        ("002", "budget", 2024, "department", "青山区大数据中心"),  # 002:L96, no cover
+        ("003", "final_accounts", 2024, "unit", "武汉市信息中心（武汉市大数据中心）"),  # 003:L3, L85
+        ("004", "budget", 2026, "department", "武汉市硚口区经济信息化和科技创新局"),  # 004:L118
+    ],
+)
+def test_document_classification(prefix: str, kind: str, year: int, scope: str, organization: str) -> None:
+    doc = parsed(prefix).document
+    assert (doc.kind, doc.year, doc.scope, doc.organization) == (kind, year, scope, organization)
+
+
+def test_ocr_slip_in_title_is_normalized() -> None:
+    # 004:L3 prints "硃口区…"; the body says 硚口 (SPEC §4.4)
+    assert parsed("004").document.title == "硚口区经济信息化和科技创新局（汇总） 2026 年部门预算"
+    assert parsed("004").document.region == "武汉市硚口区"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "number"),
+    [("000", "附表1"), ("001", "公开01表"), ("002", "表1"), ("003", "公开01表"), ("004", "表1")],
+)
+def test_summary_table_found_with_printed_number(prefix: str, number: str) -> None:
+    assert table(prefix, "revenue_expenditure_summary").number == number
+
+
+@pytest.mark.parametrize(
+    ("prefix", "income_total", "unit"),
+    [
+        ("000", D("1930.07"), "wan_yuan"),  # 000:L144
+        ("001", D("2098.74"), "wan_yuan"),  # 001:L129 总计 31 行
+        ("002", D("13529386.59"), "yuan"),  # 002:L156
+        ("003", D("3797.75"), "wan_yuan"),  # 003:L123
+        ("004", D("2840.98"), "wan_yuan"),  # 004:L154
+    ],
+)
+def test_summary_totals_both_sides(prefix: str, income_total: Decimal, unit: str) -> None:
+    t = table(prefix, "revenue_expenditure_summary")
+    assert t.unit == unit
+    grand = [r for r in t.rows if r.name.replace(" ", "") in ("收入总计", "支出总计", "总计")]
+    assert {r.side for r in grand} == {"income", "expenditure"}
+    assert all(r.values["amount"] == income_total for r in grand)
+
+
+def test_summary_expenditure_rows_get_class_codes() -> None:
+    t = table("004", "revenue_expenditure_summary")
+    assert row(t, code="206").values["amount"] == D("795.46")  # 004:L129 五、科学技术支出
+    assert row(t, code="208", side="expenditure").name == "七、社会保障和就业支出"
+
+
+def test_wrapped_summary_label_is_joined() -> None:
+    # 001:L251-253 "十八、自然资源海洋" / "气象等支出"
+    t = table("001", "fiscal_appropriation_summary")
+    assert row(t, code="220").name == "十八、自然资源海洋气象等支出"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "values"),
+    [
+        ("000", (D("534.03"), D("463.33"), D("70.70"))),  # 000:L174
+        ("001", (D("261.74"), D("250.03"), D("11.71"))),  # 001:L195
+        ("002", (D("3567123.69"), D("3567123.69"), D("0.00"))),  # 002:L294
+    ],
+)
+def test_expenditure_item_row(prefix: str, values: tuple[Decimal, ...]) -> None:
+    r = row(table(prefix, "expenditure"), code="2010350")
+    assert (r.name, r.level) == ("事业运行", 3)
+    assert (r.values["total"], r.values["basic"], r.values["project"]) == values
+
+
+def test_truncated_item_codes_are_repaired_from_sibling_tables() -> None:
+    # 003:L185 prints "20103 事业运行"; 02表/05表 print 2010350 for the same row
+    r = row(table("003", "expenditure"), name="事业运行")
+    assert (r.code, r.level, r.values["total"], r.values["basic"]) == (
+        "2010350",
+        3,
+        D("1500.20"),
+        D("809.81"),
+    )
+    assert any(f.rule == "code-repaired" for f in parsed("003").findings)
+
+
+def test_code_in_wrong_column() -> None:
+    # 001:L291 "\t2010350\t\t事业运行" (code in the 款 column)
+    r = row(table("001", "general_budget_expenditure"), code="2010350")
+    assert r.name == "事业运行" and r.values["total"] == D("261.74")
+
+
+def test_collapsed_columns_after_page_break_are_right_aligned() -> None:
+    # 001:L166 "2101199\t其他行政事业单位医疗支出\t0.50\t0.50" lost its empty 款/项 cells
+    r = row(table("001", "revenue"), code="2101199")
+    assert (r.values["total"], r.values["fiscal_allocation"], r.values["other"]) == (
+        D("0.50"),
+        D("0.50"),
+        None,
+    )
+
+
+def test_budget_general_expenditure_multilevel_header() -> None:
+    # 000:L242 合计 1,930.07 | 583.68 | 486.68 | 97.00 | 1,346.39
+    total = row(table("000", "general_budget_expenditure"), name="合计")
+    assert total.values == {
+        "total": D("1930.07"),
+        "basic": D("583.68"),
+        "personnel": D("486.68"),
+        "public_funds": D("97.00"),
+        "project": D("1346.39"),
+    }
+
+
+def test_final_basic_expenditure_three_groups_unpivoted() -> None:
+    t = table("001", "general_budget_basic_expenditure")
+    assert row(t, name="人员经费合计").values == {"personnel": D("321.75")}  # 001:L357
+    assert row(t, name="公用经费合计").values == {"public_funds": D("26.46")}
+    assert row(t, code="30111").name == "公务员医疗补助缴费"  # wrapped "…缴" / "费", 001:L336-338
+    assert row(t, code="30299").values == {"public_funds": D("4.97")}  # third row group, 001:L356
+    assert row(t, code="31002").level == 2
+
+
+def test_truncated_economic_codes_are_repaired_by_name() -> None:
+    # 003:L309 "30\t机关事业单位基本养\t68.68"
+    r = row(table("003", "general_budget_basic_expenditure"), name="机关事业单位基本养")
+    assert (r.code, r.values["personnel"]) == ("30108", D("68.68"))
+
+
+def test_three_public_budget_rows() -> None:
+    r0 = table("000", "three_public_expenses").rows[0]  # 000:L317
+    assert (r0.values["total"], r0.values["reception"], r0.values["vehicle_total"]) == (
+        D("2.00"),
+        D("2.00"),
+        D("0.00"),
+    )
+    r4 = table("004", "three_public_expenses").rows[0]  # 004:L359
+    assert (r4.values["total"], r4.values["reception"], r4.values["overseas"]) == (D("0.20"), D("0.20"), None)
+
+
+def test_three_public_final_budget_and_actual_blocks() -> None:
+    r = table("003", "three_public_expenses").rows[0]  # 003:L362
+    assert r.values["budget_total"] == D("4.23") and r.values["actual_total"] == D("4.23")
+    assert r.values["budget_vehicle_operation"] == D("4.09") and r.values["actual_reception"] == D("0.14")
+    partial = table("001", "three_public_expenses")  # 001:L418 预算 0.81, 决算 blank
+    assert partial.rows[0].values["budget_reception"] == D("0.81")
+    assert partial.rows[0].values["actual_total"] is None
+    assert not partial.empty
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kind"),
+    [
+        ("000", "government_fund"),  # 000:L330 "2023 年没有使用政府性基金…"
+        ("000", "state_capital"),  # 000:L414, unnumbered and not in the TOC
+        ("001", "government_fund"),  # 001:L381
+        ("001", "state_capital"),  # 001:L402
+        ("002", "three_public_expenses"),  # 002:L491-493 a row of 0.00 plus the statement
+        ("002", "purchased_services"),  # 002:L926 statement before the header
+        ("003", "state_capital"),  # 003:L350
+        ("004", "government_fund"),  # 004:L373
+    ],
+)
+def test_empty_tables(prefix: str, kind: str) -> None:
+    assert table(prefix, kind).empty
+
+
+def test_space_separated_unit_rows_join_wrapped_names() -> None:
+    # 002:L275-280 "121001" / "武汉市青山区大" / "数据中心本级" / numbers
+    r = row(table("002", "revenue"), code="121001")
+    assert r.name == "武汉市青山区大数据中心本级"
+    assert r.values["total"] == D("13529386.59") and r.values["carryover_total"] == D("0.00")
+
+
+def test_markdown_page_restart_keeps_one_project_table() -> None:
+    t = table("004", "project_expenditure")  # 004:L389-422, split at L414-416
+    assert [x.kind for x in parsed("004").tables].count("project_expenditure") == 1
+    r = row(t, code="42010426135T000000116")
+    assert r.name == "城市视频经费（清欠）" and r.values["total"] == D("110.50")
+
+
+def test_by_unit_table_and_money_units() -> None:
+    assert row(table("004", "general_budget_expenditure_by_unit"), code="135002").values["total"] == D(
+        "500.91"
+    )
+    assert table("000", "government_procurement").unit == "yuan"  # 000:L363 单位：元
+    assert table("000", "expenditure").unit == "wan_yuan"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_within_table_identities_hold(prefix: str) -> None:
+    checks = check_tables(parsed(prefix).tables)
+    assert len(checks) > 100
+    assert [c for c in checks if not c.holds] == []
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_the_nine_core_kinds_are_found(prefix: str) -> None:
+    kinds = {t.kind for t in parsed(prefix).tables}
+    core = {
+        "revenue_expenditure_summary",
+        "revenue",
+        "expenditure",
+        "fiscal_appropriation_summary",
+        "general_budget_expenditure",
+        "general_budget_basic_expenditure",
+        "three_public_expenses",
+        "state_capital",
+    }
+    assert core <= kinds
