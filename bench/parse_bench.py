@@ -77,10 +77,10 @@ def main() -> None:
         totals.update(pages=n_pages, tables=len(parsed.tables), rows=rows, held=held, checks=len(checks))
         totals["parse_ms"] += int(parse_s * 1000)
         totals["raw_ms"] += int(raw_s * 1000)
-        share = f"{held}/{len(checks)}" if checks else "-"
+        held_text = f"{held}/{len(checks)}" if checks else "-"
         name = str(path.relative_to(args.corpus))[-44:]
         print(
-            f"{name:44} {n_pages:5} {len(parsed.tables):6} {rows:5} {share:>9} "
+            f"{name:44} {n_pages:5} {len(parsed.tables):6} {rows:5} {held_text:>9} "
             f"{n_pages / parse_s:9.1f} {n_pages / raw_s:8.1f} {raw_s / parse_s:6.2f}"
         )
         print(f"    {document_line(parsed.document.model_dump())}")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from disclosure_shared.events import PageText
-from disclosure_shared.records import Row, Table
 
 from disclosure_parse.structure import ParsedContent, parse_disclosure
 from disclosure_parse.structure.identities import check_tables
+from disclosure_shared.events import PageText
+from disclosure_shared.records import Row, Table
 
 CORPUS = Path(__file__).resolve().parents[4].parent / "shared" / "corpus"
 pytestmark = [

@@ -10,11 +10,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from disclosure_shared.events import PageText
-from disclosure_shared.records import Row, Table
 
 from disclosure_parse.structure import ParsedContent, parse_disclosure
 from disclosure_parse.structure.identities import check_tables
+from disclosure_shared.events import PageText
+from disclosure_shared.records import Row, Table
 
 SEEDS = Path(__file__).resolve().parents[4].parent / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed texts not found at {SEEDS}")

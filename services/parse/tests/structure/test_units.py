@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from disclosure_shared.events import PageText
 
 from disclosure_parse.structure import parse_disclosure
 from disclosure_parse.structure.classify import kind_of_title, money_unit, printed_number
 from disclosure_parse.structure.codes import function_class, repair_economic
 from disclosure_parse.structure.columns import is_data_row, is_lanci_row, layout
 from disclosure_parse.structure.text_norm import join_wrapped, parse_amount, subject_code
+from disclosure_shared.events import PageText
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_never_raises(data: bytes, content_type: str) -> None:
 
 
 def test_unknown_table_keeps_cells_and_warns() -> None:
-    text = "一些说明文字\n\n甲\t乙\t丙\n1\t2\t3\n"
+    text = "一些说明文字\n\n甲\t乙\t丙\n某项\t5\t6\n"
     result = parse_disclosure(text.encode(), "text/plain", [PageText(number=1, text=text)])
     assert [t.kind for t in result.tables] == ["unknown"]
     assert result.tables[0].rows

@@ -1,12 +1,16 @@
-"""Shared fixtures: real backing services, a namespace per test, the corpus."""
+"""Pytest fixtures shared by every test package: real backing services, a namespace per test,
+a MongoDB database, the corpus. Registered by the root conftest.py."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
 
 from disclosure_shared.testing.services import REPO, Endpoints, ServicesUnavailable, real_services
 
@@ -42,6 +46,15 @@ def pipeline_env(endpoints: Endpoints, namespace: str, monkeypatch: pytest.Monke
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env
+
+
+@pytest.fixture
+async def mongo_db(endpoints: Endpoints, namespace: str) -> AsyncIterator[AsyncDatabase[dict[str, Any]]]:
+    """A MongoDB database of its own for one test, dropped afterwards."""
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(endpoints.mongodb)
+    yield client[namespace]
+    await client.drop_database(namespace)
+    await client.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,89 @@
+"""The store against a real MongoDB-wire server: revisions, idempotence, dead letters, GridFS."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from disclosure_shared.blobs import BlobNotFound, GridFSBlobStore
+from disclosure_shared.events import BlobRef
+from disclosure_shared.records import DocumentInfo, ProcessedDisclosure, Source
+from disclosure_store.repository import DisclosureRepository, SaveOutcome, version_key
+
+pytestmark = pytest.mark.integration
+SHA = "cd" * 32
+
+
+def record(parser_version: str, organization: str = "武汉市青山区大数据中心") -> ProcessedDisclosure:
+    return ProcessedDisclosure(
+        sha256=SHA,
+        source=Source(fetched_at=datetime.now(UTC), bytes=5),
+        document=DocumentInfo(kind="budget", year=2024, organization=organization),
+        pages=[],
+        verdict="pass",
+        parser_version=parser_version,
+    )
+
+
+def test_version_keys_sort_numerically() -> None:
+    assert version_key("0.10.0") > version_key("0.9.12") > version_key("0.9")
+    assert version_key("1.0.0") == version_key("1")
+
+
+async def test_revisions_are_kept_and_the_newest_is_current(mongo_db) -> None:
+    repository = DisclosureRepository(mongo_db)
+    await repository.ensure_indexes()
+    assert await repository.save(record("0.9.0", "old")) == SaveOutcome.STORED
+    assert await repository.save(record("0.9.0", "old")) == SaveOutcome.UNCHANGED  # a redelivery
+    assert await repository.save(record("0.10.0", "new")) == SaveOutcome.STORED
+    assert await repository.save(record("0.9.5", "older")) == SaveOutcome.OLDER  # late straggler
+    current = await repository.get(SHA)
+    assert current is not None
+    assert (current["parser_version"], current["document"]["organization"]) == ("0.10.0", "new")
+    assert await mongo_db["disclosures"].count_documents({}) == 1
+    versions = sorted(
+        d["parser_version"] for d in await mongo_db["disclosure_revisions"].find().to_list(None)
+    )
+    assert versions == ["0.10.0", "0.9.0", "0.9.5"]
+
+
+async def test_unique_index_refuses_a_second_revision_row(mongo_db) -> None:
+    from pymongo.errors import DuplicateKeyError
+
+    repository = DisclosureRepository(mongo_db)
+    await repository.ensure_indexes()
+    await repository.save(record("1.0.0"))
+    with pytest.raises(DuplicateKeyError):
+        await mongo_db["disclosure_revisions"].insert_one(
+            {"_id": "other", "sha256": SHA, "parser_version": "1.0.0"}
+        )
+
+
+async def test_dead_letters_are_recorded_once_per_dlq_offset(mongo_db) -> None:
+    repository = DisclosureRepository(mongo_db)
+    headers = {
+        "x-stage": "extract",
+        "x-error": "corrupt-pdf: no /Root",
+        "x-error-type": "corrupt-pdf",
+        "x-attempts": "1",
+        "x-original-topic": "disclosure.fetched",
+        "x-original-partition": "3",
+        "x-original-offset": "41",
+        "x-sha256": SHA,
+        "x-failed-at": "2026-11-21T03:00:00+00:00",
+    }
+    for _ in range(2):
+        await repository.record_dead_letter("disclosure.fetched.dlq", 3, 9, headers, b'{"sha256": "cd"}')
+    [letter] = await mongo_db["dead_letters"].find().to_list(None)
+    assert (letter["error_type"], letter["attempts"], letter["sha256"]) == ("corrupt-pdf", 1, SHA)
+    assert letter["original"] == {"topic": "disclosure.fetched", "partition": "3", "offset": "41"}
+
+
+async def test_gridfs_blobs_round_trip_across_chunks(mongo_db) -> None:
+    store = GridFSBlobStore(mongo_db)
+    data = bytes(range(256)) * 4000  # ~1 MiB: several GridFS chunks
+    ref = await store.put(data)
+    assert await store.put(data) == ref  # write-once
+    assert await store.get(ref) == data
+    assert await mongo_db["blobs.files"].count_documents({}) == 1
+    with pytest.raises(BlobNotFound):
+        await store.get(BlobRef(store="gridfs", sha256="00" * 32, size=1))
