@@ -228,18 +228,46 @@ random_cluster_id() {
 	echo "$id"
 }
 
+# Class-data sharing (AppCDS): the first broker to exit cleanly dumps the classes it loaded into
+# an archive (published to the jar cache by `stop`); later JVMs map that archive instead of
+# parsing ~40 MB of jars. Measured on 2 cores: format 0.7 -> 0.5 s, broker 1.9 -> 1.2 s.
+# An archive fits only the exact JVM and jars, hence the key; on a mismatch the JVM ignores it.
+kafka_cds_archive() {
+	local java_bin
+	java_bin=$(readlink -f "$(command -v java)")
+	echo "$(kafka_libs)/cds-$(stat -c '%n:%s:%Y' "$java_bin" | sha256sum | cut -c1-12).jsa"
+}
+
 # The JVM command line, shared by `format` and the broker. The classpath is simply every
 # resolved jar, as kafka-run-class.sh does with libs/*.
 # -Xms256m -Xmx1g: plenty for tests (the tarball uses 1G/1G, also for `format`).
 # G1 flags as in kafka-run-class.sh. TieredStopAtLevel=1 (C1 only) shortens JIT warm-up;
 # peak throughput does not matter for local tests.
 kafka_java_cmd() {
+	local cds
+	cds=$(kafka_cds_archive)
 	KAFKA_JAVA=(java -Xms256m -Xmx1g
 		-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
 		-XX:+ExplicitGCInvokesConcurrent -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError
 		-Djava.awt.headless=true
 		-Dlog4j2.configurationFile="$KAFKA_LOG4J" -Dkafka.logs.dir="$KAFKA_DIR/logs"
 		-cp "$(kafka_libs)/*")
+	if [[ -f $cds ]]; then
+		KAFKA_JAVA+=(-XX:SharedArchiveFile="$cds")
+		KAFKA_CDS_DUMP=()
+	else
+		KAFKA_CDS_DUMP=(-XX:ArchiveClassesAtExit="$KAFKA_DIR/cds.jsa")
+	fi
+}
+
+# Called by `stop` after the broker exited on SIGTERM (a killed JVM writes no archive).
+publish_kafka_cds() {
+	local src=$KAFKA_DIR/cds.jsa dst
+	[[ -s $src ]] || return 0
+	dst=$(kafka_cds_archive)
+	[[ ! -f $dst ]] || return 0
+	# copy + rename: the state dir may be on another filesystem than the cache
+	cp "$src" "$dst.tmp.$$" && mv -f "$dst.tmp.$$" "$dst"
 }
 
 start_kafka() {
@@ -270,7 +298,7 @@ start_kafka() {
 	[[ ! -f $KAFKA_DIR/kafka.log ]] || mv -f "$KAFKA_DIR/kafka.log" "$KAFKA_DIR/kafka.log.prev"
 	log "kafka: starting Kafka $(kafka_version) on 127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
 	spawn "$KAFKA_DIR/kafka.pid" "$KAFKA_DIR/kafka.log" \
-		"${KAFKA_JAVA[@]}" kafka.Kafka "$KAFKA_DIR/server.properties"
+		"${KAFKA_JAVA[@]}" "${KAFKA_CDS_DUMP[@]}" kafka.Kafka "$KAFKA_DIR/server.properties"
 }
 
 # --- FerretDB -----------------------------------------------------------------------------------
@@ -402,7 +430,7 @@ cmd_status() {
 	return "$rc"
 }
 
-stop_one() { # <name> <pid function>
+stop_one() { # <name> <pid function>; fails if the process had to be killed
 	local name=$1 pid deadline
 	pid=$($2) || return 0
 	log "$name: stopping pid $pid"
@@ -412,7 +440,7 @@ stop_one() { # <name> <pid function>
 		if ((SECONDS >= deadline)); then
 			log "$name: still running after ${STOP_TIMEOUT}s, sending SIGKILL"
 			kill -KILL "$pid" 2>/dev/null || true
-			break
+			return 1
 		fi
 		sleep 0.2
 	done
@@ -423,8 +451,10 @@ cmd_stop() {
 	# In parallel: Kafka's controlled shutdown takes a few seconds, FerretDB's almost none.
 	stop_one kafka kafka_pid &
 	local kpid=$!
-	stop_one ferretdb ferretdb_pid
-	wait "$kpid"
+	stop_one ferretdb ferretdb_pid || true
+	if wait "$kpid"; then
+		publish_kafka_cds
+	fi
 	# Only our own subdirectories: DISCLOSURE_STATE may point somewhere shared.
 	rm -rf "$KAFKA_DIR" "$FERRETDB_DIR"
 	rmdir "$STATE" 2>/dev/null || true

@@ -9,7 +9,9 @@ import pytest
 
 from disclosure_cli import submit_command
 from disclosure_shared.hashing import sha256_hex
-from disclosure_shared.testing.waiting import wait_stored
+from disclosure_shared.testing.http import serve
+from disclosure_shared.testing.pdfs import text_pdf
+from disclosure_shared.testing.waiting import wait_for_documents, wait_stored
 
 pytestmark = pytest.mark.integration
 
@@ -47,3 +49,17 @@ async def test_resubmitting_the_same_bytes_is_not_processed_again(
     [again] = await db["disclosures"].find({"_id": sha}).to_list(None)
     assert again["stored_at"] == first["stored_at"]
     assert (await db["intake"].find_one({"_id": sha}))["submissions"] == 2
+
+
+async def test_urls_are_fetched_by_ingest_and_dead_urls_dead_lettered(pipeline, db) -> None:
+    pdf = text_pdf(["武汉市青山区大数据中心 2024 年部门预算"])
+    with serve({"/docs/budget.pdf": (200, {"Content-Type": "application/pdf"}, pdf)}) as base:
+        dead = base.rsplit(":", 1)[0] + ":1/gone.pdf"
+        assert await submit_command.run([base + "/docs/budget.pdf", dead], force=False) == 0
+        [doc] = await wait_stored(db, [sha256_hex(pdf)])
+    assert doc["source"]["uri"] == base + "/docs/budget.pdf"
+    assert doc["source"]["filename"] == "budget.pdf"
+    [letter] = await wait_for_documents(db["dead_letters"], {"error_type": "source-unavailable"}, 1)
+    assert "gone.pdf" in letter["error"] and letter["stage"] == "ingest"
+    assert letter["attempts"] == 3  # an outage is retried with backoff before it is dead-lettered
+    assert dead in letter["body"]  # the submission itself is kept for replay

@@ -15,7 +15,7 @@ from disclosure_ingest.sniffing import detect_content_type
 from disclosure_parse.extraction import extract_pages
 from disclosure_parse.structure import parse_disclosure
 from disclosure_parse.version import PARSER_VERSION
-from disclosure_shared.errors import InputRejected
+from disclosure_shared.errors import PipelineError
 from disclosure_shared.events import BlobRef, ParsedPayload
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.records import ProcessedDisclosure
@@ -86,7 +86,7 @@ class EmbeddedRun:
     async def process(self, argument: str) -> Outcome:
         try:
             received = await receive(argument, self.limits)
-        except (InputRejected, OSError) as exc:
+        except (PipelineError, OSError) as exc:
             return Outcome(argument, error=_reason(exc))
         sha = sha256_hex(received.data)
         if sha in self.seen:
@@ -94,7 +94,7 @@ class EmbeddedRun:
         self.seen.add(sha)
         try:
             record = process_received(received, self.limits)
-        except InputRejected as exc:
+        except PipelineError as exc:
             return Outcome(argument, sha, error=_reason(exc))
         self.write(record)
         return Outcome(argument, sha, record)

@@ -1,7 +1,7 @@
 import pytest
 
 from disclosure_ingest.fetching import check_url, fetch_url, read_file
-from disclosure_shared.errors import FetchFailed, TooLarge, UnsafeUrl
+from disclosure_shared.errors import FetchFailed, SourceUnavailable, TooLarge, UnsafeUrl
 from disclosure_shared.settings import Limits
 from disclosure_shared.testing.http import serve
 
@@ -32,12 +32,16 @@ async def test_redirects_are_followed_up_to_the_limit() -> None:
             await fetch_url(base + "/loop", LOCAL)
 
 
-async def test_http_errors_and_dead_hosts_are_fetch_failures() -> None:
-    with serve({}) as base:
+async def test_client_errors_are_permanent_and_outages_transient() -> None:
+    with serve({"/busy": (503, {}, b"try later"), "/limited": (429, {}, b"")}) as base:
         with pytest.raises(FetchFailed, match="HTTP 404"):
             await fetch_url(base + "/missing.pdf", LOCAL)
+        with pytest.raises(SourceUnavailable, match="HTTP 503"):
+            await fetch_url(base + "/busy", LOCAL)
+        with pytest.raises(SourceUnavailable, match="HTTP 429"):
+            await fetch_url(base + "/limited", LOCAL)
         dead = base.rsplit(":", 1)[0] + ":1"
-    with pytest.raises(FetchFailed):
+    with pytest.raises(SourceUnavailable, match="ConnectError"):
         await fetch_url(dead + "/x.pdf", LOCAL)
 
 

@@ -63,3 +63,9 @@ class UnsafeUrl(InputRejected):
 
 class UndecodableMessage(InputRejected):
     code = "undecodable-message"
+
+
+class SourceUnavailable(PipelineError):
+    """The remote source did not answer usefully now; a later attempt may succeed."""
+
+    code = "source-unavailable"

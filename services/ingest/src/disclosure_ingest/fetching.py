@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from disclosure_shared.errors import FetchFailed, TooLarge, UnsafeUrl
+from disclosure_shared.errors import FetchFailed, SourceUnavailable, TooLarge, UnsafeUrl
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
 
@@ -71,6 +71,8 @@ async def fetch_url(url: str, limits: Limits) -> Received:
                     if response.is_redirect:
                         current = str(response.url.join(response.headers.get("location", "")))
                         continue
+                    if response.status_code >= 500 or response.status_code == 429:
+                        raise SourceUnavailable(f"{current} answered HTTP {response.status_code}")
                     if response.status_code != 200:
                         raise FetchFailed(f"{current} answered HTTP {response.status_code}")
                     data = await _read_capped(response, limits.max_bytes, current)
@@ -85,7 +87,7 @@ async def fetch_url(url: str, limits: Limits) -> Received:
                         ),
                     )
             except httpx.HTTPError as exc:
-                raise FetchFailed(f"{current}: {type(exc).__name__}: {exc}") from exc
+                raise SourceUnavailable(f"{current}: {type(exc).__name__}: {exc}") from exc
         raise FetchFailed(f"{url}: more than {limits.max_redirects} redirects")
 
 

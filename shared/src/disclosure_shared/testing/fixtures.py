@@ -42,6 +42,7 @@ def pipeline_env(endpoints: Endpoints, namespace: str, monkeypatch: pytest.Monke
         "DISCLOSURE_MONGO__DATABASE": namespace,
         "DISCLOSURE_BLOBS__BACKEND": "gridfs",
         "DISCLOSURE_RETRY__BACKOFF_S": "0.05",
+        "DISCLOSURE_LIMITS__ALLOW_PRIVATE_NETWORKS": "true",  # test portals are served on loopback
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)

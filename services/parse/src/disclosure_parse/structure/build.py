@@ -166,7 +166,8 @@ def _rows(
     two = kind in TWO_SIDED
     width = max((len(r) for r in header), default=0) if lg.align != "grid" else lg.width
     width = width or max((len(r) for r, _ in data), default=0)
-    columns = realign_by_lanci(layout(header, width, kind, two), header, kind) if header else []
+    spill = lg.align == "grid"
+    columns = realign_by_lanci(layout(header, width, kind, two, spill), header, kind) if header else []
     if two:
         return build_two_sided(data, columns, lg.align, width, kind)
     if kind in ECONOMIC and is_grouped(columns):

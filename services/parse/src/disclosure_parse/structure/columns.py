@@ -192,8 +192,13 @@ def _drop_title_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
     return kept
 
 
-def layout(header: Sequence[Sequence[str]], width: int, kind: str, two_sided: bool) -> list[Column]:
-    """Positional columns of a header block (lanci rows excluded from the label paths)."""
+def layout(
+    header: Sequence[Sequence[str]], width: int, kind: str, two_sided: bool, spill: bool = False
+) -> list[Column]:
+    """Positional columns of a header block (lanci rows excluded from the label paths).
+
+    With `spill`, an unlabelled column right of a value column is that column's second half: a merged
+    header cell whose amounts pdfplumber places on either side of an inner ruling (Jiangsu 2019)."""
     label_rows = [r for r in _drop_title_rows(header) if not is_lanci_row(r)]
     grid = _fill(label_rows, width)
     columns: list[Column] = []
@@ -208,6 +213,10 @@ def layout(header: Sequence[Sequence[str]], width: int, kind: str, two_sided: bo
         if two_sided and path:
             side = "income" if "收入" in path[0] else "expenditure" if "支出" in path[0] else None
         key = (value_key(path, kind) if role == "value" else None) or f"col_{c}"
+        if spill and not path and columns and columns[-1].role == "value":
+            left = columns[-1]
+            columns.append(Column(c, left.path, "value", left.key, left.side))
+            continue
         columns.append(Column(c, tuple(path), role, key, side))
     return _dedupe(columns, kind)
 
@@ -218,6 +227,9 @@ def _dedupe(columns: list[Column], kind: str) -> list[Column]:
     out: list[Column] = []
     for col in columns:
         slot = (col.side, col.key)
+        if col.role == "value" and slot in seen and out[seen[slot]].path == col.path:
+            out.append(col)  # a spill column shares its neighbour's key
+            continue
         if col.role == "value" and slot in seen:
             key = col.key
             if kind == "three_public_expenses" and key == "total" and len(col.path) > 1:

@@ -48,6 +48,9 @@ def split_lead(cells: Sequence[str]) -> tuple[str | None, str]:
         text = join_wrapped(cell)
         if not text:
             continue
+        if digits and not name and re.fullmatch(r"\d", text):
+            digits.append("0" + text)  # 款 printed "2" for "02" (万里 24年 p29 "301 | 2 | 津贴补贴")
+            continue
         code = subject_code(text)
         if code is not None and not name:
             if code.isdigit() and (not digits or len(code) == 2):
@@ -65,12 +68,14 @@ def _values(cells: Sequence[str], columns: Sequence[Column], issues: RowIssues) 
     values: dict[str, Decimal | None] = {}
     for col, cell in zip(columns, cells, strict=False):
         try:
-            values[col.key] = parse_amount(join_wrapped(cell))
+            value = parse_amount(join_wrapped(cell))
         except ValueError:
-            values[col.key] = None
+            value = None
             issues.bad_cells.append(cell)
+        if values.get(col.key) is None:  # spill columns share a key: keep the printed one
+            values[col.key] = value
     for col in columns[len(cells) :]:
-        values[col.key] = None
+        values.setdefault(col.key, None)
     return values
 
 
@@ -107,6 +112,10 @@ def build_rows(
         code, name = split_lead(lead)
         values = _values(value_cells, value_columns, issues)
         has_value = any(not is_blank_value(c) for c in value_cells)
+        if code is None and not name and has_value and rows and rows[-1].code is not None:
+            if all(v is None for v in rows[-1].values.values()):
+                rows[-1] = rows[-1].model_copy(update={"values": values})  # amount on the next line
+                continue
         if code is None and not has_value:
             if not name:
                 continue

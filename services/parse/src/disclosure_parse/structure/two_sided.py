@@ -88,8 +88,9 @@ def _wraps(previous: Row, label: str, values: dict[str, Decimal | None]) -> bool
 
 
 def _normalize_keys(keys: list[str], side: Side, kind: str) -> list[str]:
-    if len(keys) == 1:
-        return ["total" if side == "expenditure" and kind == "fiscal_appropriation_summary" else "amount"]
+    if len(set(keys)) == 1:
+        key = "total" if side == "expenditure" and kind == "fiscal_appropriation_summary" else "amount"
+        return [key] * len(keys)
     return keys
 
 
@@ -117,10 +118,12 @@ def build_two_sided(
             values: dict[str, Decimal | None] = {}
             for key, cell in zip(_normalize_keys(seg.keys, side, kind), seg.cells, strict=False):
                 try:
-                    values[key] = parse_amount(join_wrapped(cell))
+                    value = parse_amount(join_wrapped(cell))
                 except ValueError:
-                    values[key] = None
+                    value = None
                     issues.bad_cells.append(cell)
+                if values.get(key) is None:  # spill columns repeat a key
+                    values[key] = value
             if not seg.label:
                 continue
             target = income if side == "income" else expense
