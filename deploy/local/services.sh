@@ -114,9 +114,9 @@ install_kafka() {
 	tmp=$libs.tmp.$$
 	log "fetching Apache Kafka jars from Maven Central into $libs ..."
 	rm -rf "$tmp"
-	# -Dstyle.color=never: Maven 3.8 still emits ANSI resets with -B -q.
-	mvn -B -q -Dstyle.color=never -f "$KAFKA_POM" dependency:copy-dependencies \
-		-Dkafka.libs.dir="$tmp" >&2
+	# sed: Debian's Maven 3.8.7 prints stray ANSI resets even in batch mode (-B).
+	mvn -B -q -f "$KAFKA_POM" dependency:copy-dependencies -Dkafka.libs.dir="$tmp" 2>&1 |
+		sed 's/\x1b\[[0-9;]*m//g' >&2
 	ls "$tmp"/kafka_2.13-*.jar >/dev/null 2>&1 || die "Maven produced no kafka_2.13 jar in $tmp"
 	touch "$tmp/.complete"
 	# Rename into place so a half-copied directory never looks complete.
@@ -288,13 +288,16 @@ start_kafka() {
 	mkdir -p "$KAFKA_DIR/data" "$KAFKA_DIR/logs"
 	write_kafka_config
 	echo "$KAFKA_PORT" >"$KAFKA_DIR/port"
-	# --ignore-formatted keeps the data of a previous run that died without 'stop'.
 	kafka_java_cmd
-	"${KAFKA_JAVA[@]}" kafka.tools.StorageTool format --ignore-formatted \
-		-t "$(random_cluster_id)" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 || {
+	# A log dir left by a broker that died without 'stop' is reused as it is: formatting it
+	# again fails (even with --ignore-formatted) because the cluster id would differ.
+	if [[ -f $KAFKA_DIR/data/meta.properties ]]; then
+		log "kafka: reusing the log dir of a previous run that was not stopped"
+	elif ! "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$(random_cluster_id)" \
+		-c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1; then
 		tail_log "$KAFKA_DIR/format.log"
 		die "kafka: formatting the log dir failed"
-	}
+	fi
 	[[ ! -f $KAFKA_DIR/kafka.log ]] || mv -f "$KAFKA_DIR/kafka.log" "$KAFKA_DIR/kafka.log.prev"
 	log "kafka: starting Kafka $(kafka_version) on 127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
 	spawn "$KAFKA_DIR/kafka.pid" "$KAFKA_DIR/kafka.log" \
