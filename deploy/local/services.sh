@@ -18,8 +18,9 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 
-CACHE=${DISCLOSURE_CACHE:-$HOME/.cache/disclosure-pipeline}
-STATE=${DISCLOSURE_STATE:-$REPO/.local-services}
+# Absolute, so that pid/cmdline matching and the generated configs do not depend on the cwd.
+CACHE=$(realpath -m "${DISCLOSURE_CACHE:-$HOME/.cache/disclosure-pipeline}")
+STATE=$(realpath -m "${DISCLOSURE_STATE:-$REPO/.local-services}")
 KAFKA_PORT=${KAFKA_PORT:-39092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-39093}
 MONGO_PORT=${MONGO_PORT:-37017}
@@ -58,8 +59,9 @@ live_pid() { # <pidfile> <cmdline substring>
 	echo "$pid"
 }
 
-kafka_pid() { live_pid "$KAFKA_DIR/kafka.pid" kafka.Kafka; }
-ferretdb_pid() { live_pid "$FERRETDB_DIR/ferretdb.pid" "$FERRETDB_BIN"; }
+# The markers name this state dir, so instances of other checkouts are never mistaken for ours.
+kafka_pid() { live_pid "$KAFKA_DIR/kafka.pid" "kafka.Kafka $KAFKA_DIR/server.properties"; }
+ferretdb_pid() { live_pid "$FERRETDB_DIR/ferretdb.pid" "--sqlite-url=file:$FERRETDB_DIR/data/"; }
 # Ports of the running instance, which may differ from the current environment's.
 kafka_port() { cat "$KAFKA_DIR/port" 2>/dev/null || echo "$KAFKA_PORT"; }
 mongo_port() { cat "$FERRETDB_DIR/port" 2>/dev/null || echo "$MONGO_PORT"; }
@@ -113,7 +115,7 @@ install_kafka() {
 	libs=$(kafka_libs)
 	tmp=$libs.tmp.$$
 	log "fetching Apache Kafka jars from Maven Central into $libs ..."
-	rm -rf "$tmp"
+	rm -rf "$libs".tmp.* # leftovers of a failed run (installs are serialized by the lock)
 	# sed: Debian's Maven 3.8.7 prints stray ANSI resets even in batch mode (-B).
 	mvn -B -q -f "$KAFKA_POM" dependency:copy-dependencies -Dkafka.libs.dir="$tmp" 2>&1 |
 		sed 's/\x1b\[[0-9;]*m//g' >&2
@@ -146,14 +148,14 @@ install_ferretdb() {
 	src=$(go mod download -json "$FERRETDB_MODULE@$FERRETDB_VERSION" |
 		sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 	[[ -d $src ]] || die "go mod download $FERRETDB_MODULE@$FERRETDB_VERSION gave no source dir"
-	build=$CACHE/src/ferretdb-$FERRETDB_VERSION.$$
-	rm -rf "$build"
+	build=$CACHE/src/ferretdb-$FERRETDB_VERSION
+	rm -rf "$CACHE/src" # scratch space only; leftovers of a failed run
 	mkdir -p "$CACHE/src"
 	cp -R "$src" "$build"
 	chmod -R u+w "$build" # the module cache is read-only
 	echo "$FERRETDB_VERSION" >"$build/build/version/version.txt"
 	(cd "$build" && GOBIN=$CACHE/bin go install ./cmd/ferretdb) >&2
-	rm -rf "$build"
+	rm -rf "$CACHE/src"
 	ferretdb_installed || die "built $FERRETDB_BIN but it does not report $FERRETDB_VERSION"
 	log "FerretDB $FERRETDB_VERSION ready"
 }
@@ -281,10 +283,6 @@ start_kafka() {
 		log "kafka: process $(kafka_pid) exists but does not answer yet; waiting for it"
 		return
 	fi
-	local p
-	for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
-		! port_open "$p" || die "port $p is taken by another process; set KAFKA_PORT/KAFKA_CONTROLLER_PORT"
-	done
 	mkdir -p "$KAFKA_DIR/data" "$KAFKA_DIR/logs"
 	write_kafka_config
 	echo "$KAFKA_PORT" >"$KAFKA_DIR/port"
@@ -317,7 +315,6 @@ start_ferretdb() {
 		log "ferretdb: process $(ferretdb_pid) exists but does not answer yet; waiting for it"
 		return
 	fi
-	! port_open "$MONGO_PORT" || die "port $MONGO_PORT is taken by another process; set MONGO_PORT"
 	mkdir -p "$FERRETDB_DIR/data"
 	echo "$MONGO_PORT" >"$FERRETDB_DIR/port"
 	[[ ! -f $FERRETDB_DIR/ferretdb.log ]] || mv -f "$FERRETDB_DIR/ferretdb.log" "$FERRETDB_DIR/ferretdb.log.prev"
@@ -395,9 +392,24 @@ print_env() {
 	echo "export MONGODB_URI=mongodb://127.0.0.1:$(mongo_port)/"
 }
 
+# Before launching anything: a taken port should not leave the other service half-started.
+check_ports() {
+	local p
+	if ! ferretdb_pid >/dev/null && port_open "$MONGO_PORT"; then
+		die "port $MONGO_PORT is taken by another process; set MONGO_PORT"
+	fi
+	if ! kafka_pid >/dev/null; then
+		for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+			! port_open "$p" || die "port $p is taken by another process; set KAFKA_PORT/KAFKA_CONTROLLER_PORT"
+		done
+	fi
+}
+
 cmd_start() {
+	need python3 "used to ping FerretDB"
 	lock
 	cmd_install
+	check_ports
 	mkdir -p "$STATE"
 	# FerretDB is up in well under a second; launch it first and let it start while the JVM
 	# formats Kafka's log dir.
