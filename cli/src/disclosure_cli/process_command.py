@@ -28,7 +28,10 @@ async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool) -> 
             progress.update(task, description=Path(argument).name[:40])
             outcomes.append(await embedded.process(argument))
             progress.advance(task)
-    Console().print(summary(outcomes))
+    out = Console()
+    if not out.is_terminal:  # piped or logged: do not squeeze the table into 80 columns
+        out = Console(width=160)
+    out.print(summary(outcomes))
     failures = [o for o in outcomes if o.error]
     for failure in failures:
         console.print(f"[red]failed[/red] {failure.input}: {failure.error}")

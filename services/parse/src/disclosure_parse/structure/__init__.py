@@ -101,7 +101,7 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
         findings.extend(table_findings)
     findings.extend(repair_truncated_codes(tables))
     try:
-        claims = extract_claims(texts)
+        claims = extract_claims(texts, tables)
     except Exception as exc:
         log.warning("claim extraction failed: %s", exc)
         claims, findings = [], [*findings, _fatal("正文数字提取失败。", exc)]
