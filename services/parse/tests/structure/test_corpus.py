@@ -16,7 +16,8 @@ import pytest
 from disclosure_parse.structure import ParsedContent, parse_disclosure
 from disclosure_parse.structure.identities import check_tables
 from disclosure_shared.events import PageText
-from disclosure_shared.records import Row, Table
+from disclosure_shared.records import Table
+from disclosure_shared.testing.records import find_row
 
 CORPUS = Path(__file__).resolve().parents[4].parent / "shared" / "corpus"
 pytestmark = [
@@ -47,12 +48,7 @@ def table(name: str, kind: str) -> Table:
     return found[0]
 
 
-def row(t: Table, *, code: str | None = None, name: str | None = None, side: str | None = None) -> Row:
-    for r in t.rows:
-        if (code is None or r.code == code) and (name is None or r.name.replace(" ", "") == name):
-            if side is None or r.side == side:
-                return r
-    raise AssertionError(f"no row code={code} name={name} side={side} in {t.kind}")
+row = find_row
 
 
 @pytest.mark.parametrize(
