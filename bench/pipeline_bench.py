@@ -25,6 +25,7 @@ from pymongo import AsyncMongoClient
 from disclosure_cli import submit_command
 from disclosure_cli.embedded import process_received
 from disclosure_ingest.fetching import read_file
+from disclosure_shared import topics
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.settings import Limits
 from disclosure_shared.testing.services import REPO, real_services
@@ -70,7 +71,9 @@ async def through_services(pdfs: list[Path], parse_workers: int, logs: Path) -> 
     try:
         for worker in workers:
             worker.wait_ready()
-        await wait_group_stable(env["KAFKA_BOOTSTRAP_SERVERS"], f"{namespace}.parse-extract", parse_workers)
+        await wait_group_stable(
+            env["KAFKA_BOOTSTRAP_SERVERS"], f"{namespace}.{topics.EXTRACT_GROUP}", parse_workers
+        )
         started = time.perf_counter()
         await submit_command.run([str(p) for p in pdfs], force=False)
         await wait_stored(client[namespace], [sha256_hex(p.read_bytes()) for p in pdfs], timeout=1800)

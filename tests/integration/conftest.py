@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pymongo import AsyncMongoClient
-from pymongo.asynchronous.database import AsyncDatabase
 
 from disclosure_shared.testing.workers import APPS, Worker
 
@@ -43,11 +41,3 @@ def start_workers(pipeline_env: dict[str, str], log_dir: Path) -> Iterator[Any]:
 def pipeline(start_workers: Any) -> dict[str, Worker]:
     """One worker per service."""
     return start_workers(*((service, service) for service in APPS))
-
-
-@pytest.fixture
-async def db(pipeline_env: dict[str, str]) -> AsyncIterator[AsyncDatabase[dict[str, Any]]]:
-    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(pipeline_env["MONGODB_URI"])
-    yield client[pipeline_env["DISCLOSURE_MONGO__DATABASE"]]
-    await client.drop_database(pipeline_env["DISCLOSURE_MONGO__DATABASE"])
-    await client.close()

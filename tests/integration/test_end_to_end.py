@@ -16,11 +16,13 @@ from disclosure_shared.testing.waiting import wait_for_documents, wait_stored
 pytestmark = pytest.mark.integration
 
 
-async def test_three_corpus_pdfs_are_stored_with_per_page_text(pipeline, corpus_pdfs: list[Path], db) -> None:
+async def test_three_corpus_pdfs_are_stored_with_per_page_text(
+    pipeline, corpus_pdfs: list[Path], mongo_db
+) -> None:
     pdfs = corpus_pdfs[:3]
     assert await submit_command.run([str(p) for p in pdfs], force=False) == 0
     shas = [sha256_hex(p.read_bytes()) for p in pdfs]
-    stored = await wait_stored(db, shas)
+    stored = await wait_stored(mongo_db, shas)
     for pdf, doc in zip(pdfs, stored, strict=True):
         with pdfplumber.open(pdf) as plumber:
             expected_pages = len(plumber.pages)
@@ -31,35 +33,35 @@ async def test_three_corpus_pdfs_are_stored_with_per_page_text(pipeline, corpus_
         assert doc["pages"][0]["text"] == first_page_text
         assert all(p["chars"] == len(p["text"]) for p in doc["pages"])
         assert doc["parser_version"] and doc["verdict"] in ("pass", "warn", "fail")
-        assert await db["disclosure_revisions"].count_documents({"sha256": doc["_id"]}) == 1
-    intake = await db["intake"].find({"_id": {"$in": shas}}).to_list(None)
+        assert await mongo_db["disclosure_revisions"].count_documents({"sha256": doc["_id"]}) == 1
+    intake = await mongo_db["intake"].find({"_id": {"$in": shas}}).to_list(None)
     assert {d["_id"] for d in intake} == set(shas) and all(d["published"] for d in intake)
 
 
 async def test_resubmitting_the_same_bytes_is_not_processed_again(
-    pipeline, corpus_pdfs: list[Path], db
+    pipeline, corpus_pdfs: list[Path], mongo_db
 ) -> None:
     pdf = corpus_pdfs[0]
     sha = sha256_hex(pdf.read_bytes())
     assert await submit_command.run([str(pdf)], force=False) == 0
-    [first] = await wait_stored(db, [sha])
+    [first] = await wait_stored(mongo_db, [sha])
     assert await submit_command.run([str(pdf)], force=False) == 0
     pipeline["ingest"].wait_for("ingest done for", timeout=60, count=2)
     assert pipeline["parse"].log().count(f"extract done for {sha}") == 1
-    [again] = await db["disclosures"].find({"_id": sha}).to_list(None)
+    [again] = await mongo_db["disclosures"].find({"_id": sha}).to_list(None)
     assert again["stored_at"] == first["stored_at"]
-    assert (await db["intake"].find_one({"_id": sha}))["submissions"] == 2
+    assert (await mongo_db["intake"].find_one({"_id": sha}))["submissions"] == 2
 
 
-async def test_urls_are_fetched_by_ingest_and_dead_urls_dead_lettered(pipeline, db) -> None:
+async def test_urls_are_fetched_by_ingest_and_dead_urls_dead_lettered(pipeline, mongo_db) -> None:
     pdf = text_pdf(["武汉市青山区大数据中心 2024 年部门预算"])
     with serve({"/docs/budget.pdf": (200, {"Content-Type": "application/pdf"}, pdf)}) as base:
         dead = base.rsplit(":", 1)[0] + ":1/gone.pdf"
         assert await submit_command.run([base + "/docs/budget.pdf", dead], force=False) == 0
-        [doc] = await wait_stored(db, [sha256_hex(pdf)])
+        [doc] = await wait_stored(mongo_db, [sha256_hex(pdf)])
     assert doc["source"]["uri"] == base + "/docs/budget.pdf"
     assert doc["source"]["filename"] == "budget.pdf"
-    [letter] = await wait_for_documents(db["dead_letters"], {"error_type": "source-unavailable"}, 1)
+    [letter] = await wait_for_documents(mongo_db["dead_letters"], {"error_type": "source-unavailable"}, 1)
     assert "gone.pdf" in letter["error"] and letter["stage"] == "ingest"
     assert letter["attempts"] == 3  # an outage is retried with backoff before it is dead-lettered
     assert dead in letter["body"]  # the submission itself is kept for replay

@@ -9,6 +9,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from disclosure_cli import status_command, submit_command
+from disclosure_shared import topics
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.settings import PipelineSettings
 from disclosure_shared.testing.pdfs import damaged_pdf, text_pdf
@@ -39,7 +40,7 @@ async def read_topic(bootstrap: str, topic: str, count: int) -> list:
 
 
 async def test_bad_inputs_are_dead_lettered_and_the_next_one_is_processed(
-    pipeline, pipeline_env: dict[str, str], tmp_path: Path, db
+    pipeline, pipeline_env: dict[str, str], tmp_path: Path, mongo_db
 ) -> None:
     bad = {
         "corrupt.pdf": (damaged_pdf(), "corrupt-pdf", "disclosure.fetched"),
@@ -57,8 +58,8 @@ async def test_bad_inputs_are_dead_lettered_and_the_next_one_is_processed(
     paths = [tmp_path / name for name in bad] + [good]
     assert await submit_command.run([str(p) for p in paths], force=False) == 0
 
-    await wait_stored(db, [sha256_hex(good.read_bytes())])
-    letters = await wait_for_documents(db["dead_letters"], {}, len(bad), timeout=120)
+    await wait_stored(mongo_db, [sha256_hex(good.read_bytes())])
+    letters = await wait_for_documents(mongo_db["dead_letters"], {}, len(bad), timeout=120)
     by_sha = {letter["sha256"]: letter for letter in letters}
     prefix = pipeline_env["DISCLOSURE_KAFKA__TOPIC_PREFIX"]
     for data, code, topic in bad.values():
@@ -68,7 +69,7 @@ async def test_bad_inputs_are_dead_lettered_and_the_next_one_is_processed(
         assert letter["original"]["topic"] == f"{prefix}{topic}"
         assert letter["error"].startswith(code)
         # The bytes were kept: they can be inspected or replayed.
-        assert await db["blobs.files"].count_documents({"_id": sha256_hex(data)}) == 1
+        assert await mongo_db["blobs.files"].count_documents({"_id": sha256_hex(data)}) == 1
 
     records = await read_topic(pipeline_env["KAFKA_BOOTSTRAP_SERVERS"], f"{prefix}disclosure.fetched.dlq", 2)
     corrupt = next(r for r in records if dict(r.headers)["x-error-type"] == b"corrupt-pdf")
@@ -81,7 +82,7 @@ async def test_bad_inputs_are_dead_lettered_and_the_next_one_is_processed(
         if not any(health["lag"].values()):
             break
         await asyncio.sleep(0.25)
-    assert health["lag"] == dict.fromkeys(status_command.CONSUMERS, 0)
+    assert health["lag"] == dict.fromkeys(topics.STAGE_GROUPS, 0)
     assert health["dlq_depth"]["disclosure.fetched.dlq"] == 2
     assert health["dlq_depth"]["disclosure.submitted.dlq"] == 1
     assert health["topics"]["disclosure.submitted"] == len(paths)
@@ -90,7 +91,7 @@ async def test_bad_inputs_are_dead_lettered_and_the_next_one_is_processed(
 
 
 async def test_a_worker_killed_mid_stream_loses_and_duplicates_nothing(
-    start_workers, corpus_pdfs: list[Path], db
+    start_workers, corpus_pdfs: list[Path], mongo_db
 ) -> None:
     workers = start_workers(
         ("ingest", "ingest"), ("parse", "parse"), ("validate", "validate"), ("store", "store")
@@ -101,10 +102,12 @@ async def test_a_worker_killed_mid_stream_loses_and_duplicates_nothing(
 
     workers["parse"].wait_for("parse done for", timeout=180)
     workers["parse"].kill()
-    assert await db["disclosures"].count_documents({}) < len(pdfs), "the kill came too late to test anything"
+    assert await mongo_db["disclosures"].count_documents({}) < len(pdfs), (
+        "the kill came too late to test anything"
+    )
     start_workers(("parse", "parse-restarted"))
 
-    await wait_stored(db, shas, timeout=600)
-    assert await db["disclosures"].count_documents({}) == len(set(shas))
+    await wait_stored(mongo_db, shas, timeout=600)
+    assert await mongo_db["disclosures"].count_documents({}) == len(set(shas))
     for sha in set(shas):
-        assert await db["disclosure_revisions"].count_documents({"sha256": sha}) == 1
+        assert await mongo_db["disclosure_revisions"].count_documents({"sha256": sha}) == 1

@@ -9,6 +9,7 @@ import pytest
 from aiokafka.partitioner import murmur2
 
 from disclosure_cli import submit_command
+from disclosure_shared import topics
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.settings import PipelineSettings
 from disclosure_shared.testing.pdfs import text_pdf
@@ -34,7 +35,7 @@ def inputs_covering_every_partition(directory: Path, per_partition: int) -> list
 
 
 async def test_two_parse_workers_split_the_work_without_overlap(
-    start_workers, pipeline_env: dict[str, str], tmp_path: Path, db
+    start_workers, pipeline_env: dict[str, str], tmp_path: Path, mongo_db
 ) -> None:
     workers = start_workers(
         ("ingest", "ingest"),
@@ -43,12 +44,12 @@ async def test_two_parse_workers_split_the_work_without_overlap(
         ("parse", "parse-a"),
         ("parse", "parse-b"),
     )
-    group = pipeline_env["DISCLOSURE_KAFKA__TOPIC_PREFIX"] + "parse-extract"
+    group = pipeline_env["DISCLOSURE_KAFKA__TOPIC_PREFIX"] + topics.EXTRACT_GROUP
     await wait_group_stable(pipeline_env["KAFKA_BOOTSTRAP_SERVERS"], group, members=2)
     paths = inputs_covering_every_partition(tmp_path, per_partition=3)
     shas = [sha256_hex(p.read_bytes()) for p in paths]
     assert await submit_command.run([str(p) for p in paths], force=False) == 0
-    await wait_stored(db, shas)
+    await wait_stored(mongo_db, shas)
 
     done = {
         name: re.findall(r"extract done for (\w+)", workers[name].log()) for name in ("parse-a", "parse-b")

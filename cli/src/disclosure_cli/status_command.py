@@ -16,15 +16,6 @@ from disclosure_shared import topics
 from disclosure_shared.mongo import connect, database
 from disclosure_shared.settings import PipelineSettings
 
-# Which group consumes which topic (see each service's app.py).
-CONSUMERS = {
-    "ingest": topics.SUBMITTED,
-    "parse-extract": topics.FETCHED,
-    "parse-structure": topics.EXTRACTED,
-    "validate": topics.PARSED,
-    "store": topics.VALIDATED,
-}
-
 
 async def collect(settings: PipelineSettings) -> dict[str, Any]:
     """One snapshot of pipeline health."""
@@ -53,7 +44,7 @@ async def _kafka_health(settings: PipelineSettings) -> dict[str, Any]:
             return [tp for tp in partitions if tp.topic == kafka.topic(topic)]
 
         lag: dict[str, int] = {}
-        for group, topic in CONSUMERS.items():
+        for group, topic in topics.STAGE_GROUPS.items():
             committed = await admin.list_consumer_group_offsets(kafka.group(group))
             lag[group] = sum(
                 ends[tp]

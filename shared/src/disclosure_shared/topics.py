@@ -19,3 +19,19 @@ def dlq(topic: str) -> str:
 
 DEAD_LETTER_TOPICS = tuple(dlq(t) for t in PIPELINE)
 ALL_TOPICS = PIPELINE + DEAD_LETTER_TOPICS
+
+
+# Consumer groups (one per stage) and the topic each consumes; status reports their lag.
+INGEST_GROUP = "ingest"
+EXTRACT_GROUP = "parse-extract"
+STRUCTURE_GROUP = "parse-structure"
+VALIDATE_GROUP = "validate"
+STORE_GROUP = "store"
+DEAD_LETTER_GROUP = "store-dead-letters"
+STAGE_GROUPS = {
+    INGEST_GROUP: SUBMITTED,
+    EXTRACT_GROUP: FETCHED,
+    STRUCTURE_GROUP: EXTRACTED,
+    VALIDATE_GROUP: PARSED,
+    STORE_GROUP: VALIDATED,
+}

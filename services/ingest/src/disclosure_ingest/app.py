@@ -20,7 +20,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
 
     @runtime.subscriber(
         topics.SUBMITTED,
-        group="ingest",
+        group=topics.INGEST_GROUP,
         description="Fetch or load the submitted input, store it, drop duplicates; emit disclosure.fetched.",
     )
     async def on_submitted(message: KafkaMessage) -> None:

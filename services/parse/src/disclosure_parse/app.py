@@ -27,7 +27,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
 
     @runtime.subscriber(
         topics.FETCHED,
-        group="parse-extract",
+        group=topics.EXTRACT_GROUP,
         description="Extract every page's text (pages without a text layer are marked for OCR).",
     )
     async def on_fetched(message: KafkaMessage) -> None:
@@ -35,7 +35,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
 
     @runtime.subscriber(
         topics.EXTRACTED,
-        group="parse-structure",
+        group=topics.STRUCTURE_GROUP,
         description="Classify the document and parse its tables and narrative claims.",
     )
     async def on_extracted(message: KafkaMessage) -> None:

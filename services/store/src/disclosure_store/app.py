@@ -29,7 +29,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
 
     @runtime.subscriber(
         topics.VALIDATED,
-        group="store",
+        group=topics.STORE_GROUP,
         description="Upsert the processed disclosure (a new parser_version adds a revision).",
     )
     async def on_validated(message: KafkaMessage) -> None:
@@ -37,7 +37,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
 
     @runtime.subscriber(
         *topics.DEAD_LETTER_TOPICS,
-        group="store-dead-letters",
+        group=topics.DEAD_LETTER_GROUP,
         description="Record every dead letter with its reason for status and replay.",
     )
     async def on_dead_letter(message: KafkaMessage) -> None:

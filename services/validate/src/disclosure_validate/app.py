@@ -19,7 +19,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
 
     @runtime.subscriber(
         topics.PARSED,
-        group="validate",
+        group=topics.VALIDATE_GROUP,
         description="Cross-check the parsed tables and claims; emit the processed disclosure.",
     )
     async def on_parsed(message: KafkaMessage) -> None:
