@@ -18,8 +18,8 @@ from pathlib import Path
 import pdfplumber
 
 from disclosure_parse.structure import parse_disclosure
-from disclosure_parse.structure.identities import check_tables
 from disclosure_shared.events import PageText
+from disclosure_shared.identities import check_tables
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SHORT = {

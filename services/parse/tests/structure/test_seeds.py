@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from disclosure_parse.structure import ParsedContent, parse_disclosure
-from disclosure_parse.structure.identities import check_tables
 from disclosure_shared.events import PageText
+from disclosure_shared.identities import check_tables
 from disclosure_shared.records import Table
 from disclosure_shared.testing.records import find_row
 

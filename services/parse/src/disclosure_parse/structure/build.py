@@ -14,13 +14,14 @@ from disclosure_parse.structure.classify import (
     printed_number,
     title_index,
 )
-from disclosure_parse.structure.columns import header_size, is_data_row, is_total_label, layout
+from disclosure_parse.structure.columns import header_size, is_data_row, layout
 from disclosure_parse.structure.econ_groups import build_econ_groups, is_grouped
 from disclosure_parse.structure.layouts import realign_by_lanci, template_columns
 from disclosure_parse.structure.model import Align, RawTable
 from disclosure_parse.structure.rows import PagedRow, RowIssues, build_rows
 from disclosure_parse.structure.text_norm import compact
 from disclosure_parse.structure.two_sided import build_two_sided
+from disclosure_shared.identities import is_total_label
 from disclosure_shared.records import Evidence, Finding, Location, Row, Table
 
 TWO_SIDED = {"revenue_expenditure_summary", "fiscal_appropriation_summary"}

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from disclosure_parse.structure.text_norm import compact, is_amount, subject_code
+from disclosure_shared.identities import is_total_label
 
 Role = Literal["code", "name", "line_no", "value", "text"]
 Side = Literal["income", "expenditure"]
 
-_TOTAL_LABELS = {"合计", "总计", "小计", "合 计"}
 _STRUCTURAL_CODE = {"类", "款", "项"}
 _META = re.compile(r"^(编制)?(部门|单位|部门名称)[:：]|单位[:：]?(万元|元)$")
 # Leaf vocabulary, most specific first: (substring of the compact label, key).
@@ -82,11 +82,6 @@ def is_lanci_row(cells: Sequence[str]) -> bool:
         return True
     numbers = [v for v in values if v not in _STRUCTURAL_CODE]
     return len(numbers) >= 2 and all(re.fullmatch(r"\d{1,2}", v) for v in numbers) and numbers[0] == "1"
-
-
-def is_total_label(text: str) -> bool:
-    key = compact(text)
-    return key in _TOTAL_LABELS or (key.endswith(("合计", "总计")) and len(key) <= 8)
 
 
 def is_data_row(cells: Sequence[str]) -> bool:

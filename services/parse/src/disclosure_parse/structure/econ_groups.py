@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from disclosure_parse.structure.codes import level_of, repair_economic
-from disclosure_parse.structure.columns import Column, is_total_label
+from disclosure_parse.structure.columns import Column
 from disclosure_parse.structure.rows import PagedRow, RowIssues, split_lead, trim
 from disclosure_parse.structure.text_norm import compact, join_wrapped, parse_amount
+from disclosure_shared.identities import is_total_label
 from disclosure_shared.records import Row
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclosure_parse.structure.codes import level_of, repair_economic
-from disclosure_parse.structure.columns import Column, is_total_label
+from disclosure_parse.structure.columns import Column
 from disclosure_parse.structure.model import Align
 from disclosure_parse.structure.text_norm import (
     is_amount,
@@ -18,6 +18,7 @@ from disclosure_parse.structure.text_norm import (
     parse_amount,
     subject_code,
 )
+from disclosure_shared.identities import is_total_label
 from disclosure_shared.records import Row
 
 PagedRow = tuple[list[str], int]

@@ -1,20 +1,29 @@
-"""Within-table sum identities (SPEC §3.1 I-xx) over parsed Tables: a yardstick for the parser.
+"""Within-table sum identities (SPEC §3.1 I-xx) over contract Tables.
 
-A failing identity is either a publisher's error or our mis-parse; the bench uses the share that hold
-as a parse-quality measure, the validator owns the actual findings.
+One implementation for two users: the validate service turns failing checks into findings, and the
+parser's tests and bench use the share that hold as a parse-quality yardstick.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure_parse.structure.columns import is_total_label
 from disclosure_shared.records import Row, Table
 
 ZERO = Decimal(0)
+_TOTAL_LABELS = {"合计", "总计", "小计"}
+
+
+def is_total_label(text: str) -> bool:
+    """ "合计", "总 计", "支出合计"…: a row that prints a total rather than a subject."""
+    key = re.sub(r"[\s\"'“”‘’「」]", "", unicodedata.normalize("NFKC", text))
+    return key in _TOTAL_LABELS or (key.endswith(("合计", "总计")) and len(key) <= 8)
+
+
 _ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # (rule, (total key, part keys…)) checked on every row that prints the total
     "expenditure": (
