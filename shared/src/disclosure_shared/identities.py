@@ -154,7 +154,8 @@ class Check:
     page: int | None
 
 
-def _tolerance(table: Table, terms: int) -> Decimal:
+def money_tolerance(table: Table, terms: int) -> Decimal:
+    """SPEC §3.0: how far a printed total may drift from the sum of `terms` printed parts."""
     if table.unit == "yuan":
         # whole-元 tables are rounded from 分 and drift by 1 元 like 万元 tables by 0.01 (万里 24年 p12)
         whole = all(v is None or v == v.to_integral_value() for r in table.rows for v in r.values.values())
@@ -168,7 +169,7 @@ def _check(table: Table, rule: str, row: Row, key: str, parts: Sequence[Decimal 
         return None  # blank total and blank parts: nothing was printed to check
     expected = sum((p or ZERO for p in parts), ZERO)
     actual = stated or ZERO
-    holds = abs(expected - actual) <= _tolerance(table, len(parts))
+    holds = abs(expected - actual) <= money_tolerance(table, len(parts))
     return Check(rule, table.kind, row.code or row.name, key, expected, actual, holds, row.page)
 
 

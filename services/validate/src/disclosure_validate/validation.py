@@ -1,32 +1,66 @@
 """Validation of a parsed disclosure into the contract record.
 
-The rule catalog (SPEC.md §3) grows here; every finding carries the rule set version, so a
-disclosure can be re-validated under a newer rule set without re-parsing.
+The rules come from the catalog (rules.toml) and their registered checks (rules/); every finding
+carries the rule set version, so a disclosure can be re-validated under a newer rule set without
+re-parsing (`revalidate`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Sequence
+from functools import cache
 
 from disclosure_shared.events import ParsedPayload
-from disclosure_shared.records import Finding, ProcessedDisclosure, verdict_of
+from disclosure_shared.records import Evidence, Finding, ProcessedDisclosure, verdict_of
+from disclosure_validate.context import Context, DisclosureView
+from disclosure_validate.rulebook import RuleSet, load_rule_set
 
-RULE_SET_VERSION = "0.1.0"
+log = logging.getLogger(__name__)
 
-Rule = Callable[[ParsedPayload], list[Finding]]
-RULES: Sequence[Rule] = ()
+
+@cache
+def default_rule_set() -> RuleSet:
+    return load_rule_set()
+
+
+def run_rules(context: Context, rule_set: RuleSet) -> list[Finding]:
+    """Every enabled rule; a rule that crashes yields a finding instead of losing the others."""
+    findings: list[Finding] = []
+    for rule in rule_set.rules:
+        if not rule.enabled:
+            continue
+        try:
+            found = list(rule.run(context))
+        except Exception as exc:
+            log.exception("rule %s failed", rule.id)
+            found = [
+                Finding(
+                    rule="rule-crashed",
+                    severity="warning",
+                    probable_cause="extraction",
+                    message=f"校验规则 {rule.id} 运行出错，结果不完整。",
+                    evidence=[Evidence(text=f"{type(exc).__name__}: {exc}"[:300])],
+                )
+            ]
+        findings.extend(f.model_copy(update={"rule_set_version": rule_set.version}) for f in found)
+    return findings
 
 
 def validate(
-    sha256: str, parser_version: str, parsed: ParsedPayload, rules: Sequence[Rule] = RULES
+    sha256: str,
+    parser_version: str,
+    parsed: ParsedPayload,
+    rule_set: RuleSet | None = None,
+    related: Sequence[DisclosureView] = (),
 ) -> ProcessedDisclosure:
     """Run every rule and assemble the record; parse findings are kept alongside rule findings."""
-    findings = list(parsed.findings)
-    for rule in rules:
-        findings.extend(rule(parsed))
-    findings = [
-        f.model_copy(update={"rule_set_version": f.rule_set_version or RULE_SET_VERSION}) for f in findings
+    rule_set = rule_set or default_rule_set()
+    parse_findings = [
+        f.model_copy(update={"rule_set_version": f.rule_set_version or rule_set.version})
+        for f in parsed.findings
     ]
+    findings = parse_findings + run_rules(Context(parsed, related), rule_set)
     return ProcessedDisclosure(
         sha256=sha256,
         source=parsed.source,
@@ -37,5 +71,5 @@ def validate(
         findings=findings,
         verdict=verdict_of(findings),
         parser_version=parser_version,
-        rule_set_version=RULE_SET_VERSION,
+        rule_set_version=rule_set.version,
     )

@@ -1,0 +1,1 @@
+"""Every rule module; importing this package registers their checks with the rulebook."""
