@@ -73,6 +73,11 @@ class Row(Record):
     values: dict[str, Money | None] = Field(default_factory=dict)
     page: int | None = None
     side: Literal["income", "expenditure"] | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
+    """Text cells by column key (units, indicator values, project names of non-money tables)."""
+    repairs: list[str] = Field(default_factory=list)
+    """What the parser changed on this row ("code", "joined-number", "realigned"): a failing identity
+    on a repaired row is blamed on extraction, never on the publisher."""
 
 
 class Table(Record):
@@ -82,6 +87,8 @@ class Table(Record):
     pages: list[int] = Field(default_factory=list)
     unit: Unit | None = None
     empty: bool = False
+    statement: str | None = None
+    """The printed sentence that declares the table empty ("本单位无政府性基金…"), when there is one."""
     rows: list[Row] = Field(default_factory=list)
 
 
