@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install what the project needs to run and test, idempotently: uv, then the locked workspace.
+# Install what the project needs to run and test, idempotently: uv, the locked workspace, and the
+# few Debian packages the tests need (scripts/system-packages.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,3 +10,4 @@ if ! command -v uv >/dev/null 2>&1; then
 fi
 # --locked: fail if uv.lock is stale rather than silently resolving something else.
 uv sync --locked --all-packages --quiet >&2
+scripts/system-packages.sh

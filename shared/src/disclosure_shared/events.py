@@ -65,6 +65,17 @@ class FetchedPayload(Record):
     blob: BlobRef
 
 
+class OcrTable(Record):
+    """A ruled table rebuilt from a page image: cell text in grid positions (merged cells fill their
+    top-left position, the rest are ""), as the text-layer table finder gives them."""
+
+    rows: list[list[str]]
+    context: list[str] = Field(default_factory=list)
+    """OCR lines between the previous table (or page top) and this one: title, number, unit."""
+    trailer: list[str] = Field(default_factory=list)
+    """OCR lines below the table up to the next one."""
+
+
 class PageText(Record):
     """One page's text as extracted; `method` says whether it came from the text layer or OCR."""
 
@@ -72,6 +83,10 @@ class PageText(Record):
     text: str
     method: Literal["text", "ocr"] = "text"
     needs_ocr: bool = False
+    ocr_tables: list[OcrTable] = Field(default_factory=list)
+    """Tables rebuilt from the page image (method "ocr" only), in reading order."""
+    ocr_note: str | None = None
+    """Why a page that needs OCR still has no text (time limit, engine failure, OCR disabled)."""
 
     def info(self) -> PageInfo:
         return PageInfo(

@@ -55,6 +55,12 @@ class Limits(BaseModel):
     max_redirects: int = 5
     allow_private_networks: bool = False
     """URLs resolving to loopback/private/link-local addresses are refused unless this is set (SSRF)."""
+    ocr_enabled: bool = True
+    """OCR pages without a usable text layer (in the extract stage); off leaves them `needs_ocr`."""
+    ocr_page_seconds: float = 60.0
+    """Time limit for OCR of one page; a page over it keeps `needs_ocr` and an `ocr_note`."""
+    ocr_dpi: int = 200
+    """Raster resolution for OCR: 200 dpi reads 9pt table digits reliably at ~2 s a dense page."""
 
 
 class RetrySettings(BaseModel):

@@ -1,16 +1,21 @@
 """Per-page text extraction with pdfplumber; text/HTML exports become pages of their own.
 
-A page whose text layer is missing or unusable is flagged `needs_ocr` (the OCR stage fills it).
-Bad PDFs raise a specific InputRejected subclass, so they are dead-lettered with a clear reason.
+A page whose text layer is missing or unusable (no characters, `(cid:…)` glyph ids, or a large image
+with hardly any text over it: a scan or a table pasted as a picture) is flagged `needs_ocr` and, unless
+OCR is disabled, OCR'd here: its text, and the tables rebuilt from its image, then come from the page
+image (`method: "ocr"`). Bad PDFs raise a specific InputRejected subclass, so they are dead-lettered
+with a clear reason.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -21,10 +26,20 @@ from disclosure_shared.errors import CorruptPdf, EmptyDocument, EncryptedPdf, No
 from disclosure_shared.events import PageText
 from disclosure_shared.settings import Limits
 
+log = logging.getLogger(__name__)
+
 PDF_TYPE = "application/pdf"
 _CID_GARBAGE = re.compile(r"\(cid:\d+\)")
 _TAG = re.compile(r"<[^>]+>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+IMAGE_SHARE = 0.2
+"""An image covering at least this share of the page is content, not decoration (a seal, a logo)."""
+TEXT_OVER_IMAGE = 20
+"""Fewer text-layer characters than this over such an image: the text layer does not cover it."""
+
+
+Box = tuple[float, float, float, float]
+"""x0, top, x1, bottom in PDF points from the page's top-left corner."""
 
 
 def extract_pages(
@@ -33,8 +48,53 @@ def extract_pages(
     """Every page's text, in page order."""
     if content_type == PDF_TYPE:
         with open_pdf(data, limits, sha256) as pdf:
-            return [page_text(number, page) for number, page in enumerate(pdf.pages, start=1)]
+            pages: list[PageText] = []
+            regions: dict[int, list[Box]] = {}
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(page_text(number, page))
+                if pages[-1].needs_ocr and usable_text(pages[-1].text):
+                    regions[number] = uncovered_images(page)
+        if any(p.needs_ocr for p in pages):
+            pages = ocr_pages(data, pages, limits, regions)
+        return pages
     return text_pages(data, content_type, sha256)
+
+
+def ocr_pages(
+    data: bytes, pages: list[PageText], limits: Limits, regions: dict[int, list[Box]] | None = None
+) -> list[PageText]:
+    """The pages flagged `needs_ocr` read from their image; the others as they are. A page with a
+    usable text layer and pictures it does not cover (`regions`) keeps its text, and gains the OCR
+    of those pictures: their text after it, and their tables."""
+    if not limits.ocr_enabled:
+        return [p.model_copy(update={"ocr_note": "OCR is disabled"}) if p.needs_ocr else p for p in pages]
+    import pypdfium2 as pdfium  # only documents with image pages pay for the OCR imports
+
+    regions = regions or {}
+    document = pdfium.PdfDocument(data)
+    try:
+        return [ocr_page(document, p, limits, regions.get(p.number)) if p.needs_ocr else p for p in pages]
+    finally:
+        document.close()
+
+
+def ocr_page(document: Any, page: PageText, limits: Limits, regions: list[Box] | None = None) -> PageText:
+    """One page OCR'd within the page time limit; past it, or on an engine failure, the page keeps
+    `needs_ocr` and says why in `ocr_note`, and the rest of the document goes on."""
+    from disclosure_parse.ocr import Deadline, OcrTimeout, ocr_pdf_page
+
+    try:
+        result = ocr_pdf_page(
+            document[page.number - 1], limits.ocr_dpi, Deadline(limits.ocr_page_seconds), regions
+        )
+    except OcrTimeout as exc:
+        log.warning("page %d: %s", page.number, exc)
+        return page.model_copy(update={"text": "", "ocr_note": str(exc)})
+    except Exception as exc:  # one unreadable page image must not lose the document
+        log.warning("page %d: OCR failed: %s", page.number, exc)
+        return page.model_copy(update={"ocr_note": f"OCR failed: {type(exc).__name__}: {exc}"[:300]})
+    text = "\n".join(t for t in (page.text, result.text) if t) if regions else result.text
+    return PageText(number=page.number, text=text, method="ocr", ocr_tables=result.tables)
 
 
 @contextmanager
@@ -76,7 +136,38 @@ def page_text(number: int, page: pdfplumber.page.Page) -> PageText:
         text = page.extract_text() or ""
     except Exception:  # one damaged page must not lose the document; OCR may still read it
         text = ""
-    return PageText(number=number, text=text, needs_ocr=not usable_text(text))
+    return PageText(number=number, text=text, needs_ocr=not usable_text(text) or image_not_covered(page))
+
+
+def image_not_covered(page: pdfplumber.page.Page) -> bool:
+    """True when a large image carries content the text layer lacks: a scanned page (perhaps with a
+    text-layer page number) or a table pasted as a picture. A background image under real text, or a
+    seal or logo (small), does not count."""
+    return bool(uncovered_images(page))
+
+
+def uncovered_images(page: pdfplumber.page.Page) -> list[Box]:
+    """Boxes of the images covering IMAGE_SHARE of the page or more with hardly any text over them."""
+    found: list[Box] = []
+    try:
+        width, height = float(page.width), float(page.height)
+        for image in page.images:
+            x0, x1 = max(0.0, float(image["x0"])), min(width, float(image["x1"]))
+            top, bottom = max(0.0, float(image["top"])), min(height, float(image["bottom"]))
+            if (x1 - x0) * (bottom - top) < IMAGE_SHARE * width * height:
+                continue
+            over = sum(
+                1
+                for c in page.chars
+                if x0 <= (float(c["x0"]) + float(c["x1"])) / 2 <= x1
+                and top <= (float(c["top"]) + float(c["bottom"])) / 2 <= bottom
+                and not str(c["text"]).isspace()
+            )
+            if over < TEXT_OVER_IMAGE:
+                found.append((x0, top, x1, bottom))
+    except Exception:  # a damaged image dictionary: judge the page by its text alone
+        return []
+    return found
 
 
 def usable_text(text: str) -> bool:

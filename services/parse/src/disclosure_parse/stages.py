@@ -18,6 +18,10 @@ from disclosure_shared.settings import Limits
 
 @dataclass
 class ExtractStage:
+    """Page text from the text layer, and OCR of pages without a usable one (extraction.py). Both run
+    in the CPU runner (a process pool in the service), so OCR never blocks the event loop; each OCR'd
+    page is bounded by `limits.ocr_page_seconds`."""
+
     blobs: BlobStore
     limits: Limits
     cpu: CpuRunner = in_thread
