@@ -1,13 +1,15 @@
 """Embedded mode: every stage in-process, no Kafka and no MongoDB.
 
 It composes the same stage functions the services run: receive → admit (sniff + dedupe) →
-extract pages → parse structure → validate.
+extract pages → parse structure → validate. Once every input is processed, `finish` validates each
+record again with the run's other records of the same organization as related disclosures (the
+store lookup of the validate service, here over the run itself).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from disclosure_ingest.fetching import Received, fetch_url, read_file
@@ -20,6 +22,8 @@ from disclosure_shared.events import BlobRef, ParsedPayload
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import Limits
+from disclosure_validate.related import is_related
+from disclosure_validate.revalidation import revalidate
 from disclosure_validate.validation import validate
 
 INPUT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".html", ".htm"}
@@ -98,6 +102,24 @@ class EmbeddedRun:
             return Outcome(argument, sha, error=_reason(exc))
         self.write(record)
         return Outcome(argument, sha, record)
+
+    def finish(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """Validate each record again with the run's other records of its organization; same order."""
+        records = [o.record for o in outcomes if o.record is not None]
+        finished: list[Outcome] = []
+        for outcome in outcomes:
+            record = outcome.record
+            if record is None:
+                finished.append(outcome)
+                continue
+            related = [r for r in records if r is not record and is_related(record.document, r.document)]
+            if not related:
+                finished.append(outcome)
+                continue
+            updated = revalidate(record, related=related)
+            self.write(updated)
+            finished.append(replace(outcome, record=updated))
+        return finished
 
     def write(self, record: ProcessedDisclosure) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)

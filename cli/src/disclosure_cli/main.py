@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from disclosure_cli import process_command, status_command, submit_command
+from disclosure_cli import process_command, revalidate_command, status_command, submit_command
+from disclosure_shared.settings import PipelineSettings
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Budget and final-account disclosure pipeline."
@@ -31,6 +32,26 @@ def process(
 ) -> None:
     """Embedded mode: run every stage in-process (no Kafka, no MongoDB) and write JSON records."""
     failures = asyncio.run(process_command.run(inputs, out, allow_private_urls))
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def revalidate(
+    directory: Annotated[
+        Path | None, typer.Argument(help="Directory of <sha256>.json records written by `process`.")
+    ] = None,
+    store: Annotated[
+        bool, typer.Option("--store", help="Re-validate the MongoDB store's current disclosures instead.")
+    ] = False,
+) -> None:
+    """Re-run the current rule set over processed records without re-parsing."""
+    if store == (directory is not None):
+        raise typer.BadParameter("give either a DIRECTORY or --store")
+    if store:
+        failures = asyncio.run(revalidate_command.run_store(PipelineSettings()))
+    else:
+        assert directory is not None
+        failures = revalidate_command.run(directory)
     raise typer.Exit(1 if failures else 0)
 
 

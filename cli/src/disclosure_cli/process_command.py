@@ -28,6 +28,7 @@ async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool) -> 
             progress.update(task, description=Path(argument).name[:40])
             outcomes.append(await embedded.process(argument))
             progress.advance(task)
+    outcomes = embedded.finish(outcomes)
     out = Console()
     if not out.is_terminal:  # piped or logged: do not squeeze the table into 80 columns
         out = Console(width=160)

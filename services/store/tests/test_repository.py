@@ -13,7 +13,9 @@ pytestmark = pytest.mark.integration
 SHA = "cd" * 32
 
 
-def record(parser_version: str, organization: str = "武汉市青山区大数据中心") -> ProcessedDisclosure:
+def record(
+    parser_version: str, organization: str = "武汉市青山区大数据中心", rule_set_version: str | None = None
+) -> ProcessedDisclosure:
     return ProcessedDisclosure(
         sha256=SHA,
         source=Source(fetched_at=datetime.now(UTC), bytes=5),
@@ -21,6 +23,7 @@ def record(parser_version: str, organization: str = "武汉市青山区大数据
         pages=[],
         verdict="pass",
         parser_version=parser_version,
+        rule_set_version=rule_set_version,
     )
 
 
@@ -46,6 +49,23 @@ async def test_revisions_are_kept_and_the_newest_is_current(mongo_db) -> None:
     assert versions == ["0.10.0", "0.9.0", "0.9.5"]
 
 
+async def test_a_revalidation_is_a_revision_and_the_newer_rule_set_is_current(mongo_db) -> None:
+    repository = DisclosureRepository(mongo_db)
+    await repository.ensure_indexes()
+    assert await repository.save(record("0.2.0", "first", rule_set_version="0.2.0")) == SaveOutcome.STORED
+    assert (
+        await repository.save(record("0.2.0", "revalidated", rule_set_version="0.10.0")) == SaveOutcome.STORED
+    )
+    assert await repository.save(record("0.2.0", "stale", rule_set_version="0.3.0")) == SaveOutcome.OLDER
+    loaded = await repository.load(SHA)
+    assert loaded is not None
+    assert (loaded.rule_set_version, loaded.document.organization) == ("0.10.0", "revalidated")
+    # a newer parser outranks any rule set of an older parser
+    assert await repository.save(record("0.3.0", "reparsed", rule_set_version="0.2.0")) == SaveOutcome.STORED
+    assert (await repository.get(SHA) or {})["parser_version"] == "0.3.0"
+    assert await mongo_db["disclosure_revisions"].count_documents({"sha256": SHA}) == 4
+
+
 async def test_unique_index_refuses_a_second_revision_row(mongo_db) -> None:
     from pymongo.errors import DuplicateKeyError
 
@@ -54,7 +74,7 @@ async def test_unique_index_refuses_a_second_revision_row(mongo_db) -> None:
     await repository.save(record("1.0.0"))
     with pytest.raises(DuplicateKeyError):
         await mongo_db["disclosure_revisions"].insert_one(
-            {"_id": "other", "sha256": SHA, "parser_version": "1.0.0"}
+            {"_id": "other", "sha256": SHA, "parser_version": "1.0.0", "rule_set_version": None}
         )
 
 

@@ -55,3 +55,21 @@ async def test_parsed_event_becomes_a_validated_record() -> None:
     assert record.verdict == "warn"  # the parse warning is carried into the verdict
     assert record.tables[0].rows[0].values["total"] == Decimal("261.74")
     assert record.findings[0].rule_set_version == record.rule_set_version
+
+
+async def test_the_stage_validates_with_the_related_disclosures() -> None:
+    from disclosure_validate.stage import validate_stage_with
+
+    asked: list[tuple[str | None, str]] = []
+    budget = parsed_event().payload.model_copy(
+        update={"document": DocumentInfo(kind="budget", year=2023, organization="武汉市硚口区大数据中心")}
+    )
+
+    async def lookup(document: DocumentInfo, sha256: str) -> list[ParsedPayload]:
+        asked.append((document.organization, sha256))
+        return [budget]
+
+    output = await validate_stage_with(lookup)(parsed_event())
+    [outgoing] = output.messages
+    assert asked == [("武汉市硚口区大数据中心", "ab" * 32)]
+    assert outgoing.envelope.payload.sha256 == "ab" * 32

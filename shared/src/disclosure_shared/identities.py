@@ -2,6 +2,9 @@
 
 One implementation for two users: the validate service turns failing checks into findings, and the
 parser's tests and bench use the share that hold as a parse-quality yardstick.
+
+Every Check keeps what it read (`source`, the row printing the total, and `terms`, the printed parts
+with their rows and signs) so a finding can quote the rows and the arithmetic.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclosure_shared.records import Row, Table
@@ -50,7 +53,11 @@ _ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("I-08", ("basic", "personnel", "public_funds")),
     ),
     "general_budget_basic_expenditure": (("I-10", ("total", "personnel", "public_funds")),),
-    "government_fund": (("I-07", ("total", "basic", "project")),),
+    "government_fund": (
+        ("I-07", ("total", "basic", "project")),
+        # 决算 07表: 6 栏 = 1 + 2 - 3 (S1 L379)
+        ("I-15", ("carry_out", "carry_in", "income", "-total")),
+    ),
     "state_capital": (("I-07", ("total", "basic", "project")),),
     "revenue": (
         (
@@ -138,8 +145,22 @@ _CURRENT = {
     "expenditure": re.compile(r"^(一、)?(本年支出(合计)?|当年支出小计)$"),
 }
 _GRAND = re.compile(r"^(收入|支出)?(总计|合计)$")
+CURRENT_TOTAL = _CURRENT
+"""Two-sided summary tables: the 本年收入合计 / 本年支出合计 label, by side (compact name)."""
+GRAND_TOTAL = _GRAND
+"""Two-sided summary tables: the 收入总计 / 支出总计 label (compact name)."""
 _TOP_ORDINAL = re.compile(r"^[一二三四五六七八九十廿]+、")
 _SUB_ORDINAL = re.compile(r"^[(（][一二三四五六七八九十]+[)）]|^\d+[.．]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One printed part of an identity: its value, the row and column it was read from, its sign."""
+
+    row: Row = field(repr=False)
+    column: str
+    value: Decimal | None
+    sign: int = 1
 
 
 @dataclass(frozen=True)
@@ -152,6 +173,19 @@ class Check:
     actual: Decimal
     holds: bool
     page: int | None
+    source: Row | None = field(default=None, compare=False, repr=False)
+    """The row that prints the total (`actual`)."""
+    terms: tuple[Term, ...] = field(default=(), compare=False, repr=False)
+    """The printed parts summed into `expected`."""
+    tolerance: Decimal = field(default=ZERO, compare=False, repr=False)
+
+    @property
+    def stated_blank(self) -> bool:
+        return self.source is not None and self.source.values.get(self.column) is None
+
+    @property
+    def parts_blank(self) -> bool:
+        return bool(self.terms) and all(t.value is None for t in self.terms)
 
 
 def money_tolerance(table: Table, terms: int) -> Decimal:
@@ -163,18 +197,59 @@ def money_tolerance(table: Table, terms: int) -> Decimal:
     return min(Decimal("0.05"), max(Decimal("0.01"), Decimal("0.005") * terms)) + Decimal("0.0001")
 
 
-def _check(table: Table, rule: str, row: Row, key: str, parts: Sequence[Decimal | None]) -> Check | None:
+def _check(table: Table, rule: str, row: Row, key: str, terms: Sequence[Term]) -> Check | None:
     stated = row.values.get(key)
-    if stated is None and not any(parts):
+    if stated is None and not any(t.value for t in terms):
         return None  # blank total and blank parts: nothing was printed to check
-    expected = sum((p or ZERO for p in parts), ZERO)
+    expected = sum(((t.value or ZERO) * t.sign for t in terms), ZERO)
     actual = stated or ZERO
-    holds = abs(expected - actual) <= money_tolerance(table, len(parts))
-    return Check(rule, table.kind, row.code or row.name, key, expected, actual, holds, row.page)
+    tolerance = money_tolerance(table, len(terms))
+    holds = abs(expected - actual) <= tolerance
+    return Check(
+        rule,
+        table.kind,
+        row.code or row.name,
+        key,
+        expected,
+        actual,
+        holds,
+        row.page,
+        row,
+        tuple(terms),
+        tolerance,
+    )
+
+
+def _down(rows: Sequence[Row], key: str) -> list[Term]:
+    """The same column read on several rows (children of a parent row)."""
+    return [Term(r, key, r.values.get(key)) for r in rows]
+
+
+def _across(row: Row, keys: Sequence[str]) -> list[Term]:
+    """Several columns read on one row; a key written "-x" is subtracted."""
+    return [
+        Term(row, k.lstrip("-"), row.values.get(k.lstrip("-")), -1 if k.startswith("-") else 1) for k in keys
+    ]
 
 
 def _name(row: Row) -> str:
     return re.sub(r"\s", "", row.name)
+
+
+_ECONOMIC_KINDS = {
+    "general_budget_basic_expenditure",
+    "fiscal_appropriation_basic_expenditure",
+    "operating_expenses",
+}
+_GROUP_TOTAL = re.compile(r"^(人员经费|公用经费)(合计|小计)$")
+
+
+def _hierarchy_rules(table: Table, total: Row) -> tuple[str, str]:
+    """(rule for a total row, rule for parent = Σ children): function tables I-05/I-06; economic
+    tables I-10/I-11, with the 决算 06表 group totals 人员经费合计 / 公用经费合计 as I-12."""
+    if table.kind not in _ECONOMIC_KINDS:
+        return "I-05", "I-06"
+    return ("I-12" if _GROUP_TOTAL.match(_name(total)) else "I-10"), "I-11"
 
 
 def _hierarchy(table: Table) -> Iterator[Check]:
@@ -185,7 +260,7 @@ def _hierarchy(table: Table) -> Iterator[Check]:
         top = [r for r in with_key if r.level == 1]
         for total in (r for r in with_key if r.code is None and is_total_label(r.name)):
             if top:
-                found = _check(table, "I-05", total, key, [r.values.get(key) for r in top])
+                found = _check(table, _hierarchy_rules(table, total)[0], total, key, _down(top, key))
                 if found:
                     yield found
         for index, parent in enumerate(with_key):
@@ -198,7 +273,7 @@ def _hierarchy(table: Table) -> Iterator[Check]:
                 if child.level == parent.level + 1 and (child.code or "").startswith(parent.code):
                     children.append(child)
             if children:
-                found = _check(table, "I-06", parent, key, [c.values.get(key) for c in children])
+                found = _check(table, _hierarchy_rules(table, parent)[1], parent, key, _down(children, key))
                 if found:
                     yield found
 
@@ -206,13 +281,13 @@ def _hierarchy(table: Table) -> Iterator[Check]:
 def _row_sums(table: Table) -> Iterator[Check]:
     present = {k for r in table.rows for k, v in r.values.items() if v is not None}
     for rule, (total_key, *parts) in _ROW_SUMS.get(table.kind, ()):
-        if total_key not in present or not present.intersection(parts):
+        if total_key not in present or not present.intersection(p.lstrip("-") for p in parts):
             continue
         for row in table.rows:
             if total_key in row.values and (
                 table.kind != "fiscal_appropriation_summary" or row.side == "expenditure"
             ):
-                found = _check(table, rule, row, total_key, [row.values.get(p) for p in parts])
+                found = _check(table, rule, row, total_key, _across(row, parts))
                 if found:
                     yield found
 
@@ -241,13 +316,8 @@ def _side_checks(table: Table, side: str) -> Iterator[Check]:
             ]
         target = current if current is not None else grand
         if target is not None and items and key in rows[target].values:
-            found = _check(
-                table,
-                "I-01" if side == "income" else "I-02",
-                rows[target],
-                key,
-                [r.values.get(key) for r in items],
-            )
+            rule = "I-01" if side == "income" else "I-02"
+            found = _check(table, rule, rows[target], key, _down(items, key))
             if found:
                 yield found
         if current is not None and grand is not None and grand > current and key in rows[grand].values:
@@ -256,13 +326,7 @@ def _side_checks(table: Table, side: str) -> Iterator[Check]:
                 for r, n in zip(rows[current + 1 : grand], names[current + 1 : grand], strict=False)
                 if re.search(r"结转|结余", n)
             ]
-            found = _check(
-                table,
-                "I-03",
-                rows[grand],
-                key,
-                [rows[current].values.get(key)] + [r.values.get(key) for r in carry],
-            )
+            found = _check(table, "I-03", rows[grand], key, _down([rows[current], *carry], key))
             if found:
                 yield found
 
@@ -274,11 +338,86 @@ def _two_sided(table: Table) -> Iterator[Check]:
     expense = [r for r in table.rows if r.side == "expenditure" and _GRAND.match(_name(r))]
     if income and expense:
         left = income[-1].values.get("amount")
-        right = expense[-1].values.get("amount", expense[-1].values.get("total"))
+        key = "amount" if "amount" in expense[-1].values else "total"
+        right = expense[-1].values.get(key)
         if left is not None or right is not None:
-            found = _check(table, "I-04", income[-1], "amount", [right])
+            found = _check(table, "I-04", income[-1], "amount", [Term(expense[-1], key, right)])
             if found:
                 yield found
+
+
+# ---- tables of units, projects and items (I-16, I-17, I-18, I-20) ---------------------------------
+
+_GROUP_RULES = {
+    "project_expenditure": "I-16",
+    "government_procurement": "I-17",
+    "purchased_services": "I-18",
+    "revenue": "I-20",
+    "general_budget_expenditure_by_unit": "I-20",
+}
+_ITEM_KINDS = {"government_procurement", "purchased_services"}
+_ITEM_KEYS = ("amount", "amount_sme", "amount_micro")
+
+
+def _depth(kind: str, row: Row) -> int | None:
+    """Nesting of a row in a table of units: 0 合计, then 部门 (3-digit code) → 单位 (6 digits);
+    项目支出表 adds category (2 digits) → project (long code); item tables put the 科室 (2 digits)
+    above the 部门 and list the items under a 6-digit unit code."""
+    code = row.code or ""
+    if not code:
+        return 0 if is_total_label(row.name) or not _name(row) else None
+    if not code.isdigit() and kind != "project_expenditure":
+        return None
+    if kind == "project_expenditure":
+        return {3: 1, 6: 2, 2: 3}.get(len(code), 4 if len(code) >= 8 else None)
+    if kind in _ITEM_KINDS:
+        return {2: 1, 3: 2, 6: 3}.get(len(code))
+    return {3: 1, 6: 2}.get(len(code))
+
+
+def _unit_coded(table: Table) -> bool:
+    """A 收入总表 listed by 部门/单位 (budget) rather than by function code (决算)."""
+    lengths = {len(r.code) for r in table.rows if r.code}
+    return 6 in lengths and not lengths & {5, 7}
+
+
+def _groups(table: Table) -> Iterator[Check]:
+    """Each group row (合计, 科室, 部门, 单位, category) = Σ its rows one level down, each column."""
+    rule = _GROUP_RULES[table.kind]
+    if table.kind == "revenue" and not _unit_coded(table):
+        return
+    # a repeated header's 合计 without numbers (page restart, 000:L375) is not a row of the table
+    rows = [r for r in table.rows if any(v is not None for v in r.values.values())]
+    depths = [_depth(table.kind, r) for r in rows]
+    if None in depths or depths.count(0) > 1:
+        return  # rows this model does not know (Jiangsu item tables print 合计 on every line)
+    keys = [k for k in _ITEM_KEYS if any(k in r.values for r in rows)] if table.kind in _ITEM_KINDS else None
+    for index, parent in enumerate(rows):
+        below: list[tuple[int, Row]] = []
+        for depth, row in zip(depths[index + 1 :], rows[index + 1 :], strict=True):
+            if depth is not None and depth <= depths[index]:  # type: ignore[operator]
+                break
+            below.append((depth, row))  # type: ignore[arg-type]
+        if not below:
+            continue
+        level = min(d for d, _ in below)
+        children = [r for d, r in below if d == level]
+        for key in keys if keys is not None else [k for k in parent.values if not k.startswith("col_")]:
+            found = _check(table, rule, parent, key, _down(children, key))
+            if found:
+                yield found
+
+
+def _item_products(table: Table) -> Iterator[Check]:
+    """I-17 item row: 采购金额 = 采购数量 × 单价 (exact 元)."""
+    for row in table.rows:
+        quantity, price = row.values.get("quantity"), row.values.get("unit_price")
+        if quantity is None or price is None or "amount" not in row.values:
+            continue
+        product = Term(row, "quantity×unit_price", quantity * price)
+        found = _check(table, "I-17", row, "amount", [product])
+        if found:
+            yield found
 
 
 def check_table(table: Table) -> list[Check]:
@@ -291,6 +430,10 @@ def check_table(table: Table) -> list[Check]:
     if table.kind in ("revenue_expenditure_summary", "fiscal_appropriation_summary"):
         checks.extend(_two_sided(table))
     checks.extend(_row_sums(table))
+    if table.kind in _GROUP_RULES:
+        checks.extend(_groups(table))
+    if table.kind == "government_procurement":
+        checks.extend(_item_products(table))
     return checks
 
 

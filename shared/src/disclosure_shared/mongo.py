@@ -8,9 +8,17 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from disclosure_shared.blobs import BlobStore, FileBlobStore, GridFSBlobStore
+from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import PipelineSettings
 
 Document = dict[str, Any]
+STORE_FIELDS = frozenset({"_id", "version_key", "stored_at"})
+"""Fields a stored disclosure has beyond the contract: the store's bookkeeping."""
+
+
+def stored_record(document: Document) -> ProcessedDisclosure:
+    """A document of the `disclosures` collection as the contract record (raises ValidationError)."""
+    return ProcessedDisclosure.model_validate({k: v for k, v in document.items() if k not in STORE_FIELDS})
 
 
 def connect(settings: PipelineSettings) -> AsyncMongoClient[Document]:

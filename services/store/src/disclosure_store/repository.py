@@ -1,7 +1,8 @@
 """The MongoDB document store: processed disclosures, their revisions, and dead letters.
 
-    disclosures           _id = sha256: the newest revision of each input (by parser_version)
-    disclosure_revisions  _id = "<sha256>:<parser_version>", unique (sha256, parser_version)
+    disclosures           _id = sha256: the newest revision of each input (by parser_version, then
+                          rule_set_version: a re-validation is a revision too)
+    disclosure_revisions  _id = "<sha256>:<parser_version>:<rule_set_version>", unique on the three
     dead_letters          _id = "<dlq topic>:<partition>:<offset>", what failed and why
 
 Only operations that real MongoDB 7 and FerretDB both support are used: upserts by _id,
@@ -20,6 +21,7 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from disclosure_shared.mongo import stored_record
 from disclosure_shared.records import ProcessedDisclosure
 
 Document = dict[str, Any]
@@ -37,6 +39,14 @@ def version_key(version: str) -> str:
     return ".".join(f"{n:06d}" for n in numbers + [0] * (4 - len(numbers)))
 
 
+def revision_key(record: ProcessedDisclosure) -> str:
+    """Orders revisions: a newer parser wins; for the same parser, a newer rule set wins."""
+    return f"{version_key(record.parser_version)}/{version_key(record.rule_set_version or '0')}"
+
+
+_REVISION_INDEX = "sha256_parser_version_rule_set_version"
+
+
 class DisclosureRepository:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self.current = db["disclosures"]
@@ -44,8 +54,13 @@ class DisclosureRepository:
         self.dead_letters = db["dead_letters"]
 
     async def ensure_indexes(self) -> None:
+        existing = await self.revisions.index_information()
+        if "sha256_parser_version" in existing:  # before re-validations were revisions of their own
+            await self.revisions.drop_index("sha256_parser_version")
         await self.revisions.create_index(
-            [("sha256", ASCENDING), ("parser_version", ASCENDING)], unique=True, name="sha256_parser_version"
+            [("sha256", ASCENDING), ("parser_version", ASCENDING), ("rule_set_version", ASCENDING)],
+            unique=True,
+            name=_REVISION_INDEX,
         )
         await self.current.create_index(
             [("document.organization", ASCENDING), ("document.year", ASCENDING)], name="organization_year"
@@ -56,9 +71,9 @@ class DisclosureRepository:
 
     async def save(self, record: ProcessedDisclosure) -> SaveOutcome:
         document = record.model_dump(mode="json")
-        document["version_key"] = version_key(record.parser_version)
+        document["version_key"] = revision_key(record)
         document["stored_at"] = datetime.now(UTC)
-        revision_id = f"{record.sha256}:{record.parser_version}"
+        revision_id = f"{record.sha256}:{record.parser_version}:{record.rule_set_version or '-'}"
         existing = await self.revisions.find_one({"_id": revision_id}, {"_id": 1})
         await self.revisions.replace_one({"_id": revision_id}, {"_id": revision_id, **document}, upsert=True)
         try:
@@ -74,6 +89,11 @@ class DisclosureRepository:
 
     async def get(self, sha256: str) -> Document | None:
         return await self.current.find_one({"_id": sha256})
+
+    async def load(self, sha256: str) -> ProcessedDisclosure | None:
+        """The current disclosure as a contract record (raises ValidationError if it no longer fits)."""
+        stored = await self.get(sha256)
+        return stored_record(stored) if stored else None
 
     async def record_dead_letter(
         self, dlq_topic: str, partition: int, offset: int, headers: dict[str, str], body: bytes

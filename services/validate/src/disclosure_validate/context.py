@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
-from disclosure_shared.records import Claim, DocumentInfo, PageInfo, Table
+from disclosure_shared.identities import Check, check_table
+from disclosure_shared.records import Claim, DocumentInfo, Finding, PageInfo, Row, Table
 
 
 class DisclosureView(Protocol):
@@ -20,6 +23,11 @@ class DisclosureView(Protocol):
     def tables(self) -> Sequence[Table]: ...
     @property
     def claims(self) -> Sequence[Claim]: ...
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+
+
+_REPAIRED = re.compile(r"(\d+)→(\d+)")
 
 
 @dataclass(frozen=True)
@@ -40,3 +48,48 @@ class Context:
             return ""
         page = next((p for p in self.disclosure.pages if p.number == number), None)
         return (page.text or "") if page else ""
+
+    @cached_property
+    def identity_checks(self) -> list[tuple[Table, list[Check]]]:
+        """The within-table identities of every table (disclosure_shared.identities), computed once.
+        Checks of an item table whose 金额 column the parser left unnamed read it as `amount`."""
+        return [(table, check_table(_amount_keyed(table))) for table in self.disclosure.tables]
+
+    @cached_property
+    def _repaired_codes(self) -> dict[str, set[str]]:
+        """Codes the parser rebuilt, by table kind, read from its "code-repaired" findings."""
+        repaired: dict[str, set[str]] = {}
+        for finding in getattr(self.disclosure, "findings", ()) or ():
+            if finding.rule == "code-repaired" and finding.location.table:
+                codes = {new for _, new in _REPAIRED.findall(finding.message)}
+                repaired.setdefault(finding.location.table, set()).update(codes)
+        return repaired
+
+    def repaired(self, table: Table, row: Row) -> bool:
+        """The parser changed this row (its code, a joined number, a realignment): a failure on it
+        may be ours."""
+        return bool(row.repairs) or (row.code or "") in self._repaired_codes.get(table.kind, set())
+
+
+_ITEM_TABLES = {"government_procurement", "purchased_services"}
+
+
+def _amount_keyed(table: Table) -> Table:
+    """附表10 prints "采购金额合计(元)", which the parser keys col_11 (000:L366): in an item table
+    with no `amount` column, the one unnamed money column is the amount when its group rows (合计,
+    科室, 部门) equal the sum of the items below them; otherwise the table is left as parsed."""
+    if table.kind not in _ITEM_TABLES or any("amount" in r.values for r in table.rows):
+        return table
+    unnamed = {k for r in table.rows for k, v in r.values.items() if k.startswith("col_") and v is not None}
+    if len(unnamed) != 1:
+        return table
+    key = unnamed.pop()
+    rows = [
+        r.model_copy(update={"values": {("amount" if k == key else k): v for k, v in r.values.items()}})
+        for r in table.rows
+    ]
+    keyed = table.model_copy(update={"rows": rows})
+    groups = [
+        c for c in check_table(keyed) if c.column == "amount" and any(t.row is not c.source for t in c.terms)
+    ]
+    return keyed if groups and all(c.holds for c in groups) else table

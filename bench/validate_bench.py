@@ -1,0 +1,96 @@
+"""Validation benchmark over the corpus: parse + validate every PDF, findings by rule and severity.
+
+    uv run python bench/validate_bench.py [--corpus DIR] [--only SUBSTRING] [--seeds] [--errors]
+
+Each input goes through the embedded pipeline's stage functions (`disclosures process`: extract
+pages, parse, validate). Per document it prints the verdict and, per rule, the count of errors /
+warnings / infos; then the totals by rule. `--errors` lists every error finding (file, rule,
+location, message): each should be a real inconsistency of the publisher, never our parse (SPEC §3.0);
+`--warnings` lists the warnings too. `--seeds` adds the seed texts (../shared/seeds/*.txt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from disclosure_cli.embedded import process_received
+from disclosure_ingest.fetching import read_file
+from disclosure_shared.records import Finding, ProcessedDisclosure
+from disclosure_shared.settings import Limits
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEVERITIES = ("error", "warning", "info")
+
+
+def by_rule(findings: list[Finding]) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for finding in findings:
+        counts[finding.rule][finding.severity] += 1
+    return counts
+
+
+def counts_text(counts: Counter[str]) -> str:
+    """ "2/0/5": errors / warnings / infos."""
+    return "/".join(str(counts[s]) for s in SEVERITIES)
+
+
+def listing(name: str, finding: Finding) -> str:
+    where = finding.location
+    place = f"{where.table or '-'} p{where.page or '-'} {where.row or '-'} [{where.column or '-'}]"
+    cause = finding.probable_cause
+    return f"    {finding.severity[0].upper()} {name} {finding.rule} {place} ({cause}) {finding.message}"
+
+
+def process(path: Path) -> tuple[ProcessedDisclosure, float]:
+    started = time.perf_counter()
+    record = process_received(read_file(path, Limits()), Limits())
+    return record, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument("--only", default="", help="only inputs whose path contains this")
+    parser.add_argument("--seeds", action="store_true", help="also the seed texts")
+    parser.add_argument("--errors", action="store_true", help="list every error finding")
+    parser.add_argument("--warnings", action="store_true", help="list every warning finding too")
+    args = parser.parse_args()
+    inputs = sorted(args.corpus.rglob("*.pdf"))
+    if args.seeds:
+        inputs += sorted((SHARED / "seeds").glob("*.txt"))
+    inputs = [p for p in inputs if args.only in str(p)]
+    if not inputs:
+        raise SystemExit(f"no inputs under {args.corpus}")
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    verdicts: Counter[str] = Counter()
+    seconds = 0.0
+    print(f"{'document':46} {'pages':>5} {'verdict':>7} {'e/w/i':>9}  findings by rule (e/w/i)")
+    for path in inputs:
+        record, elapsed = process(path)
+        seconds += elapsed
+        verdicts[record.verdict] += 1
+        counts = by_rule(record.findings)
+        for rule, c in counts.items():
+            totals[rule].update(c)
+        overall = Counter[str](f.severity for f in record.findings)
+        name = path.name[-46:]
+        rules = " ".join(f"{rule}:{counts_text(c)}" for rule, c in sorted(counts.items()))
+        print(f"{name:46} {len(record.pages):5} {record.verdict:>7} {counts_text(overall):>9}  {rules}")
+        shown = {"error"} | ({"warning"} if args.warnings else set())
+        if args.errors or args.warnings:
+            for finding in record.findings:
+                if finding.severity in shown:
+                    print(listing(path.name, finding))
+    print(f"\nTOTAL {len(inputs)} documents in {seconds:.1f}s, verdicts: {dict(verdicts)}")
+    grand = Counter[str]()
+    for rule, c in sorted(totals.items()):
+        grand.update(c)
+        print(f"  {rule:32} {counts_text(c):>12}")
+    print(f"  {'all rules':32} {counts_text(grand):>12}  (errors/warnings/infos)")
+
+
+if __name__ == "__main__":
+    main()
