@@ -95,6 +95,7 @@ class PageText(Record):
             chars=len(self.text),
             needs_ocr=self.needs_ocr,
             text=self.text,
+            note=self.ocr_note,
         )
 
 

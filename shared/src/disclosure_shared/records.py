@@ -64,6 +64,8 @@ class PageInfo(Record):
     """True when the page has no usable text layer and no OCR has been run on it yet."""
     text: str | None = None
     """The page's text as extracted (kept so consumers can search and quote it)."""
+    note: str | None = None
+    """Why a page that needs OCR has no text (OCR disabled, time limit, engine failure)."""
 
 
 class Row(Record):

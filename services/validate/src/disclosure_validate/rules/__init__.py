@@ -9,6 +9,7 @@ from disclosure_validate.rules import (
     narrative_rates,  # noqa: F401
     narrative_sections,  # noqa: F401
     text_names,  # noqa: F401
+    text_pages,  # noqa: F401
     text_wording,  # noqa: F401
     within,  # noqa: F401
 )
