@@ -245,3 +245,25 @@ def test_the_nine_core_kinds_are_found(prefix: str) -> None:
         "state_capital",
     }
     assert core <= kinds
+
+
+def test_table_listed_in_toc_but_absent_is_reported() -> None:
+    # 003:L29 "七、政府性基金预算财政拨款收入支出决算表" is listed; the body prints no 公开07表
+    missing = [f for f in parsed("003").findings if f.rule == "table-missing"]
+    assert [(f.location.table, f.severity, f.probable_cause) for f in missing] == [
+        ("government_fund", "warning", "source")
+    ]
+    assert missing[0].evidence[0].text == "七、政府性基金预算财政拨款收入支出决算表"
+    assert not [f for f in parsed("001").findings if f.rule == "table-missing"]  # 001 prints all nine
+
+
+def test_empty_table_statement_is_recorded() -> None:
+    # 001:L381 "说明：本部门当年无政府性基金预算财政拨款收入支出。"
+    t = table("001", "government_fund")
+    assert t.empty and t.statement == "说明：本部门当年无政府性基金预算财政拨款收入支出。"
+
+
+def test_repaired_codes_are_marked_on_rows() -> None:
+    # 003:L185 "20103 事业运行" (truncated), 003:L309 "30 机关事业单位基本养" (truncated economic code)
+    assert "code" in row(table("003", "expenditure"), name="事业运行").repairs
+    assert "code" in row(table("003", "general_budget_basic_expenditure"), name="机关事业单位基本养").repairs

@@ -22,6 +22,7 @@ from disclosure_parse.structure.model import RawTable
 from disclosure_parse.structure.pdf_source import iter_pdf_tables, open_pdf, page_texts
 from disclosure_parse.structure.repair import repair_truncated_codes
 from disclosure_parse.structure.text_source import text_tables
+from disclosure_parse.structure.toc import missing_tables
 from disclosure_shared.events import PageText
 from disclosure_shared.records import Claim, DocumentInfo, Evidence, Finding, Location, Table
 
@@ -56,6 +57,33 @@ def _raw_tables(
         with open_pdf(data) as pdf:
             raws = list(iter_pdf_tables(pdf))
             texts = [p.text for p in pages] if pages else page_texts(pdf)
+        # OCR'd pages bring the tables rebuilt from their image. A table pdfplumber found there is
+        # dropped when its cells are unreadable (no text layer, (cid:) glyphs), kept on a mixed page
+        # (text layer + pasted picture). Page order keeps continuation merging working.
+        ocr_pages = {p.number: p for p in pages if p.method == "ocr"}
+        if ocr_pages:
+            from disclosure_parse.extraction import usable_text
+            from disclosure_parse.structure.text_norm import join_wrapped
+
+            raws = [
+                raw
+                for raw in raws
+                if raw.pages[0] not in ocr_pages or usable_text(" ".join(c for row in raw.rows for c in row))
+            ]
+            for page in ocr_pages.values():
+                raws.extend(
+                    RawTable(
+                        rows=[list(row) for row in table.rows],
+                        pages=[page.number],
+                        # Lines as pdf_source makes them from characters (CJK gaps closed).
+                        context=[join_wrapped(line) for line in table.context],
+                        trailer=[join_wrapped(line) for line in table.trailer],
+                        align="grid",
+                        starts_page=index == 0,
+                    )
+                    for index, table in enumerate(page.ocr_tables)
+                )
+            raws.sort(key=lambda raw: raw.pages[0])  # stable: each page's tables stay in reading order
         return raws, texts
     if pages:
         numbered = [(p.number, line) for p in pages for line in p.text.splitlines()]
@@ -100,6 +128,10 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
             tables.append(table)
         findings.extend(table_findings)
     findings.extend(repair_truncated_codes(tables))
+    try:
+        findings.extend(missing_tables(texts, tables))
+    except Exception as exc:  # the 目录 check is advisory: never lose the tables over it
+        log.warning("table of contents check failed: %s", exc)
     try:
         claims = extract_claims(texts, tables)
     except Exception as exc:

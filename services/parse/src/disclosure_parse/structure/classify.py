@@ -16,7 +16,7 @@ _NUMBER_PATTERNS = (
 )
 _UNIT = re.compile(r"单位\s*[:：]?\s*(万元|元)")
 _EMPTY = re.compile(
-    r"(本(部门|单位)|当年|本年度?|\d{4}\s*年度?)[^。]{0,12}(无|没有)|无相关收支|无此项|没有使用|(无|没有)[^。]{0,20}"
+    r"(本(部门|单位)|当年|本年度?|\d{4}\s*年度?)[^。]{0,12}(无|没有)|无相关收支|无此项|没有使用|[此本]表为空|(无|没有)[^。]{0,20}"
     r"(政府性基金|国有资本经营|三公|购买服务|政府采购)"
 )
 _NOTE = re.compile(r"^(注|说明|备注)\s*[:：\d]")
@@ -88,6 +88,18 @@ def _is_title(line: str) -> bool:
     return len(key) <= 60 and not _NOTE.match(key) and ("表" in key or kind_of_title(key) is not None)
 
 
+def _wrapped_title(first: str, second: str) -> bool:
+    """A title printed over two lines: a numbered or titled first line, a short tail ending in 表."""
+    head, tail = compact(first), compact(second)
+    return (
+        _is_title(first)
+        and not head.endswith(("表", "。"))
+        and len(tail) <= 12
+        and tail.endswith("表")
+        and (printed_number([first]) is not None or kind_of_title(head) is not None)
+    )
+
+
 def printed_number(lines: Sequence[str]) -> str | None:
     for line in reversed(lines):
         for pattern, fmt in _NUMBER_PATTERNS:
@@ -134,6 +146,10 @@ def identify(
     """Kind by title first, then printed 决算 number, then header vocabulary."""
     index = title_index(context)
     title = context[index] if index is not None else ""
+    if index is not None and index > 0 and _wrapped_title(context[index - 1], title):
+        # "公开 09 表：…“三公”经费、会议费、培训费" / "支出预算表" (检察院 2018 p19)
+        title = f"{context[index - 1]}{compact(title)}"
+        index -= 1
     scope = context[index:] if index is not None else context
     # the number sits on the title line, just below it ("公开 01 表") or just above it ("附表 1:")
     above = context[max(0, index - 2) : index] if index is not None else []

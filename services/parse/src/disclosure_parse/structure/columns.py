@@ -87,7 +87,6 @@ def is_lanci_row(cells: Sequence[str]) -> bool:
 def is_data_row(cells: Sequence[str]) -> bool:
     if is_lanci_row(cells):
         return False
-    texts = [c.strip() for c in cells if c.strip()]
     for position, cell in enumerate(cells):
         text = cell.strip()
         if not text:
@@ -96,14 +95,16 @@ def is_data_row(cells: Sequence[str]) -> bool:
             return True
         if is_amount(text):
             return True
-    # A bare 合计 row is data (empty tables print only that); "合计 | 基本支出 | …" is a header.
-    labels = [t for t in texts if not is_amount(t)]
-    return len(labels) == 1 and is_total_label(labels[0])
+    # A bare 合计 row is data (empty tables print only that); "合计 | 基本支出 | …" is a header, and
+    # so is a lone 小计 over the value columns (Jiangsu court 2018 p14 三公 header, 4th of 6 rows).
+    labels = [(i, c.strip()) for i, c in enumerate(cells) if c.strip() and not is_amount(c)]
+    return len(labels) == 1 and is_total_label(labels[0][1]) and labels[0][0] <= 2
 
 
 def header_size(rows: Sequence[Sequence[str]]) -> int:
-    """Number of leading header rows (at most 6; data starts at the first data-looking row)."""
-    for index, row in enumerate(rows[:7]):
+    """Number of leading header rows: data starts at the first data-looking row (Jiangsu 三公 headers
+    run to 9 grid rows, 检察院 2018 p19); at most 6 when no row looks like data."""
+    for index, row in enumerate(rows[:12]):
         if is_data_row(row):
             return index
     return min(len(rows), 6) if rows and not any(is_data_row(r) for r in rows) else 0
@@ -133,6 +134,17 @@ def value_key(path: Sequence[str], kind: str) -> str | None:
 
 def _value_key(path: Sequence[str], kind: str) -> str | None:
     labels = [compact(p) for p in path if compact(p)]
+    key = _labels_key(labels, kind)
+    # a label wrapped over header rows ("因公出" / "国（境）" / "费", Jiangsu court 2017 p17): rejoin
+    # the shortest tail of fragments that names a column
+    for k in range(2, len(labels) + 1):
+        if key is not None:
+            break
+        key = _labels_key([*labels[:-k], "".join(labels[-k:])], kind)
+    return key
+
+
+def _labels_key(labels: list[str], kind: str) -> str | None:
     if not labels:
         return None
     prefix = next((p for needle, p in _PREFIXES if any(needle in x for x in labels[:-1])), "")
@@ -169,7 +181,7 @@ def _fill(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
     for r in range(len(grid) - 1):
         for c in range(1, width):
             below = any(grid[k][c] for k in range(r + 1, len(grid)))
-            same_parent = r == 0 or grid[r - 1][c] == grid[r - 1][c - 1]
+            same_parent = all(grid[k][c] == grid[k][c - 1] for k in range(r))
             if not grid[r][c] and below and grid[r][c - 1] and same_parent:
                 grid[r][c] = grid[r][c - 1]
     return grid
@@ -179,7 +191,8 @@ def _drop_title_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
     kept = []
     for row in rows:
         values = [compact(c) for c in row if compact(c)]
-        if len(set(values)) == 1 and ("表" in values[0] or "单位" in values[0]) and len(row) > 2:
+        title = "表" in values[0] or re.search(r"单位[:：]", values[0]) if values else False
+        if len(set(values)) == 1 and title and len(row) > 2:
             continue  # a title cell spanning the grid (Jiangsu tables draw the title inside the frame)
         if any(_META.match(v) for v in values):
             continue  # "部门：… 单位：万元" line drawn inside the frame

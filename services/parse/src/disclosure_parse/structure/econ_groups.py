@@ -71,11 +71,13 @@ def build_econ_groups(
             if code is None and amount is None and not is_total_label(name) and rows:
                 rows[-1] = rows[-1].model_copy(update={"name": rows[-1].name + name})  # wrapped "…缴" / "费"
                 continue
+            repairs: list[str] = []
             if code is not None and len(code) == 2:
                 fixed = repair_economic(code, name)
                 if fixed:
                     issues.repaired_codes.append(f"{code}→{fixed}")
                     code = fixed
+                    repairs.append("code")
             rows.append(
                 Row(
                     code=code,
@@ -83,6 +85,7 @@ def build_econ_groups(
                     level=level_of(code, "economic"),
                     values={group.key: amount},
                     page=page,
+                    repairs=repairs,
                 )
             )
             pending_label = g_index if amount is None and code is None else None

@@ -42,7 +42,8 @@ def repair_truncated_codes(tables: list[Table]) -> list[Finding]:
                 if code in seen:
                     full = _match(code, row.name, index)
                     if full:
-                        rows[i] = row.model_copy(update={"code": full, "level": 3})
+                        repairs = sorted({*row.repairs, "code"})
+                        rows[i] = row.model_copy(update={"code": full, "level": 3, "repairs": repairs})
                         fixed.append(f"{code}→{full}")
                 seen.add(code)
         if fixed:

@@ -11,6 +11,7 @@ from disclosure_parse.structure.codes import level_of, repair_economic
 from disclosure_parse.structure.columns import Column
 from disclosure_parse.structure.model import Align
 from disclosure_parse.structure.text_norm import (
+    compact,
     is_amount,
     is_blank_value,
     is_cjk_text,
@@ -40,8 +41,9 @@ def trim(cells: Sequence[str], width: int) -> list[str]:
     return out
 
 
-def split_lead(cells: Sequence[str]) -> tuple[str | None, str]:
-    """Code and name from the label cells: split codes ("201","05","07") join, wraps are removed."""
+def split_lead(cells: Sequence[str], repairs: list[str] | None = None) -> tuple[str | None, str]:
+    """Code and name from the label cells: split codes ("201","05","07") join, wraps are removed.
+    A code the parser had to fix adds "code" to `repairs`."""
     digits: list[str] = []
     other_code: str | None = None
     name = ""
@@ -51,6 +53,8 @@ def split_lead(cells: Sequence[str]) -> tuple[str | None, str]:
             continue
         if digits and not name and re.fullmatch(r"\d", text):
             digits.append("0" + text)  # 款 printed "2" for "02" (万里 24年 p29 "301 | 2 | 津贴补贴")
+            if repairs is not None:
+                repairs.append("code")
             continue
         code = subject_code(text)
         if code is not None and not name:
@@ -65,19 +69,32 @@ def split_lead(cells: Sequence[str]) -> tuple[str | None, str]:
     return code, name
 
 
-def _values(cells: Sequence[str], columns: Sequence[Column], issues: RowIssues) -> dict[str, Decimal | None]:
+def _values(
+    cells: Sequence[str], columns: Sequence[Column], issues: RowIssues, attributes: dict[str, str]
+) -> dict[str, Decimal | None]:
+    """Amounts by column key; text in a column no money key was found for is kept as an attribute
+    (政府采购品目, 资金来源… of the item tables), text in a money column is a bad cell."""
     values: dict[str, Decimal | None] = {}
     for col, cell in zip(columns, cells, strict=False):
         try:
             value = parse_amount(join_wrapped(cell))
         except ValueError:
             value = None
+            if col.key.startswith("col_"):
+                attributes[attribute_key(col)] = join_wrapped(cell)
+                continue
             issues.bad_cells.append(cell)
         if values.get(col.key) is None:  # spill columns share a key: keep the printed one
             values[col.key] = value
     for col in columns[len(cells) :]:
         values.setdefault(col.key, None)
     return values
+
+
+def attribute_key(col: Column) -> str:
+    """A text column's key: its printed header label, else its position ("c3")."""
+    label = compact(col.path[-1]) if col.path else ""
+    return label or f"c{col.index + 1}"
 
 
 def cut(cells: list[str], columns: Sequence[Column], align: Align, width: int) -> tuple[list[str], list[str]]:
@@ -102,16 +119,29 @@ def build_rows(
     width: int,
     system: str,
     default_name: str = "",
+    keep_cells: bool = False,
 ) -> tuple[list[Row], RowIssues]:
-    """Rows with code, name, level and values; wrapped-name fragments merge into the row above."""
+    """Rows with code, name, level and values; wrapped-name fragments merge into the row above.
+
+    With `keep_cells` (non-money and unknown tables) every printed cell is kept in attributes as
+    "c1", "c2", … so nothing the parser could not interpret is lost."""
     issues = RowIssues()
     value_columns = [c for c in columns if c.role == "value"]
+    text_columns = [c for c in columns if c.role == "text" and c.path]
     rows: list[Row] = []
     for raw, page in data:
         cells = trim(raw, width)
         lead, value_cells = cut(cells, columns, align, width)
-        code, name = split_lead(lead)
-        values = _values(value_cells, value_columns, issues)
+        repairs: list[str] = []
+        code, name = split_lead(lead, repairs)
+        attributes: dict[str, str] = {}
+        values = _values(value_cells, value_columns, issues, attributes)
+        for col in text_columns:
+            text = join_wrapped(cells[col.index]) if col.index < len(cells) else ""
+            if text:
+                attributes[attribute_key(col)] = text
+        if keep_cells:
+            attributes = {f"c{i + 1}": join_wrapped(c) for i, c in enumerate(cells) if join_wrapped(c)}
         has_value = any(not is_blank_value(c) for c in value_cells)
         if code is None and not name and has_value and rows and rows[-1].code is not None:
             if all(v is None for v in rows[-1].values.values()):
@@ -128,8 +158,19 @@ def build_rows(
             if fixed:
                 issues.repaired_codes.append(f"{code}→{fixed}")
                 code = fixed
+                repairs.append("code")
         name = name or (default_name if code is None else "")
-        rows.append(Row(code=code, name=name, level=level_of(code, system), values=values, page=page))
+        rows.append(
+            Row(
+                code=code,
+                name=name,
+                level=level_of(code, system),
+                values=values,
+                page=page,
+                attributes=attributes,
+                repairs=sorted(set(repairs)),
+            )
+        )
     return rows, issues
 
 

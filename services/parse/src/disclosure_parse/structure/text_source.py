@@ -65,7 +65,7 @@ def _delimited(lines: Sequence[Line]) -> list[RawTable]:
     return tables
 
 
-def _tokens_to_cells(text: str) -> list[str]:
+def tokens_to_cells(text: str) -> list[str]:
     """Space-separated row -> cells: numbers and a leading code alone, label words joined."""
     cells: list[str] = []
     words: list[str] = []
@@ -123,7 +123,7 @@ def _spaced(lines: Sequence[Line]) -> list[RawTable]:
         if page not in current.pages:
             current.pages.append(page)
         if _is_data_line(text):
-            current.rows.append(_tokens_to_cells(" ".join([*pending, raw.strip()])))
+            current.rows.append(tokens_to_cells(" ".join([*pending, raw.strip()])))
             current.row_pages.append(page)
             pending, started = [], True
         elif _STATEMENT.match(text) or not started:

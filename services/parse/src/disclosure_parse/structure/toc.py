@@ -1,0 +1,82 @@
+"""The 目录 (table of contents): tables it lists that the body never prints become findings.
+
+SPEC §2.18 rule 4: S3 lists 公开07表 in its 目录 (003:L27) but prints no such table. A listed table
+counts as present when the body has a table of the same kind, empty or not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from disclosure_parse.structure.classify import kind_of_title
+from disclosure_parse.structure.text_norm import compact, strip_markup
+from disclosure_shared.records import Evidence, Finding, Location, Table
+
+_TOC_LINES = 120
+"""How far below the 目录 heading entries are looked for (S1's 目录 runs 60 lines)."""
+_HEAD_PAGES = 4
+"""A 目录 sits in the first pages; "目录" later on is a table header (002:L996 指导目录)."""
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    page: int
+    text: str
+    kind: str
+
+
+def _numbered_lines(texts: Sequence[str]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for number, text in enumerate(texts[:_HEAD_PAGES], start=1):
+        out.extend((number, line) for line in text.splitlines())
+    return out
+
+
+def _entry_text(line: str) -> str:
+    """A 目录 line without its dot leader and page number ("1. 2025年部门…总表 ……… 9")."""
+    return re.sub(r"[.…·．-]{2,}\d*$", "", compact(strip_markup(line)))
+
+
+def toc_entries(texts: Sequence[str]) -> list[TocEntry]:
+    """Table entries of the 目录: lines ending in 表 (a wrapped "…支出预算" / "表" rejoined)."""
+    lines = [(page, _entry_text(line)) for page, line in _numbered_lines(texts)]
+    start = next((i for i, (_, key) in enumerate(lines) if key == "目录"), None)
+    if start is None or start > 200:
+        return []
+    body = [(page, key) for page, key in lines[start + 1 : start + 1 + _TOC_LINES] if key]
+    entries: list[TocEntry] = []
+    seen_parts: set[str] = set()
+    for i, (page, key) in enumerate(body):
+        part = re.match(r"^第[一二三四五六七八九十]+部分", key)
+        if part:
+            if part.group(0) in seen_parts:
+                break  # the body starts: its first part heading repeats the 目录's
+            seen_parts.add(part.group(0))
+            continue
+        text = key
+        if not text.endswith("表") and i + 1 < len(body) and len(body[i + 1][1]) <= 3:
+            text += body[i + 1][1] if body[i + 1][1].endswith("表") else ""
+        if not text.endswith("表"):
+            continue
+        kind = kind_of_title(text)
+        if kind is not None:
+            entries.append(TocEntry(page, text, kind))
+    return entries
+
+
+def missing_tables(texts: Sequence[str], tables: Sequence[Table]) -> list[Finding]:
+    present = {t.kind for t in tables}
+    return [
+        Finding(
+            rule="table-missing",
+            severity="warning",
+            probable_cause="source",
+            message=f"目录列出了“{entry.text}”，但正文中没有找到这张表。",
+            location=Location(table=entry.kind, page=entry.page),
+            evidence=[Evidence(page=entry.page, text=entry.text)],
+        )
+        for entry in toc_entries(texts)
+        if entry.kind not in present
+    ]
