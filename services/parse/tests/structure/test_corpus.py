@@ -316,3 +316,13 @@ def test_identities_hold_on_sparse_grids(name: str) -> None:
     checks = check_tables(parsed(name).tables)
     held = sum(c.holds for c in checks)
     assert len(checks) >= 30 and held / len(checks) >= 0.97, [c for c in checks if not c.holds][:5]
+
+
+def test_text_half_of_a_split_disclosure_gets_one_note_not_a_warning_per_table() -> None:
+    # NPC_19_TEXT p2 目录 lists 一、收支预算总表 … 十二、政府采购支出预算表, but the tables themselves were
+    # published as the separate file NPC_19 (江苏省人大常委会办公厅2019年部门预算公开表.pdf).
+    findings = parsed(NPC_19_TEXT).findings
+    assert not [f for f in findings if f.rule == "table-missing"]
+    [note] = [f for f in findings if f.rule == "tables-published-separately"]
+    assert (note.severity, note.location.page) == ("info", 2)
+    assert note.evidence[0].text == "一、收支预算总表"
