@@ -13,7 +13,7 @@ import pytest
 
 from disclosure_parse.structure import ParsedContent, parse_disclosure
 from disclosure_shared.events import PageText
-from disclosure_shared.identities import check_tables
+from disclosure_shared.identities import check_tables, is_total_label
 from disclosure_shared.records import Table
 from disclosure_shared.testing.records import find_row
 
@@ -267,3 +267,107 @@ def test_repaired_codes_are_marked_on_rows() -> None:
     # 003:L185 "20103 事业运行" (truncated), 003:L309 "30 机关事业单位基本养" (truncated economic code)
     assert "code" in row(table("003", "expenditure"), name="事业运行").repairs
     assert "code" in row(table("003", "general_budget_basic_expenditure"), name="机关事业单位基本养").repairs
+
+
+def test_space_separated_procurement_rows_read_by_template() -> None:
+    t = table("002", "government_procurement")
+    # 002:L679-683 "121" / "武汉市青山" / "区大数据中心" before the numbers; no 合计 row is printed
+    top = t.rows[0]
+    assert (top.code, top.name) == ("121", "武汉市青山区大数据中心")
+    assert top.values == {
+        "quantity": D("6"),
+        "unit_price_sum": D("4158800"),  # Σ of the 单价 column, not a price
+        "amount": D("4158800"),
+        "amount_sme": D("2090000"),
+        "amount_micro": D("30000"),
+    }
+    assert not any(is_total_label(r.name) for r in t.rows)
+    items = [r for r in t.rows if r.code == "121001"]
+    assert len(items) == 6
+    # 002:L685-723 … "[C16070100]" / "基础环境运维" / "服务" … "1 1450000 项 1450000 1450000 0"
+    first = items[0]
+    assert first.name == "武汉市青山区大数据中心本级"
+    assert first.values == {
+        "quantity": D("1"),
+        "unit_price": D("1450000"),
+        "amount": D("1450000"),
+        "amount_sme": D("1450000"),
+        "amount_micro": D("0"),
+    }
+    assert first.attributes == {
+        "项目": "工作性其他-政务网平台运行费",
+        "政府采购品目": "[C16070100]基础环境运维服务",
+        "功能科目": "[2010399]其他政府办公厅（室）及相关机构事务支出",
+        "部门支出经济分类": "[30213]维修（护）费",
+        "资金来源": "预算安排",
+        "资金性质": "经费拨款补助",
+        "计量单位": "项",
+    }
+    # 002:L725-763 "[A05040101]" / "复印纸" … "1 5000 批 5000 0 5000": 中小 0, 微小 5000
+    paper = items[1]
+    assert paper.attributes["政府采购品目"] == "[A05040101]复印纸"
+    assert paper.attributes["计量单位"] == "批"
+    assert paper.attributes["项目"] == "工作性其他-网上群众工作部年度费用"
+    assert [paper.values[k] for k in ("quantity", "unit_price", "amount", "amount_sme", "amount_micro")] == [
+        D("1"),
+        D("5000"),
+        D("5000"),
+        D("0"),
+        D("5000"),
+    ]
+    # 002:L885-923 the last item "[C17010100]基础电信服务" … "1 838800 项 838800 0 0"
+    last = items[-1]
+    assert last.attributes["政府采购品目"] == "[C17010100]基础电信服务"
+    assert last.values["amount"] == D("838800") and last.values["amount_sme"] == D("0")
+    # I-17 runs on them: 部门 = Σ items (3 columns), item 金额 = 数量 × 单价 (6 items)
+    checks = [c for c in check_tables([t]) if c.rule == "I-17"]
+    assert len(checks) == 9 and all(c.holds for c in checks)
+
+
+def test_space_separated_asset_allocation_rows_read_by_template() -> None:
+    t = table("002", "asset_allocation")
+    assert [r.code for r in t.rows] == ["121", "121001"]  # no 合计 row is printed
+    # 002:L1096-1104 "121" / "武汉市" / "青山区大" / "数据中心" / "0 1 1 25000 25000 25000 1 25000"
+    top = t.rows[0]
+    assert top.name == "武汉市青山区大数据中心"
+    assert top.values == {
+        "asset_quantity": D("0"),
+        "asset_quota": D("1"),
+        "quantity": D("1"),
+        "unit_price_sum": D("25000"),
+        "amount": D("25000"),
+        "audit_unit_price_sum": D("25000"),
+        "audit_quantity": D("1"),
+        "audit_amount": D("25000"),
+    }
+    # 002:L1106-1175 the 复印机: "0 1 1 25000 25000" (L1147), "复印机 25000 1" (L1157), "25000" (L1175)
+    item = t.rows[1]
+    assert item.name == "武汉市青山区大数据中心本级"
+    assert item.values == {
+        "asset_quantity": D("0"),
+        "asset_quota": D("1"),
+        "quantity": D("1"),
+        "unit_price": D("25000"),
+        "amount": D("25000"),
+        "audit_unit_price": D("25000"),
+        "audit_quantity": D("1"),
+        "audit_amount": D("25000"),
+    }
+    quantity, price = item.values["quantity"], item.values["unit_price"]
+    assert quantity is not None and price is not None and quantity * price == item.values["amount"]  # I-19
+    assert item.attributes == {
+        "项目": "工作性其他-网上群众工作部年度费用",
+        "支出功能分类科目": "[2010399]其他政府办公厅（室）及相关机构事务支出",
+        "资产分类": "[A3]设备",
+        "资产名称": "复印机",
+        "资产大类": "[A02020100]复印机",
+        "配置分类标准名称": "复印机",
+        "部门支出经济分类": "[30201]办公费",
+        "资金来源": "预算安排",
+        "资金性质": "经费拨款补助",
+    }
+
+
+def test_space_separated_purchased_services_stays_empty() -> None:
+    t = table("002", "purchased_services")  # 002:L924-1004 statement and header, no rows
+    assert t.empty and t.rows == []

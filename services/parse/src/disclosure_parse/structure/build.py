@@ -24,6 +24,7 @@ from disclosure_parse.structure.columns import (
     value_key,
 )
 from disclosure_parse.structure.econ_groups import build_econ_groups, is_grouped
+from disclosure_parse.structure.items import ITEM_TEMPLATES, build_item_rows
 from disclosure_parse.structure.layouts import realign_by_lanci, template_columns
 from disclosure_parse.structure.model import Align, RawTable
 from disclosure_parse.structure.rows import PagedRow, RowIssues, build_rows
@@ -73,6 +74,8 @@ class Logical:
     """Physical columns grouped into printed ones (see `_column_groups`), reused for continuations."""
     joined: list[tuple[int, Decimal]] = field(default_factory=list)
     """(page, amount) of amounts rebuilt from pieces split over two cells."""
+    tail: list[str] = field(default_factory=list)
+    """Label lines left after the last data row of a space-separated export (RawTable.tail)."""
 
 
 def _lift_embedded_title(raw: RawTable) -> RawTable:
@@ -249,6 +252,7 @@ def merge_blocks(raws: Sequence[RawTable]) -> list[Logical]:
             paged, list(raw.pages), raw.context, raw.trailer, raw.align, len(columns), raw_width, columns
         )
         logical.joined = joined
+        logical.tail = list(raw.tail)
         out.append(logical)
     return out
 
@@ -301,6 +305,8 @@ def _dispatch(
         return build_two_sided(data, columns, lg.align, width, kind)
     if kind in ECONOMIC and is_grouped(columns):
         return build_econ_groups(data, columns, width)
+    if lg.align == "left" and kind in ITEM_TEMPLATES and not any(c.role == "value" for c in columns):
+        return build_item_rows(data, kind, lg.context, lg.tail)
     default_name = "" if kind in NON_MONEY else "合计"
     if not any(c.role == "value" for c in columns) and kind not in NON_MONEY:
         columns = template_columns(kind)

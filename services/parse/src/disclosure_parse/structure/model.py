@@ -29,6 +29,9 @@ class RawTable:
     """Page of each row when a text block spans pages; empty means every row is on pages[0]."""
     starts_page: bool = False
     """Nothing but running text stood above it on its page, so it may continue the previous table."""
+    tail: list[str] = field(default_factory=list)
+    """Space-separated exports: label lines after the last data row that no number line followed (the
+    wrapped cells of a last row whose final amount reads as a code, "25000", 002:L1159-1175)."""
 
     @property
     def width(self) -> int:

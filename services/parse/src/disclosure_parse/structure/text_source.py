@@ -114,6 +114,7 @@ def _spaced(lines: Sequence[Line]) -> list[RawTable]:
                 current.context.append(text)  # "表 1.…收支总表" then the repeated "收支总表"
                 continue
             if current is not None:
+                current.tail = pending
                 tables.append(current)
             current = RawTable(rows=[], pages=[page], context=[text], align="left")
             pending, started = [], False
@@ -131,6 +132,7 @@ def _spaced(lines: Sequence[Line]) -> list[RawTable]:
         else:
             pending.append(raw.strip())
     if current is not None:
+        current.tail = pending
         tables.append(current)
     return [t for t in tables if t.rows or any("无" in line for line in t.context + t.trailer)]
 
