@@ -70,6 +70,8 @@ def stated_totals_match_summary(ctx: Context) -> Iterator[Finding]:
             continue
         if claim.subject.startswith("一般公共预算") and _PROJECT_CONTEXT.search(claim.text):
             continue
+        if _LABEL.search(claim.text):
+            continue  # "检察（款）: 预算支出合计 16,444.36" is that 款's total, not the document's
         finding = _judge("N-01", claim, summary_figures(ctx, claim.subject), "总额")
         if finding:
             yield finding

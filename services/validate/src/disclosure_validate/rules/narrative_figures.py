@@ -108,13 +108,23 @@ def part_figures(ctx: Context, subject: str) -> list[Figure]:
 
 
 def function_figures(ctx: Context, code: str) -> list[Figure]:
-    """A 类/款/项 amount: 一般公共预算 table first, then the expenditure table."""
+    """A 类/款/项 amount: 一般公共预算 table first, then the all-funds expenditure table, then the
+    summary table's 类 rows (a "支出预算总计…公共安全（类）" sentence states the all-funds figure)."""
     out: list[Figure] = []
     for kind in (T05, T03):
         table = ctx.table(kind)
         found = figure(table, code_row(table, code), "total")
         if found is not None:
             out.append(found)
+    summary = ctx.table(T01)
+    row = code_row(summary, code)
+    for column in ("amount", "total"):
+        found = (
+            figure(summary, row, column) if row is not None and row.values.get(column) is not None else None
+        )
+        if found is not None:
+            out.append(found)
+            break
     return out
 
 

@@ -14,7 +14,12 @@ from decimal import Decimal
 from disclosure_shared.records import Claim, Evidence, Finding
 from disclosure_validate.context import Context
 from disclosure_validate.rulebook import check
-from disclosure_validate.rules.narrative_figures import function_figures, part_figures, summary_figures
+from disclosure_validate.rules.narrative_figures import (
+    function_figures,
+    part_figures,
+    summary_figures,
+    three_public_figure,
+)
 from disclosure_validate.rules.narrative_support import (
     Figure,
     compare_stated,
@@ -75,7 +80,7 @@ def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
                 continue  # new this year: "增长 100%" has no base to check (SPEC §3.0)
             computed = percent(change, prior)
             outcome = compare_percent(computed, rate.value)
-            if outcome is Outcome.HOLDS:
+            if outcome is Outcome.HOLDS or _within_printed_precision(rate.value, change, now, delta, current):
                 continue
             yield narrative_finding(
                 "N-02",
@@ -88,8 +93,38 @@ def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _half_unit(claim: Claim) -> Decimal:
+    """Half a unit of the claim's last printed digit, in 万元: "28.1" may be anything from 28.05 to 28.15."""
+    exponent = claim.value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    half = Decimal(1).scaleb(-places) / 2
+    return half / 10000 if claim.unit == "yuan" else half
+
+
+def _within_printed_precision(
+    stated: Decimal, change: Decimal, now: Decimal, delta: Claim, current: Claim
+) -> bool:
+    """The stated rate is reachable from amounts inside their printed precision (SPEC §3.0: compare at
+    the stated precision): "增加 28.1 万元，增长 7.57%" holds if some Δ in [28.05, 28.15] gives 7.57%."""
+    dc, dn = _half_unit(delta), _half_unit(current)
+    increase = delta.direction == "increase"
+    rates = []
+    for c in (change - dc, change + dc):
+        for n in (now - dn, now + dn):
+            prior = n - c if increase else n + c
+            if prior > 0:
+                rates.append(percent(c, prior))
+    if not rates:
+        return False
+    exponent = stated.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    half = Decimal(1).scaleb(-places) / 2
+    return min(rates) - half <= stated <= max(rates) + half
+
+
 # ---- N-03 shares -------------------------------------------------------------------------------
 
+THREE_PUBLIC_PARTS = ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")
 _SHARE_BASE = re.compile(r"占([^，,。；;%0-9]*)$")
 
 
@@ -102,7 +137,9 @@ def _base_words(claim: Claim) -> str | None:
     return None
 
 
-def _explicit_base(ctx: Context, words: str, group: Sequence[Claim], part: Claim) -> Decimal | None:
+def _explicit_base(
+    ctx: Context, words: str, group: Sequence[Claim], part: Claim, nearby: Sequence[Claim]
+) -> Decimal | None:
     """The base a sentence names: a summary total or an amount stated earlier in the sentence."""
     if words.startswith("本年收入"):
         found = summary_figures(ctx, "收入合计")
@@ -110,6 +147,15 @@ def _explicit_base(ctx: Context, words: str, group: Sequence[Claim], part: Claim
     if words in ("本年支出", "本年支出合计", "支出合计"):
         found = summary_figures(ctx, "支出合计")
         return found[0].value if found else None
+    if "三公" in words:  # "占“三公”经费的 31.14%": the 三公 total (T07), else the stated parts' sum
+        table = three_public_figure(ctx, "三公经费", None)
+        if table is not None and table.value > 0:
+            return table.value
+        stated = {
+            c.subject: in_wan(c)[0] for c in nearby if c.kind == "amount" and c.subject in THREE_PUBLIC_PARTS
+        }
+        # the parts are listed sentence by sentence; with fewer than all three the whole is unknown
+        return sum(stated.values(), Decimal(0)) if len(stated) == len(THREE_PUBLIC_PARTS) else None
     if words.startswith("一般公共预算项目支出"):
         found = part_figures(ctx, "项目支出")
         return found[0].value if found else None
@@ -131,6 +177,19 @@ def _implicit_bases(
     return [b for b in bases if b > 0]
 
 
+def _share_outcome(computed: Decimal, stated: Decimal) -> Outcome:
+    """Shares of one whole are often printed adjusted by one last-digit unit so they add up to 100%
+    (31.14 + 51.93 + 16.93): that is rounding (info), not a publisher error."""
+    outcome = compare_percent(computed, stated)
+    if outcome is not Outcome.FAILS:
+        return outcome
+    exponent = stated.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return (
+        Outcome.ROUNDING if abs(computed - stated) <= Decimal(1).scaleb(-places) * Decimal("1.5") else outcome
+    )
+
+
 @check("N-03")
 def shares_match_their_parts(ctx: Context) -> Iterator[Finding]:
     groups = sentences(ctx.disclosure.claims)
@@ -150,13 +209,14 @@ def shares_match_their_parts(ctx: Context) -> Iterator[Finding]:
             if part is None or words is None:
                 continue
             amount, _ = in_wan(part)
-            explicit = _explicit_base(ctx, words, group, share) if words else None
+            nearby = [c for g in groups[max(0, index - 3) : index + 3] for c in g]
+            explicit = _explicit_base(ctx, words, group, share, nearby) if words else None
             previous = groups[index - 1] if index > 0 else []
             bases = [explicit] if explicit is not None else _implicit_bases(ctx, group, share, previous)
             bases = [b for b in bases if b and b > 0]
             if not bases:
                 continue
-            outcomes = [compare_percent(percent(amount, b), share.value) for b in bases]
+            outcomes = [_share_outcome(percent(amount, b), share.value) for b in bases]
             if Outcome.HOLDS in outcomes:
                 continue
             pick = outcomes.index(Outcome.TRUNCATED) if Outcome.TRUNCATED in outcomes else 0
@@ -187,10 +247,15 @@ def _number(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
+_ITEM_LABEL = re.compile(r"[（(]项[)）]|[（(]款[)）]")
+"""A 类/款/项 sentence: one whose subject did not resolve to a 项 code leaves the Σ incomplete."""
+
+
 @check("N-06")
 def completion_rates_match(ctx: Context) -> Iterator[Finding]:
     budgets: list[tuple[Decimal, Claim]] = []
     total: tuple[Decimal, Claim] | None = None
+    unresolved = 0  # 项 sentences whose subject did not resolve to a code: the Σ would miss them
     for group in sentences(ctx.disclosure.claims):
         head = group[0]
         match = COMPLETION.search(head.text)
@@ -202,6 +267,8 @@ def completion_rates_match(ctx: Context) -> Iterator[Finding]:
             budgets.append((budget, head))
         elif head.subject == "一般公共预算财政拨款支出" and total is None:
             total = (budget, head)
+        elif total is not None and _ITEM_LABEL.search(head.subject + head.text):
+            unresolved += 1
         if head.code:
             yield from _outturn_matches_table(ctx, head, outturn)
         if match.group(3) is None or rate_claim is None or budget == 0:
@@ -219,7 +286,7 @@ def completion_rates_match(ctx: Context) -> Iterator[Finding]:
                 expected=_fmt(computed, stated),
                 actual=stated,
             )
-    if total is not None and len(budgets) > 1:
+    if total is not None and len(budgets) > 1 and not unresolved:
         yield from _budgets_add_up(total, budgets)
 
 

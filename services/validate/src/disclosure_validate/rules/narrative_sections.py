@@ -119,7 +119,7 @@ def _amount_column(table: Table) -> Figure | None:
     row = total_row(table)
     if row is None:
         return None
-    if "amount" in row.values:
+    if row.values.get("amount") is not None:
         return figure(table, row, "amount")
     skip = {"quantity", "unit_price", "amount_sme", "amount_micro"}
     money = [(v, k) for k, v in row.values.items() if v is not None and k not in skip]

@@ -1,0 +1,84 @@
+"""Narrative rules on real corpus documents: the publisher errors a reviewer confirmed are reported,
+and the readings that once produced false errors stay quiet.
+
+Every expectation was checked by hand against the printed page named in the comment.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from disclosure_parse.extraction import extract_pages
+from disclosure_parse.structure import parse_disclosure
+from disclosure_shared.records import Finding
+from disclosure_shared.settings import Limits
+from disclosure_validate.context import Context
+from disclosure_validate.validation import default_rule_set, run_rules
+
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus PDFs not found at {CORPUS}"),
+]
+COURT_19 = "jiangsu_province/江苏省高级人民法院/江苏省高级人民法院2019年度部门预算公开.pdf"
+PROCURATORATE_18 = "jiangsu_province/江苏省人民检察院/2018年省检察院部门预算公开.pdf"
+CPPCC_18 = "jiangsu_province/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf"
+PLANNING_24 = "shanghai_putuo/上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+
+
+@cache
+def findings(name: str) -> list[Finding]:
+    data = (CORPUS / name).read_bytes()
+    pages = extract_pages(data, "application/pdf", Limits())
+    parsed = parse_disclosure(data, "application/pdf", pages)
+
+    class View:
+        document = parsed.document
+        tables = parsed.tables
+        claims = parsed.claims
+        findings = parsed.findings
+
+    View.pages = [p.info() for p in pages]  # type: ignore[attr-defined]
+    return run_rules(Context(View()), default_rule_set())  # type: ignore[arg-type]
+
+
+def of(name: str, rule: str, severity: str | None = None) -> list[Finding]:
+    return [f for f in findings(name) if f.rule == rule and (severity is None or f.severity == severity)]
+
+
+def test_three_public_shares_are_taken_of_the_three_public_total() -> None:
+    # 省高院2019 p23: 160 / 266.8 / 86.95 万元 "占“三公”经费的" 31.14% / 51.93% / 16.93% (of 513.75).
+    # 16.93 is one unit above 16.92: printed so the three add up to 100%, which is rounding, not an error.
+    shares = of(COURT_19, "N-03")
+    assert [(f.severity, f.actual) for f in shares] == [("info", Decimal("16.93"))]
+    # 政协2018 p14: 106 / 156.60 / 412.50 of 675.10 = 15.70% / 23.20% / 61.10%, all as printed
+    assert not [f for f in of(CPPCC_18, "N-03") if "三公" in f.evidence[0].text]
+
+
+def test_a_category_subtotal_is_not_read_as_the_department_total() -> None:
+    # 省检察院2018 p26: "检察（款）: 2018 年预算支出合计 16,444.36 万元" is that 款's total
+    assert not of(PROCURATORATE_18, "N-01", "error")
+
+
+def test_a_wrong_growth_rate_is_an_error() -> None:
+    # 省检察院2018 p26: 一般行政管理事务 3,666 万元, 比上年增加 21.8 万元, 增长 0.06%: 21.8 / 3644.2 = 0.60%
+    [wrong] = [f for f in of(PROCURATORATE_18, "N-02", "error") if f.actual == Decimal("0.06")]
+    assert (wrong.expected, wrong.probable_cause, wrong.location.page) == (Decimal("0.60"), "source", 26)
+
+
+def test_all_funds_class_amount_may_match_the_summary_table() -> None:
+    # 省检察院2018 p24: "支出预算总计…公共安全（类）支出 16,458.75" = 公开01表 公共安全支出 (all funds)
+    assert not of(PROCURATORATE_18, "N-05", "error")
+
+
+def test_item_budgets_are_not_summed_when_an_item_did_not_resolve() -> None:
+    # 规划和自然资源局2024 p21: two 项 headings name items differently from the tables, so the Σ of
+    # resolved items (10164.45) is not the whole; all 13 items do add up to the stated 10210.34.
+    assert not of(PLANNING_24, "N-06", "error")
+    # p24: the 一般公共预算财政拨款基本支出 heading states the all-funds 5,377.64; 公开05表 prints 5,364.75
+    basic = [f for f in of(PLANNING_24, "N-04", "error") if f.location.column == "basic"]
+    assert [(f.expected, f.actual) for f in basic] == [(Decimal("5364.75"), Decimal("5377.64"))]
