@@ -52,6 +52,13 @@ class RuleSet:
         return next(r for r in self.rules if r.id == rule_id)
 
 
+def registered_check(rule_id: str) -> CheckFn:
+    """The check function registered for `rule_id`, whatever the catalog says (KeyError if none)."""
+    import disclosure_validate.rules  # noqa: F401  (registers every check)
+
+    return _CHECKS[rule_id]
+
+
 def load_rule_set(catalog: str | None = None) -> RuleSet:
     """The packaged catalog (or the given TOML text) bound to the registered checks."""
     import disclosure_validate.rules  # noqa: F401  (registers every check)
