@@ -42,6 +42,12 @@ def _related(ctx: Context, kind: str, year: int | None) -> DisclosureView | None
     )
 
 
+def _budget_of_final(ctx: Context) -> DisclosureView | None:
+    """For a 决算: the same organization's 预算 of the same year, when the store or run has it."""
+    doc = ctx.disclosure.document
+    return _related(ctx, "budget", doc.year) if doc.kind == "final_accounts" else None
+
+
 def _label(view: DisclosureView) -> str:
     doc = view.document
     kind = "决算" if doc.kind == "final_accounts" else "预算"
@@ -84,10 +90,7 @@ def _finding(
 
 @check("final-budget-three-public")
 def final_three_public_budget_matches_budget(ctx: Context) -> Iterator[Finding]:
-    doc = ctx.disclosure.document
-    if doc.kind != "final_accounts":
-        return
-    budget = _related(ctx, "budget", doc.year)
+    budget = _budget_of_final(ctx)
     if budget is None:
         return
     other = Context(budget)
@@ -110,14 +113,11 @@ def final_three_public_budget_matches_budget(ctx: Context) -> Iterator[Finding]:
 
 @check("final-initial-budget")
 def initial_budget_matches_budget(ctx: Context) -> Iterator[Finding]:
-    doc = ctx.disclosure.document
-    if doc.kind != "final_accounts":
-        return
-    budget = _related(ctx, "budget", doc.year)
+    budget = _budget_of_final(ctx)
     if budget is None:
         return
     other = Context(budget)
-    severity = "error" if budget.document.scope == doc.scope else "warning"
+    severity = "error" if budget.document.scope == ctx.disclosure.document.scope else "warning"
     for group in sentences(ctx.disclosure.claims):
         head = group[0]
         match = COMPLETION.search(head.text)
