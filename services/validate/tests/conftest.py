@@ -13,22 +13,20 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_parse.extraction import extract_pages
 from disclosure_parse.structure import parse_disclosure
 from disclosure_shared.events import BlobRef, PageText, ParsedPayload
 from disclosure_shared.records import Source
+from disclosure_shared.settings import Limits
 
 SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 
 
-@cache
-def _parse_seed(prefix: str) -> ParsedPayload:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    data = path.read_bytes()
-    text = data.decode("utf-8")
-    pages = [PageText(number=1, text=text)]
-    parsed = parse_disclosure(data, "text/plain", pages)
+def parsed_payload(data: bytes, content_type: str, pages: list[PageText], filename: str) -> ParsedPayload:
+    """What the parse stage would publish for these bytes and page texts."""
+    parsed = parse_disclosure(data, content_type, pages)
     return ParsedPayload(
-        source=Source(fetched_at=datetime(2026, 1, 1, tzinfo=UTC), bytes=len(data), filename=path.name),
+        source=Source(fetched_at=datetime(2026, 1, 1, tzinfo=UTC), bytes=len(data), filename=filename),
         blob=BlobRef(store="file", sha256="0" * 64, size=len(data)),
         document=parsed.document,
         pages=[p.info() for p in pages],
@@ -38,9 +36,30 @@ def _parse_seed(prefix: str) -> ParsedPayload:
     )
 
 
+@cache
+def _parse_seed(prefix: str) -> ParsedPayload:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    data = path.read_bytes()
+    return parsed_payload(data, "text/plain", [PageText(number=1, text=data.decode("utf-8"))], path.name)
+
+
+@cache
+def _parse_pdf(path: Path) -> ParsedPayload:
+    data = path.read_bytes()
+    return parsed_payload(
+        data, "application/pdf", extract_pages(data, "application/pdf", Limits()), path.name
+    )
+
+
 @pytest.fixture
 def seed() -> Callable[[str], ParsedPayload]:
     """`seed("001")` -> the parsed seed 001 (skips when ../shared/seeds is absent)."""
     if not SEEDS.is_dir():
         pytest.skip(f"seed texts not found at {SEEDS}: put the shared reference folder beside the repo")
     return _parse_seed
+
+
+@pytest.fixture
+def parsed_pdf() -> Callable[[Path], ParsedPayload]:
+    """`parsed_pdf(path)` -> a PDF through extraction and the table parser, parsed once per session."""
+    return _parse_pdf

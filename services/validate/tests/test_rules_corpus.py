@@ -6,16 +6,14 @@ Every expectation was checked by hand against the printed page named in the comm
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from disclosure_parse.extraction import extract_pages
-from disclosure_parse.structure import parse_disclosure
+from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding
-from disclosure_shared.settings import Limits
 from disclosure_validate.context import Context
 from disclosure_validate.validation import default_rule_set, run_rules
 
@@ -30,27 +28,21 @@ CPPCC_18 = "jiangsu_province/江苏省政协办公厅/江苏省政协办公厅20
 PLANNING_24 = "shanghai_putuo/上海市普陀区规划和自然资源局2024年度部门决算.pdf"
 
 
-@cache
-def findings(name: str) -> list[Finding]:
-    data = (CORPUS / name).read_bytes()
-    pages = extract_pages(data, "application/pdf", Limits())
-    parsed = parse_disclosure(data, "application/pdf", pages)
-
-    class View:
-        document = parsed.document
-        tables = parsed.tables
-        claims = parsed.claims
-        findings = parsed.findings
-
-    View.pages = [p.info() for p in pages]  # type: ignore[attr-defined]
-    return run_rules(Context(View()), default_rule_set())  # type: ignore[arg-type]
+Of = Callable[..., list[Finding]]
 
 
-def of(name: str, rule: str, severity: str | None = None) -> list[Finding]:
-    return [f for f in findings(name) if f.rule == rule and (severity is None or f.severity == severity)]
+@pytest.fixture
+def of(parsed_pdf: Callable[[Path], ParsedPayload]) -> Of:
+    """`of(name, rule, severity=None)`: that rule's findings on a corpus document under the rule set."""
+
+    def select(name: str, rule: str, severity: str | None = None) -> list[Finding]:
+        found = run_rules(Context(parsed_pdf(CORPUS / name)), default_rule_set())
+        return [f for f in found if f.rule == rule and (severity is None or f.severity == severity)]
+
+    return select
 
 
-def test_three_public_shares_are_taken_of_the_three_public_total() -> None:
+def test_three_public_shares_are_taken_of_the_three_public_total(of: Of) -> None:
     # 省高院2019 p23: 160 / 266.8 / 86.95 万元 "占“三公”经费的" 31.14% / 51.93% / 16.93% (of 513.75).
     # 16.93 is one unit above 16.92: printed so the three add up to 100%, which is rounding, not an error.
     shares = of(COURT_19, "N-03")
@@ -59,23 +51,23 @@ def test_three_public_shares_are_taken_of_the_three_public_total() -> None:
     assert not [f for f in of(CPPCC_18, "N-03") if "三公" in f.evidence[0].text]
 
 
-def test_a_category_subtotal_is_not_read_as_the_department_total() -> None:
+def test_a_category_subtotal_is_not_read_as_the_department_total(of: Of) -> None:
     # 省检察院2018 p26: "检察（款）: 2018 年预算支出合计 16,444.36 万元" is that 款's total
     assert not of(PROCURATORATE_18, "N-01", "error")
 
 
-def test_a_wrong_growth_rate_is_an_error() -> None:
+def test_a_wrong_growth_rate_is_an_error(of: Of) -> None:
     # 省检察院2018 p26: 一般行政管理事务 3,666 万元, 比上年增加 21.8 万元, 增长 0.06%: 21.8 / 3644.2 = 0.60%
     [wrong] = [f for f in of(PROCURATORATE_18, "N-02", "error") if f.actual == Decimal("0.06")]
     assert (wrong.expected, wrong.probable_cause, wrong.location.page) == (Decimal("0.60"), "source", 26)
 
 
-def test_all_funds_class_amount_may_match_the_summary_table() -> None:
+def test_all_funds_class_amount_may_match_the_summary_table(of: Of) -> None:
     # 省检察院2018 p24: "支出预算总计…公共安全（类）支出 16,458.75" = 公开01表 公共安全支出 (all funds)
     assert not of(PROCURATORATE_18, "N-05", "error")
 
 
-def test_item_budgets_are_not_summed_when_an_item_did_not_resolve() -> None:
+def test_item_budgets_are_not_summed_when_an_item_did_not_resolve(of: Of) -> None:
     # 规划和自然资源局2024 p21: two 项 headings name items differently from the tables, so the Σ of
     # resolved items (10164.45) is not the whole; all 13 items do add up to the stated 10210.34.
     assert not of(PLANNING_24, "N-06", "error")
