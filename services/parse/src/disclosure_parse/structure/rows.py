@@ -143,6 +143,11 @@ def build_rows(
         if keep_cells:
             attributes = {f"c{i + 1}": join_wrapped(c) for i, c in enumerate(cells) if join_wrapped(c)}
         has_value = any(not is_blank_value(c) for c in value_cells)
+        if keep_cells and attributes:
+            # every printed line of a kept-cells table stays a row of its own: the performance
+            # rules count and read them line by line
+            rows.append(_row(code, name or default_name, system, values, page, attributes, repairs))
+            continue
         if code is None and not name and has_value and rows and rows[-1].code is not None:
             if all(v is None for v in rows[-1].values.values()):
                 rows[-1] = rows[-1].model_copy(update={"values": values})  # amount on the next line
@@ -160,18 +165,28 @@ def build_rows(
                 code = fixed
                 repairs.append("code")
         name = name or (default_name if code is None else "")
-        rows.append(
-            Row(
-                code=code,
-                name=name,
-                level=level_of(code, system),
-                values=values,
-                page=page,
-                attributes=attributes,
-                repairs=sorted(set(repairs)),
-            )
-        )
+        rows.append(_row(code, name, system, values, page, attributes, repairs))
     return rows, issues
+
+
+def _row(
+    code: str | None,
+    name: str,
+    system: str,
+    values: dict[str, Decimal | None],
+    page: int | None,
+    attributes: dict[str, str],
+    repairs: list[str],
+) -> Row:
+    return Row(
+        code=code,
+        name=name,
+        level=level_of(code, system),
+        values=values,
+        page=page,
+        attributes=attributes,
+        repairs=sorted(set(repairs)),
+    )
 
 
 def _continues(previous_name: str) -> bool:
