@@ -35,6 +35,7 @@ def needs_corpus(test: Callable[[], None]) -> Callable[[], None]:
 SOCIAL_WORK = "shanghai_putuo/中共上海市普陀区委社会工作部2024年度部门决算.pdf"
 WANLI_25 = "shanghai_putuo/上海市普陀区人民政府万里街道办事处25年预算.pdf"
 COURT_19 = "jiangsu_province/江苏省高级人民法院/江苏省高级人民法院2019年度部门预算公开.pdf"
+CPPCC_18 = "jiangsu_province/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf"
 
 
 @cache
@@ -286,3 +287,11 @@ def test_pdf_budget_court_2019_class_from_heading() -> None:
     # p25 "本部门共有车辆 66 辆，其中，一般公务用车 13 辆、执法执勤" / "用车 38 辆"
     assert facts(claims, "车辆") == ["count 66"]
     assert facts(claims, "执法执勤用车") == ["count 38"]
+
+
+@needs_corpus
+def test_pdf_one_income_source_total_is_not_the_document_total() -> None:
+    # 政协2018 p8: "（一）收入预算总计 10,150.48 万元。… 3.其他资金收入预算总计 80 万元，与上年数一致。"
+    claims = pdf(CPPCC_18)
+    assert facts(claims, "收入总计", "收入预算总计") == ["amount 10150.48万元"]
+    assert facts(claims, "其他资金收入预算", "其他资金收入预算总计") == ["amount 80万元", "change 0万元"]

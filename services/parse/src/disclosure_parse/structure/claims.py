@@ -24,6 +24,7 @@ from disclosure_parse.structure.claims_subject import (
     clean,
     find_phrases,
     heading_subjects,
+    keeps_printed_words,
     section_subjects,
     words_before,
 )
@@ -112,7 +113,9 @@ class _Reader:
 
     def subjects(self, words: str, *, count: bool = False) -> list[Subject]:
         cleaned = clean(words, count=count)
-        named = section_subjects(words, self.heading) or section_subjects(cleaned, self.heading)
+        named = section_subjects(words, self.heading)
+        if not named and not keeps_printed_words(words):
+            named = section_subjects(cleaned, self.heading)
         if named and (not count or set(named) <= COUNTED):  # "10 个项目支出绩效目标" counts targets
             return [(name, None) for name in named]
         return [(cleaned, None)] if cleaned else []

@@ -102,6 +102,8 @@ _KEYWORDS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         (rf"国有资本经营(预算)?{_B}(预算)?支出", ("国有资本经营预算财政拨款支出",)),
         (r"财政拨款基本支出", ("财政拨款基本支出",)),
         (r"财政拨款(预算)?支出", ("财政拨款支出",)),
+        # "其他资金收入预算总计 80 万元" is one source's line, not the document's 收入总计
+        (r"(其他资金|单位资金|事业|经营|上级补助|附属单位上缴)收入(预算)?(合计|总计)", ()),
         (r"收入(预算)?合计|本年收入|收入预算$", ("收入合计",)),
         (r"支出(预算)?合计|本年支出|支出预算$", ("支出合计",)),
         (r"收入(预算)?总计", ("收入总计",)),
@@ -146,10 +148,19 @@ def section_subjects(words: str, heading: str = "") -> tuple[str, ...]:
         part = _PROCUREMENT_PART.search(key)
         if part and "政府采购" not in key.replace(f"政府采购{part.group(1)}", ""):
             return (f"政府采购{part.group(1)}",)
+    return _match(key) or ()
+
+
+def keeps_printed_words(words: str) -> bool:
+    """The words match a pattern that deliberately names no canonical subject ("其他资金收入预算总计")."""
+    return _match(flat(words)) == ()
+
+
+def _match(key: str) -> tuple[str, ...] | None:
     for pattern, subjects in _KEYWORDS:
         if pattern.search(key):
             return subjects
-    return ()
+    return None
 
 
 def heading_subjects(heading: str) -> tuple[str, ...]:
