@@ -26,6 +26,7 @@ COURT_19 = "jiangsu_province/江苏省高级人民法院/江苏省高级人民�
 PROCURATORATE_18 = "jiangsu_province/江苏省人民检察院/2018年省检察院部门预算公开.pdf"
 CPPCC_18 = "jiangsu_province/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf"
 PLANNING_24 = "shanghai_putuo/上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+NPC_18 = "jiangsu_province/江苏省人大办公厅/省人大办公厅2018预算公开.pdf"
 
 
 Of = Callable[..., list[Finding]]
@@ -74,3 +75,23 @@ def test_item_budgets_are_not_summed_when_an_item_did_not_resolve(of: Of) -> Non
     # p24: the 一般公共预算财政拨款基本支出 heading states the all-funds 5,377.64; 公开05表 prints 5,364.75
     basic = [f for f in of(PLANNING_24, "N-04", "error") if f.location.column == "basic"]
     assert [(f.expected, f.actual) for f in basic] == [(Decimal("5364.75"), Decimal("5377.64"))]
+
+
+def test_a_listed_share_is_taken_of_the_list_head(of: Of) -> None:
+    # 政协2018 p10: "本年支出预算合计 10,150.48 万元，其中：基本支出 5,678.17 万元，占 55.94%；项目支出
+    # 3,314.68 万元，占 32.66%；单位预留机动经费 1,157.63 万元，占 11.40%" (1157.63 / 10150.48 = 11.40%);
+    # p13: "一般公共预算财政拨款支出预算 10,070.48 万元，占本年支出合计的 99.21%" (of 10150.48)
+    assert not of(CPPCC_18, "N-03")
+
+
+def test_a_three_public_part_share_is_taken_of_the_three_public_total(of: Of) -> None:
+    # 规划和自然资源局2024 p25: "“三公”经费财政拨款支出决算中，…公务接待费支出决算 0.39 万元，占 100.00%"
+    assert not of(PLANNING_24, "N-03", "warning")
+
+
+def test_a_subject_labelled_with_the_wrong_level_is_named_so(of: Of) -> None:
+    # 省人大办公厅2018 p25: "行政事业单位离退休（类）…" and "住房改革支出（类）…": both are 款 names
+    # (20805, 22102); the 类 are 208 社会保障和就业支出 and 221 住房保障支出
+    found = of(NPC_18, "subject-name-mismatch")
+    assert [(f.location.row, f.severity) for f in found] == [("208", "warning"), ("221", "warning")]
+    assert "款级科目“行政事业单位离退休”（20805）标成了类" in found[0].message

@@ -24,6 +24,7 @@ from disclosure_validate.rules.narrative_support import (
     Figure,
     compare_stated,
     in_wan,
+    money_claims,
     narrative_finding,
     percent,
     sentences,
@@ -137,16 +138,24 @@ def _base_words(claim: Claim) -> str | None:
     return None
 
 
+def _summary_or_stated(ctx: Context, subject: str) -> Decimal | None:
+    """A summary total from the tables; without tables (published in a separate file), the amount
+    the narrative states for it."""
+    found = summary_figures(ctx, subject)
+    if found:
+        return found[0].value
+    stated = next(money_claims(c for c in ctx.disclosure.claims if c.subject == subject), None)
+    return in_wan(stated)[0] if stated is not None else None
+
+
 def _explicit_base(
     ctx: Context, words: str, group: Sequence[Claim], part: Claim, nearby: Sequence[Claim]
 ) -> Decimal | None:
     """The base a sentence names: a summary total or an amount stated earlier in the sentence."""
     if words.startswith("本年收入"):
-        found = summary_figures(ctx, "收入合计")
-        return found[0].value if found else None
+        return _summary_or_stated(ctx, "收入合计")
     if words in ("本年支出", "本年支出合计", "支出合计"):
-        found = summary_figures(ctx, "支出合计")
-        return found[0].value if found else None
+        return _summary_or_stated(ctx, "支出合计")
     if "三公" in words:  # "占“三公”经费的 31.14%": the 三公 total (T07), else the stated parts' sum
         table = three_public_figure(ctx, "三公经费", None)
         if table is not None and table.value > 0:
@@ -165,12 +174,26 @@ def _explicit_base(
     return None
 
 
+def _list_head(groups: Sequence[Sequence[Claim]], index: int) -> list[Claim]:
+    """The claims before a share's sentence that may hold its whole: the previous sentence, and in a
+    list "合计 X 万元，其中：A 占 a%；B 占 b%；C 占 c%" every item back to the list's head."""
+    before: list[Claim] = []
+    for back in range(index - 1, max(-1, index - 8), -1):
+        before = [*groups[back], *before]
+        if not any(c.kind == "share" for c in groups[back]):
+            break
+    return before
+
+
 def _implicit_bases(
     ctx: Context, group: Sequence[Claim], part: Claim, previous: Sequence[Claim]
 ) -> list[Decimal]:
     bases: list[Decimal] = []
     for subject in ("支出合计", "收入合计", "一般公共预算财政拨款支出"):
         bases.extend(f.value for f in summary_figures(ctx, subject))
+    if part.subject in THREE_PUBLIC_PARTS:  # "“三公”经费…中，公务接待费 0.39 万元，占 100.00%"
+        three_public = three_public_figure(ctx, "三公经费", None)
+        bases.extend([three_public.value] if three_public is not None else [])
     for claim in [*previous, *group[: group.index(part)]]:
         if claim.kind == "amount" and claim.unit in ("wan_yuan", "yuan") and claim.subject != part.subject:
             bases.append(in_wan(claim)[0])
@@ -211,8 +234,10 @@ def shares_match_their_parts(ctx: Context) -> Iterator[Finding]:
             amount, _ = in_wan(part)
             nearby = [c for g in groups[max(0, index - 3) : index + 3] for c in g]
             explicit = _explicit_base(ctx, words, group, share, nearby) if words else None
-            previous = groups[index - 1] if index > 0 else []
-            bases = [explicit] if explicit is not None else _implicit_bases(ctx, group, share, previous)
+            if words and explicit is None:
+                continue  # the sentence names its base ("占本年支出合计的") and we cannot read it
+            before = _list_head(groups, index)
+            bases = [explicit] if explicit is not None else _implicit_bases(ctx, group, share, before)
             bases = [b for b in bases if b and b > 0]
             if not bases:
                 continue

@@ -35,6 +35,10 @@ def _levels(subject: str) -> list[tuple[str, str]]:
 _LENGTH = {"类": 3, "款": 5, "项": 7}
 
 
+def _level_of(code: str | None) -> str:
+    return next((level for level, length in _LENGTH.items() if length == len(code or "")), "")
+
+
 def _name_key(name: str) -> str:
     return re.sub(r"(支出)+$", "", key(name).replace("(", "（").replace(")", "）"))
 
@@ -102,15 +106,32 @@ def narrative_names_match_tables(ctx: Context) -> Iterator[Finding]:
             if row is None or _same(name, row.name) or (name, row.name) in reported:
                 continue
             reported.add((name, row.name))
-            yield _mismatch(claim, name, row)
+            yield _mismatch(claim, name, row, _other_level(rows, code, name, level))
 
 
-def _mismatch(claim: Claim, name: str, row: Row) -> Finding:
+def _other_level(rows: dict[str, Row], code: str, name: str, level: str) -> Row | None:
+    """The row of another level on the same code path that carries the printed name: "行政事业单位
+    离退休（类）" names the 款 20805, "住房保障支出（款）" the 类 221."""
+    for length in _LENGTH.values():
+        row = rows.get(code[:length])
+        if length != _LENGTH[level] and row is not None and _same(name, row.name):
+            return row
+    return None
+
+
+def _mismatch(claim: Claim, name: str, row: Row, named: Row | None = None) -> Finding:
+    message = f"说明中的科目名称“{name}”与表中同一科目（{row.code}）的名称“{key(row.name)}”不一致。"
+    if named is not None:
+        printed_as = _level_of(row.code)
+        message = (
+            f"说明把{_level_of(named.code)}级科目“{name}”（{named.code}）标成了{printed_as}；"
+            f"表中该{printed_as}（{row.code}）的名称为“{key(row.name)}”。"
+        )
     return Finding(
         rule="subject-name-mismatch",
         severity="warning",
         probable_cause="source",
-        message=f"说明中的科目名称“{name}”与表中同一科目（{row.code}）的名称“{key(row.name)}”不一致。",
+        message=message,
         location=Location(page=claim.page, row=row.code, table=T05),
         evidence=[
             Evidence(page=claim.page, text=quote(claim)),
