@@ -36,6 +36,8 @@ PROCURATORATE_18 = "jiangsu_province/江苏省人民检察院/2018年省检察�
 PROCURATORATE_19 = "jiangsu_province/江苏省人民检察院/2019年度部门预算公开.pdf"
 COURT_17 = "jiangsu_province/江苏省高级人民法院/省法院2017年度部门预算公开.pdf"
 COURT_18 = "jiangsu_province/江苏省高级人民法院/省法院2018年度部门预算公开.pdf"
+CPPCC_19_TEXT = "jiangsu_province/江苏省政协办公厅/江苏省政协办公厅2019年度部门预算.pdf"
+PARTY_OFFICE_17 = "jiangsu_province/江苏省委办公厅/江苏省委办公厅2017年部门预算.pdf"
 
 
 @cache
@@ -64,6 +66,11 @@ row = find_row
         (PARTY_OFFICE_19, "budget", 2019, "中共江苏省委办公厅", "江苏省"),  # p1 部门：
         (NPC_19_TEXT, "budget", 2019, "江苏省人大常委会办公厅", "江苏省"),  # p1 cover
         (COURT_19, "budget", 2019, "江苏省高级人民法院", "江苏省"),  # p1 cover
+        # the cover page has no text and p2 is the 目录: the name from p7 "江苏省政协办公厅 2019 年度收入、
+        # 支出预算总计…"
+        (CPPCC_19_TEXT, "budget", 2019, "江苏省政协办公厅", "江苏省"),
+        # p1 cover "江苏省委办公厅 2017 年度部门预算"; p4 "直属事业单位：东郊国宾馆、西康宾馆。" is no name
+        (PARTY_OFFICE_17, "budget", 2017, "江苏省委办公厅", "江苏省"),
     ],
 )
 def test_document_classification(name: str, kind: str, year: int, organization: str, region: str) -> None:

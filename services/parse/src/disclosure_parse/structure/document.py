@@ -37,6 +37,8 @@ def cover_title(pages: Sequence[str]) -> str | None:
     for index, line in enumerate(lines):
         if line.rstrip("）)").endswith("表") or re.search(r"\d\.\d{2}\b", line):
             continue  # a table title, not the document's (table-only PDFs have no cover)
+        if re.sub(r"\s", "", line) in ("目录", "目次"):
+            break  # the contents follow: a cover without its title (an image) has none to give
         if _KIND_WORD.search(line) and not line.startswith(("目录", "目 录")) and len(line) <= 60:
             start = index
             while (
@@ -75,9 +77,17 @@ def _year(title: str | None, text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+# "江苏省政协办公厅 2019 年度收入、支出预算总计…": the narrative opens its sections with the name
+_NARRATIVE_ORG = re.compile(
+    r"^([\u4e00-\u9fff（）()]{4,30}?)\s*20\d{2}\s*年度?(?:收入、支出|收支|财政拨款|一般公共预算|部门)", re.M
+)
+
+
 def _organization(text: str, title: str | None) -> str | None:
     candidates = Counter(
-        fix_ocr(m) for m in _ORG_LINE.findall(text) if not re.fullmatch(r"(万元|元)", m) and "单位" != m
+        fix_ocr(m)
+        for m in _ORG_LINE.findall(text)
+        if not re.fullmatch(r"(万元|元)", m) and "单位" != m and not re.search(r"[、。，,；;]", m)
     )
     if candidates:
         best = candidates.most_common(1)[0][0]
@@ -88,7 +98,8 @@ def _organization(text: str, title: str | None) -> str | None:
             r"\d{4}\s*年度?|\d{2}年|部门|单位|预算|决算|公开|说明|文件|（汇总）|\(汇总\)", "", title
         )
         return name.strip() or None
-    return None
+    stated = Counter(fix_ocr(m) for m in _NARRATIVE_ORG.findall(text))
+    return stated.most_common(1)[0][0] if stated else None
 
 
 def _scope(title: str | None, text: str) -> str:
