@@ -15,7 +15,7 @@ import pytest
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding, ProcessedDisclosure
 from disclosure_validate.context import Context
-from disclosure_validate.related import find_related
+from disclosure_validate.related import find_related, is_related
 from disclosure_validate.rules import cross_document as cross
 from disclosure_validate.validation import validate
 
@@ -69,6 +69,31 @@ def test_prior_year_figure_against_the_previous_document(seed: Seed) -> None:
     same_figures = as_document(seed("003"), year=2023)
     budget = as_document(same_figures, kind="budget")
     assert list(cross.stated_changes_match_previous_year(Context(seed("003"), [budget]))) == []
+
+
+def test_prior_year_three_public_figure(seed: Seed) -> None:
+    # 000:L1329 "“三公”经费支出预算 2 万元…与 2022 年持平" → 2022 was 2; seed 004 as that 2022 预算 prints
+    # 0.20 (004:L247 表7 合计)
+    previous = as_document(seed("004"), organization=seed("000").document.organization, year=2022)
+    [finding] = [
+        f
+        for f in cross.stated_changes_match_previous_year(Context(seed("000"), [previous]))
+        if f.location.row == "三公经费"
+    ]
+    assert (finding.actual, finding.expected, finding.severity) == (Decimal("2"), Decimal("0.20"), "warning")
+    same = as_document(seed("000"), year=2022)
+    three_public = cross.stated_changes_match_previous_year(Context(seed("000"), [same]))
+    assert not [f for f in three_public if f.location.row == "三公经费"]
+
+
+def test_related_documents_are_the_organization_s_this_year_and_last(seed: Seed) -> None:
+    # Jiangsu's tables file says "中共江苏省委办公厅" where its narrative says "江苏省委办公厅"
+    narrative = as_document(seed("000"), organization="江苏省委办公厅", year=2019).document
+    tables = narrative.model_copy(update={"organization": "中共江苏省委办公厅"})
+    assert is_related(narrative, tables) and is_related(tables, narrative)
+    assert is_related(narrative, tables.model_copy(update={"year": 2018}))
+    assert not is_related(narrative, tables.model_copy(update={"year": 2017}))
+    assert not is_related(narrative, tables.model_copy(update={"organization": "江苏省政协办公厅"}))
 
 
 def _record(payload: ParsedPayload, sha: str) -> ProcessedDisclosure:

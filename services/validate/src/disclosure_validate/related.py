@@ -22,11 +22,18 @@ def related_years(document: DocumentInfo) -> list[int]:
     return [] if document.year is None else [document.year, document.year - 1]
 
 
+def organization_names(organization: str) -> list[str]:
+    """The names one organization is printed under: Jiangsu's tables say "中共江苏省委办公厅" where
+    its narrative says "江苏省委办公厅"."""
+    bare = organization.removeprefix("中共")
+    return [bare, f"中共{bare}"]
+
+
 def is_related(document: DocumentInfo, other: DocumentInfo) -> bool:
     """Same organization, this year or the year before: what `find_related` selects from the store."""
     return (
         bool(document.organization)
-        and document.organization == other.organization
+        and other.organization in organization_names(document.organization or "")
         and (other.year in related_years(document))
     )
 
@@ -38,7 +45,7 @@ async def find_related(
     if not document.organization or document.year is None:
         return []
     query = {
-        "document.organization": document.organization,
+        "document.organization": {"$in": organization_names(document.organization)},
         "document.year": {"$in": related_years(document)},
         "_id": {"$ne": exclude},
     }

@@ -19,6 +19,7 @@ from disclosure_validate.context import Context, DisclosureView
 from disclosure_validate.rulebook import check
 from disclosure_validate.rules.narrative_figures import (
     PART_SUBJECTS,
+    THREE_PUBLIC,
     TOTAL_SUBJECTS,
     function_figures,
     part_figures,
@@ -30,16 +31,16 @@ from disclosure_validate.rules.narrative_support import Figure, in_wan, quote, s
 
 
 def _related(ctx: Context, kind: str, year: int | None) -> DisclosureView | None:
+    """The organization's document of that kind and year; of several (Jiangsu publishes the
+    narrative and the tables as two files), the one that prints the most tables."""
     if year is None:
         return None
-    return next(
-        (
-            d
-            for d in ctx.related
-            if d.document.kind == kind and d.document.year == year and d is not ctx.disclosure
-        ),
-        None,
-    )
+    candidates = [
+        d
+        for d in ctx.related
+        if d.document.kind == kind and d.document.year == year and d is not ctx.disclosure
+    ]
+    return max(candidates, key=lambda d: sum(not t.empty for t in d.tables), default=None)
 
 
 def _budget_of_final(ctx: Context) -> DisclosureView | None:
@@ -65,6 +66,7 @@ def _finding(
     there: Figure | None,
     other: DisclosureView,
     severity: str = "warning",
+    row: str | None = None,
 ) -> Finding:
     evidence = [Evidence(page=page, text=here[:200])]
     if there is not None:
@@ -83,7 +85,7 @@ def _finding(
         expected=expected,
         actual=actual,
         difference=actual - expected,
-        location=Location(page=page, table=there.table.kind if there else None),
+        location=Location(page=page, table=there.table.kind if there else None, row=row),
         evidence=evidence,
     )
 
@@ -153,7 +155,27 @@ def _figures(view: Context, claim: Claim) -> list[Figure]:
         return summary_figures(view, claim.subject)
     if claim.subject in PART_SUBJECTS:
         return part_figures(view, claim.subject)
+    if claim.subject in THREE_PUBLIC:  # a 决算's "较上年" compares 决算 with 决算
+        found = three_public_figure(view, claim.subject, None)
+        return [found] if found is not None else []
     return []
+
+
+def _stated_amount(groups: list[list[Claim]], index: int, position: int) -> Claim | None:
+    """The amount a change refers to: in its own sentence, else in one of the three sentences before
+    ("2023 年…“三公”经费支出预算 2 万元…。2023 年…“三公”经费预算与 2022 年持平。")."""
+    delta = groups[index][position]
+    candidates = [*reversed(groups[index][:position])]
+    for back in range(index - 1, max(-1, index - 4), -1):
+        candidates.extend(reversed(groups[back]))
+    return next((c for c in candidates if c.kind == "amount" and c.subject == delta.subject), None)
+
+
+def _implied_prior(current: Claim, delta: Claim) -> Decimal | None:
+    now, change = in_wan(current)[0], in_wan(delta)[0]
+    if delta.direction is None:
+        return now if change == 0 else None  # "持平", "无增减"
+    return now - change if delta.direction == "increase" else now + change
 
 
 @check("prior-year-figure")
@@ -163,19 +185,16 @@ def stated_changes_match_previous_year(ctx: Context) -> Iterator[Finding]:
     if previous is None or doc.kind is None:
         return
     other = Context(previous)
-    for group in sentences(ctx.disclosure.claims):
+    groups = sentences(ctx.disclosure.claims)
+    for index, group in enumerate(groups):
         for position, delta in enumerate(group):
-            if delta.kind != "change" or delta.direction is None or delta.unit == "percent":
+            if delta.kind != "change" or delta.unit == "percent":
                 continue
-            current = next(
-                (c for c in reversed(group[:position]) if c.kind == "amount" and c.subject == delta.subject),
-                None,
-            )
+            current = _stated_amount(groups, index, position)
             figures = _figures(other, delta)
-            if current is None or not figures:
+            implied = _implied_prior(current, delta) if current is not None else None
+            if implied is None or not figures:
                 continue
-            now, change = in_wan(current)[0], in_wan(delta)[0]
-            implied = now - change if delta.direction == "increase" else now + change
             if abs(implied - figures[0].value) <= Decimal("0.01"):
                 continue
             yield _finding(
@@ -188,4 +207,5 @@ def stated_changes_match_previous_year(ctx: Context) -> Iterator[Finding]:
                 here=quote(delta),
                 there=figures[0],
                 other=previous,
+                row=delta.code or delta.subject,
             )
