@@ -3,10 +3,11 @@
     uv run python bench/validate_bench.py [--corpus DIR] [--only SUBSTRING] [--seeds] [--errors]
 
 Each input goes through the embedded pipeline's stage functions (`disclosures process`: extract
-pages, parse, validate). Per document it prints the verdict and, per rule, the count of errors /
-warnings / infos; then the totals by rule. `--errors` lists every error finding (file, rule,
-location, message): each should be a real inconsistency of the publisher, never our parse (SPEC §3.0);
-`--warnings` lists the warnings too. `--seeds` adds the seed texts (../shared/seeds/*.txt).
+pages, parse, validate, then validate again with the run's related records). Per document it prints
+the verdict and, per rule, the count of errors / warnings / infos; then the totals by rule. `--errors`
+lists every error finding (file, rule, location, message): each should be a real inconsistency of
+the publisher, never our parse (SPEC §3.0); `--warnings` lists the warnings too. `--seeds` adds the
+seed texts (../shared/seeds/*.txt).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from disclosure_cli.embedded import process_received
 from disclosure_ingest.fetching import read_file
 from disclosure_shared.records import Finding, ProcessedDisclosure
 from disclosure_shared.settings import Limits
+from disclosure_validate.related import is_related
+from disclosure_validate.revalidation import revalidate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEVERITIES = ("error", "warning", "info")
@@ -50,6 +53,17 @@ def process(path: Path) -> tuple[ProcessedDisclosure, float]:
     return record, time.perf_counter() - started
 
 
+def with_related(processed: list[tuple[Path, ProcessedDisclosure]]) -> list[tuple[Path, ProcessedDisclosure]]:
+    """As `disclosures process` finishes a run: each record validated again with the run's other
+    records of its organization (its 预算, last year's document, its companion tables file)."""
+    records = [r for _, r in processed]
+    finished = []
+    for path, record in processed:
+        related = [r for r in records if r is not record and is_related(record.document, r.document)]
+        finished.append((path, revalidate(record, related=related) if related else record))
+    return finished
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
@@ -68,9 +82,12 @@ def main() -> None:
     verdicts: Counter[str] = Counter()
     seconds = 0.0
     print(f"{'document':46} {'pages':>5} {'verdict':>7} {'e/w/i':>9}  findings by rule (e/w/i)")
+    processed = []
     for path in inputs:
         record, elapsed = process(path)
         seconds += elapsed
+        processed.append((path, record))
+    for path, record in with_related(processed):
         verdicts[record.verdict] += 1
         counts = by_rule(record.findings)
         for rule, c in counts.items():

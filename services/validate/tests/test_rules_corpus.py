@@ -95,3 +95,32 @@ def test_a_subject_labelled_with_the_wrong_level_is_named_so(of: Of) -> None:
     found = of(NPC_18, "subject-name-mismatch")
     assert [(f.location.row, f.severity) for f in found] == [("208", "warning"), ("221", "warning")]
     assert "款级科目“行政事业单位离退休”（20805）标成了类" in found[0].message
+
+
+CPPCC_19_TEXT = "jiangsu_province/江苏省政协办公厅/江苏省政协办公厅2019年度部门预算.pdf"
+CPPCC_19_TABLES = "jiangsu_province/江苏省政协办公厅/江苏省政协办公厅2019年预算公开表.pdf"
+
+
+def test_a_narrative_is_checked_against_its_companion_tables_file(
+    parsed_pdf: Callable[[Path], ParsedPayload],
+) -> None:
+    # 政协2019 publishes its narrative (p7 "收入、支出预算总计 13,377.11 万元") and its tables (公开01表
+    # 收入合计 13,377.11) as two files; edited to 13,387.11 the narrative disagrees with the tables file
+    text, tables = parsed_pdf(CORPUS / CPPCC_19_TEXT), parsed_pdf(CORPUS / CPPCC_19_TABLES)
+    claims = [
+        c.model_copy(update={"value": Decimal("13387.11")})
+        if c.subject == "收入总计" and c.kind == "amount" and c.value == Decimal("13377.11")
+        else c
+        for c in text.claims
+    ]
+    edited = text.model_copy(update={"claims": claims})
+    rules = default_rule_set()
+    assert not [f for f in run_rules(Context(edited), rules) if f.rule == "N-01"]
+    found = [f for f in run_rules(Context(edited, [tables]), rules) if f.rule == "N-01"]
+    assert found and {(f.expected, f.actual, f.severity) for f in found} == {
+        (Decimal("13377.11"), Decimal("13387.11"), "error")
+    }
+    assert "江苏省政协办公厅2019年预算公开表.pdf" in found[0].evidence[-1].text
+    # as published, the two files agree on every narrative figure the rules read
+    published = run_rules(Context(text, [tables]), rules)
+    assert not [f for f in published if f.severity == "error" and f.rule.startswith("N-")]

@@ -13,6 +13,7 @@ from functools import cache
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Evidence, Finding, ProcessedDisclosure, verdict_of
+from disclosure_validate.companion import cite_companion, with_companion_tables
 from disclosure_validate.context import Context, DisclosureView
 from disclosure_validate.rulebook import RuleSet, load_rule_set
 
@@ -24,14 +25,24 @@ def default_rule_set() -> RuleSet:
     return load_rule_set()
 
 
+# Rules that read the narrative against tables: a narrative published without its tables reads
+# them from the companion file (companion.py); the table rules run on each file's own tables.
+_NARRATIVE_SCOPES = ("narrative", "text")
+
+
 def run_rules(context: Context, rule_set: RuleSet) -> list[Finding]:
     """Every enabled rule; a rule that crashes yields a finding instead of losing the others."""
     findings: list[Finding] = []
+    companion = with_companion_tables(context)
     for rule in rule_set.rules:
         if not rule.enabled:
             continue
         try:
-            found = list(rule.run(context))
+            if companion is not None and rule.scope in _NARRATIVE_SCOPES:
+                narrative, tables = companion
+                found = [cite_companion(f, tables) for f in rule.run(narrative)]
+            else:
+                found = list(rule.run(context))
         except Exception as exc:
             log.exception("rule %s failed", rule.id)
             found = [

@@ -8,7 +8,7 @@ the first being the one reported when none agrees.
 
 from __future__ import annotations
 
-from disclosure_shared.records import Table
+from disclosure_shared.records import Row, Table
 from disclosure_validate.context import Context
 from disclosure_validate.rules.narrative_support import (
     Figure,
@@ -33,8 +33,8 @@ T12 = "purchased_services"
 _SUMMARY: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "收入总计": (T01, "income", ("总计", "收入总计")),
     "支出总计": (T01, "expenditure", ("总计", "支出总计")),
-    "收入合计": (T01, "income", ("本年收入合计", "收入合计", "本年收入")),
-    "支出合计": (T01, "expenditure", ("本年支出合计", "支出合计", "本年支出")),
+    "收入合计": (T01, "income", ("本年收入合计", "收入合计", "本年收入", "当年收入小计")),
+    "支出合计": (T01, "expenditure", ("本年支出合计", "支出合计", "本年支出", "当年支出小计")),
     "财政拨款收入总计": (T04, "income", ("总计", "收入总计")),
     "财政拨款支出总计": (T04, "expenditure", ("总计", "支出总计")),
 }
@@ -72,7 +72,7 @@ def summary_figures(ctx: Context, subject: str) -> list[Figure]:
     if subject in _SUMMARY:
         kind, side, names = _SUMMARY[subject]
         table = ctx.table(kind)
-        row = find_row(table, names, side)
+        row = find_row(table, names, side) or _jiangsu_grand_total(table, subject, side)
         return _first([figure(table, row, "amount") or figure(table, row, "total")])
     if subject == "一般公共预算财政拨款收入":
         table = ctx.table(T01)
@@ -86,6 +86,17 @@ def summary_figures(ctx: Context, subject: str) -> list[Figure]:
         table = ctx.table(T05)
         return _first([figure(table, total_row(table), "total")])
     return []
+
+
+def _jiangsu_grand_total(table: Table | None, subject: str, side: str) -> Row | None:
+    """Jiangsu's 收支预算总表 prints the year's total as "当年收入小计" and the grand total (with 上年
+    结转) as "收入合计"."""
+    if subject not in ("收入总计", "支出总计"):
+        return None
+    word = subject[:2]
+    if find_row(table, [f"当年{word}小计"], side) is None:
+        return None
+    return find_row(table, [f"{word}合计"], side)
 
 
 def part_figures(ctx: Context, subject: str) -> list[Figure]:
