@@ -195,8 +195,8 @@ def stated_changes_match_previous_year(ctx: Context) -> Iterator[Finding]:
             implied = _implied_prior(current, delta) if current is not None else None
             if implied is None or not figures:
                 continue
-            if abs(implied - figures[0].value) <= Decimal("0.01"):
-                continue
+            if any(abs(implied - f.value) <= Decimal("0.01") for f in figures):
+                continue  # a 类 is printed all-funds (T01/T03) and 一般公共预算 (T05): either may be meant
             yield _finding(
                 "prior-year-figure",
                 f"按说明推算“{delta.subject}”上年数为 {implied} 万元，{_label(previous)}公开的为 "
