@@ -11,20 +11,14 @@ from typing import cast
 import pytest
 
 from disclosure_shared.events import ParsedPayload
-from disclosure_shared.records import Finding, Row
-from disclosure_validate.context import Context
-from disclosure_validate.rulebook import registered_check
+from disclosure_shared.records import Row
 from disclosure_validate.rules.project_names import match, projects
+from services.validate.tests.rule_testing import Seed, run
 
-Seed = Callable[[str], ParsedPayload]
 RULES = ("I-19", "X-11", "X-13")
 ASSETS = "asset_allocation"
 PROCUREMENT = "government_procurement"
 PROJECTS = "project_expenditure"
-
-
-def run(rule: str, payload: ParsedPayload) -> list[Finding]:
-    return list(registered_check(rule)(Context(payload)))
 
 
 def edit_rows(

@@ -4,43 +4,15 @@ are read off the seed lines cited."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 
 from disclosure_shared.events import ParsedPayload
-from disclosure_shared.records import Claim, Finding
-from disclosure_validate.context import Context
-from disclosure_validate.rulebook import registered_check
 from disclosure_validate.rules.narrative_lists import economic_code, same_subject
+from services.validate.tests.rule_testing import Seed, edit_cell, edit_claims, run
 
-Seed = Callable[[str], ParsedPayload]
 PROJECTS = "project_expenditure"
-
-
-def run(rule: str, payload: ParsedPayload) -> list[Finding]:
-    return list(registered_check(rule)(Context(payload)))
-
-
-def edit_claims(payload: ParsedPayload, match: Callable[[Claim], bool], **update: object) -> ParsedPayload:
-    claims = [c.model_copy(update=update) if match(c) else c for c in payload.claims]
-    return payload.model_copy(update={"claims": claims})
-
-
-def edit_cell(payload: ParsedPayload, kind: str, row: str, column: str, value: str) -> ParsedPayload:
-    tables = []
-    for table in payload.tables:
-        if table.kind == kind:
-            rows = [
-                r.model_copy(update={"values": {**r.values, column: Decimal(value)}})
-                if row in (r.code, r.name)
-                else r
-                for r in table.rows
-            ]
-            table = table.model_copy(update={"rows": rows})
-        tables.append(table)
-    return payload.model_copy(update={"tables": tables})
 
 
 def edit_text(payload: ParsedPayload, printed: str, replacement: str) -> ParsedPayload:

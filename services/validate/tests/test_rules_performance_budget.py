@@ -4,28 +4,16 @@ printed value is edited, with the right location, expected and actual."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal as D
 
 import pytest
 
 from disclosure_shared.events import ParsedPayload
-from disclosure_shared.records import Finding
-from disclosure_validate.context import Context
-from disclosure_validate.rulebook import registered_check
 from disclosure_validate.rules.performance_support import line, money_text
+from services.validate.tests.rule_testing import Seed, run
 
-Seed = Callable[[str], ParsedPayload]
 RULES = ("I-21", "I-22", "I-23", "I-24", "I-25", "X-10", "X-14", "N-18")
 BUDGETS = ("000", "002", "004")
-
-
-def run(rule: str, payload: ParsedPayload) -> list[Finding]:
-    return list(registered_check(rule)(Context(payload)))
-
-
-def serious(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity != "info"]
 
 
 def edit_cell(

@@ -3,24 +3,17 @@ the publisher's errors they report, and one edit each that makes them fire."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 
 from disclosure_shared.events import ParsedPayload
-from disclosure_shared.records import Finding
 from disclosure_validate.context import Context
-from disclosure_validate.rulebook import registered_check
-from disclosure_validate.rules.performance_self_eval import sections
 from disclosure_validate.rules.performance_support import line
+from disclosure_validate.rules.self_evaluation_tables import sections
+from services.validate.tests.rule_testing import Seed, run
 
-Seed = Callable[[str], ParsedPayload]
 RULES = ("I-26", "I-27", "X-16", "N-13")
-
-
-def run(rule: str, payload: ParsedPayload) -> list[Finding]:
-    return list(registered_check(rule)(Context(payload)))
 
 
 def edit_cell(payload: ParsedPayload, printed_line: str, old: str, new: str, which: int = 0) -> ParsedPayload:

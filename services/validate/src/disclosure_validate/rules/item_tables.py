@@ -16,10 +16,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure_shared.records import Evidence, Finding, Location, ProbableCause, Row, Severity, Table
+from disclosure_shared.records import Evidence, Finding, Row, Table
 from disclosure_validate.context import Context
 from disclosure_validate.findings import money, row_evidence, table_label
 from disclosure_validate.rulebook import check
+from disclosure_validate.rules.judged_findings import judged_finding
+from disclosure_validate.rules.narrative_support import WAN, decimals_of
 from disclosure_validate.rules.project_names import Project, match, name_key, projects
 from disclosure_validate.rules.table_lookup import ZERO, row_suspect, suspect
 from disclosure_validate.tolerance import Outcome, compare_money
@@ -27,7 +29,6 @@ from disclosure_validate.tolerance import Outcome, compare_money
 ASSETS = "asset_allocation"
 PROCUREMENT = "government_procurement"
 PROJECTS = "project_expenditure"
-WAN = Decimal(10000)
 HALF_CENT = Decimal("0.005")
 # A 万元 amount is printed to 0.01 万元 = 100 元: the 元 it stands for lie within ±50 元 (SPEC §3.0).
 HALF_WAN_CENT = Decimal(50)
@@ -49,40 +50,6 @@ _PRODUCTS = (
     Product("amount", "quantity", "unit_price", "总金额"),
     Product("audit_amount", "audit_quantity", "audit_unit_price", "财政审核金额"),
 )
-
-
-def _finding(
-    rule: str,
-    severity: Severity,
-    cause: ProbableCause,
-    message: str,
-    *,
-    expected: Decimal | None,
-    actual: Decimal | None,
-    table: Table,
-    row: str | None,
-    page: int | None,
-    column: str | None = None,
-    evidence: list[Evidence],
-) -> Finding:
-    return Finding(
-        rule=rule,
-        severity=severity,
-        probable_cause=cause,
-        message=message,
-        expected=expected,
-        actual=actual,
-        difference=(actual - expected) if expected is not None and actual is not None else None,
-        location=Location(table=table.kind, page=page, row=row, column=column),
-        evidence=evidence,
-    )
-
-
-def _judged(outcome: Outcome, reason: str | None) -> tuple[Severity, ProbableCause]:
-    """Rounding is info; a failure on a row we repaired is ours (warning), otherwise the publisher's."""
-    if outcome is not Outcome.FAILS:
-        return "info", "rounding"
-    return ("warning", "extraction") if reason else ("error", "source")
 
 
 def items(table: Table) -> list[Row]:
@@ -125,41 +92,29 @@ def _project_of(row: Row) -> str:
 # ---- I-19 ----------------------------------------------------------------------------------------
 
 
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
 def _product_finding(ctx: Context, table: Table, row: Row, product: Product) -> Finding | None:
     quantity, price, stated = (row.values.get(k) for k in (product.quantity, product.price, product.amount))
     if quantity is None or price is None or stated is None:
         return None
     computed = quantity * price
     # a price printed to the cent may itself be rounded: half a cent per unit (SPEC §3.0, 元 exact)
-    tolerance = abs(quantity) * HALF_CENT if _decimals(price) >= 2 else ZERO
+    tolerance = abs(quantity) * HALF_CENT if decimals_of(price) >= 2 else ZERO
     outcome = compare_money(computed, stated, tolerance)
     if outcome is Outcome.HOLDS:
         return None
-    reason = row_suspect(ctx, table, row)
-    severity, cause = _judged(outcome, reason)
     name = item_name(row)
-    head = (
-        f"{table_label(table)}「{name}」{product.what} {money(stated)} 元 ≠ 数量 {money(quantity)} × "
-        f"单价 {money(price)} = {money(computed)} 元（差 {money(abs(stated - computed))} 元）"
-    )
-    tail = f"；{reason}，可能是本系统提取有误，请对照原表核实。" if reason else "。"
-    if outcome is not Outcome.FAILS:
-        tail = "，单价四舍五入所致。"
-    return _finding(
+    return judged_finding(
         "I-19",
-        severity,
-        cause,
-        head + tail,
+        outcome,
+        f"{table_label(table)}「{name}」{product.what} {money(stated)} 元 ≠ 数量 {money(quantity)} × "
+        f"单价 {money(price)} = {money(computed)} 元（差 {money(abs(stated - computed))} 元）",
+        reason=row_suspect(ctx, table, row),
+        rounded="，单价四舍五入所致。",
         expected=computed,
         actual=stated,
         table=table,
-        row=name,
-        page=row.page,
+        name=name,
+        at=row,
         column=product.amount,
         evidence=[item_evidence(row, (product.quantity, product.price, product.amount))],
     )
@@ -240,30 +195,22 @@ def _overspend(
     if spent <= limit:
         return None
     outcome = Outcome.ROUNDING if spent - limit <= tolerance else Outcome.FAILS
-    reason = suspect(ctx, [*((t11, r) for r in lines), *((t10, p.row) for p in matched)])
-    severity, cause = _judged(outcome, reason)
-    if outcome is Outcome.FAILS and not reason and not sure:
-        severity = "warning"  # the names only look alike: the pairing itself is uncertain
     name = " ".join(lines[0].attributes.get("项目", "").split())
-    message = _overspend_message(t11, t10, name, lines, matched, spent, limit)
-    if outcome is not Outcome.FAILS:
-        message += "，差额在万元取整误差内。"
-    elif reason:
-        message += f"；{reason}，可能是本系统提取有误，请对照原表核实。"
-    else:
-        message += f"，超出 {money(spent - limit)} 元。"
     evidence = [item_evidence(r, ("amount",)) for r in lines[:8]]
     evidence += [row_evidence(p.row, ("total",)) for p in matched]
-    return _finding(
+    return judged_finding(
         "X-11",
-        severity,
-        cause,
-        message,
+        outcome,
+        _overspend_message(t11, t10, name, lines, matched, spent, limit),
+        reason=suspect(ctx, [*((t11, r) for r in lines), *((t10, p.row) for p in matched)]),
+        rounded="，差额在万元取整误差内。",
+        failed=f"，超出 {money(spent - limit)} 元。",
+        sure=sure,  # names that only look alike make the pairing itself uncertain
         expected=limit,
         actual=spent,
         table=t11,
-        row=name,
-        page=lines[0].page,
+        name=name,
+        at=lines[0],
         column="amount",
         evidence=evidence,
     )
@@ -327,17 +274,17 @@ def _unpaired(t13: Table, assets: list[Row], code: str, total: Decimal, t11: Tab
     name = item_name(assets[0])
     project = " ".join(assets[0].attributes.get("项目", "").split())
     where = f"项目“{project}”" if project else "同一单位"
-    return _finding(
+    return judged_finding(
         "X-13",
-        "warning",
-        "source",
+        Outcome.FAILS,
         f"{table_label(t13)}资产“{name}”（品目 {code}，{money(total)} 元）在{table_label(t11)}{where}"
-        f"下没有同一品目或同一金额的采购，请核实该资产是否需要列入政府采购预算。",
+        f"下没有同一品目或同一金额的采购，请核实该资产是否需要列入政府采购预算",
+        sure=False,  # not every asset is bought through 政府采购
         expected=None,
         actual=total,
         table=t13,
-        row=name,
-        page=assets[0].page,
+        name=name,
+        at=assets[0],
         column="amount",
         evidence=[item_evidence(r, _PRICED) for r in assets],
     )
@@ -350,24 +297,18 @@ def _differs(
     audited = _sum_of(assets, "audit_amount")
     if procured in (total, audited):
         return None
-    reason = suspect(ctx, [*((t13, a) for a in assets), *((t11, r) for r in lines)])
-    severity, cause = _judged(Outcome.FAILS, reason)
     name = item_name(assets[0])
-    message = (
-        f"{table_label(t13)}资产“{name}”总金额 {money(total)} 元，与{table_label(t11)}同一品目"
-        f"“{item_name(lines[0])}”的采购金额 {money(procured)} 元不一致"
-    )
-    message += f"；{reason}，可能是本系统提取有误，请对照原表核实。" if reason else "。"
-    return _finding(
+    return judged_finding(
         "X-13",
-        severity,
-        cause,
-        message,
+        Outcome.FAILS,
+        f"{table_label(t13)}资产“{name}”总金额 {money(total)} 元，与{table_label(t11)}同一品目"
+        f"“{item_name(lines[0])}”的采购金额 {money(procured)} 元不一致",
+        reason=suspect(ctx, [*((t13, a) for a in assets), *((t11, r) for r in lines)]),
         expected=procured,
         actual=total,
         table=t13,
-        row=name,
-        page=assets[0].page,
+        name=name,
+        at=assets[0],
         column="amount",
         evidence=[
             *(item_evidence(r, _PRICED) for r in assets),

@@ -1,458 +1,35 @@
-"""预算-side performance tables: the fund block of the 部门整体支出绩效目标表 (T14) and the money
-blocks of the 项目申报表 / 项目支出绩效目标表 (T15), SPEC §2.14, §2.15, §3.1 I-21…I-25.
-
-The parser keeps these sheets as printed cells (performance_support). A sheet is read block by
-block, each block found by its printed caption ("项目资金来源", "项目支出明细测算", "项目采购");
-a line whose numbers cannot be placed is left out of every identity, never guessed.
+"""I-21…I-25: the money blocks of the 预算-side performance tables add up (SPEC §2.14, §2.15, §3.1).
+I-21 checks the fund block of the 部门整体支出绩效目标表 (T14); I-22…I-25 check the 资金来源, 明细测算
+and 采购 blocks of each project sheet (T15) against its budget line. The blocks are read by
+project_sheets.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure_shared.records import Evidence, Finding, Row, Table
+from disclosure_shared.records import Finding, Row, Table
 from disclosure_validate.context import Context
-from disclosure_validate.findings import UNIT_TEXT, arithmetic_finding, money, table_label
+from disclosure_validate.findings import arithmetic_finding, money, table_label
 from disclosure_validate.rulebook import check
-from disclosure_validate.rules.performance_support import keyed_cells, label, line, money_text
+from disclosure_validate.rules.performance_support import keyed_cells, line_evidence, unit_words
+from disclosure_validate.rules.project_sheets import (
+    T14,
+    FundBlock,
+    Printed,
+    Sheet,
+    budget_line,
+    cost_lines,
+    fund_block,
+    fund_lines,
+    project_sheets,
+    purchase_lines,
+)
 from disclosure_validate.tolerance import Outcome, compare_money, compare_percent, value_tolerance
 
-T14 = "performance_overall"
-T15 = "performance_project"
 ZERO = Decimal(0)
 EXACT = Decimal("0.005")
-
-
-@dataclass(frozen=True)
-class Printed:
-    """A number printed in a sheet, in the sheet's unit, with the line it was read from."""
-
-    value: Decimal
-    row: Row
-
-
-def evidence(rows: Sequence[Row], limit: int = 12) -> list[Evidence]:
-    """The printed lines a finding read, each once, in reading order."""
-    seen: list[Row] = []
-    for row in rows:
-        if not any(r is row for r in seen):
-            seen.append(row)
-    return [Evidence(page=r.page, text=line(r)[:300]) for r in seen[:limit]]
-
-
-def unit_words(unit: str | None) -> str:
-    return UNIT_TEXT.get(unit or "", "")
-
-
-def _unit_declared(rows: Sequence[Row]) -> str | None:
-    """The unit a block caption declares ("项目资金情况（万元）", "单位：元"); amounts quoted in the
-    text of a cell ("21.1 万元") are not captions."""
-    text = "".join(label(t) for r in rows for _, t in keyed_cells(r))
-    if re.search(r"\(万元\)|单位:万元", text):
-        return "wan_yuan"
-    return "yuan" if re.search(r"单位:元|\(元\)", text) else None
-
-
-# ---- project sheets (T15) --------------------------------------------------------------------------
-
-_BUDGET_LABELS = ("项目总预算", "项目当年预算")
-_STARTS = ("项目总预算", "项目当年预算", "项目资金来源")
-_NAME_LINE = re.compile(r"^[|\s]*项目名称\s*(?:\||\t|\s)\s*([^|\t]+?)\s*(?:[|\t]|$)")
-_NAME_IN_CELL = re.compile(r"(?<!级)项目名称[:：]?\s*(.+?)(?:填报人|项目编码|$)")
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One project sheet: its first table and the rows of it and of the untitled blocks after it
-    (the parser cuts a 申报表 at its section captions and page breaks)."""
-
-    table: Table
-    rows: tuple[Row, ...]
-    unit: str | None
-    name: str | None = None
-
-    @property
-    def label(self) -> str:
-        """How a reviewer finds the sheet: its printed number and project ("表12-1「编外人员用工
-        保障经费」"), else what of them is known."""
-        number = (self.table.number or "").replace(" ", "")
-        if self.name:
-            return f"{number or '项目申报表'}「{self.name}」"
-        return number or f"《{self.table.title.strip() or '项目申报表'}》"
-
-    @property
-    def page(self) -> int | None:
-        return self.table.pages[0] if self.table.pages else None
-
-
-def _starts_sheet(table: Table) -> bool:
-    for row in table.rows:
-        for _, text in keyed_cells(row):
-            cell = label(text)
-            if cell in _STARTS or cell.endswith("项目总投入") or cell.startswith("项目名称"):
-                return True
-    return False
-
-
-def project_sheets(ctx: Context) -> list[Sheet]:
-    """The project sheets of the document, in printed order, named where the name can be read."""
-    groups: list[list[Table]] = []
-    for table in ctx.disclosure.tables:
-        if table.kind != T15:
-            continue
-        if _starts_sheet(table) or not groups:
-            groups.append([table])
-        else:
-            groups[-1].append(table)
-    sheets = []
-    for tables in groups:
-        rows = tuple(r for t in tables for r in t.rows)
-        first = tables[0]
-        unit = first.unit or _unit_declared(rows[:12])
-        sheets.append(Sheet(first, rows, unit, _name_in_rows(rows)))
-    return _named_from_pages(ctx, sheets)
-
-
-def _name_in_rows(rows: Sequence[Row]) -> str | None:
-    """The 项目名称 the sheet prints among its rows (the S2 form runs it into one long cell)."""
-    for row in rows[:8]:
-        cells = keyed_cells(row)
-        for i, (_, text) in enumerate(cells):
-            cell = label(text)
-            if cell == "项目名称" and i + 1 < len(cells):
-                return cells[i + 1][1].strip() or None
-            found = _NAME_IN_CELL.search(cell)
-            if found and found.group(1):
-                return found.group(1)
-    return None
-
-
-def _named_from_pages(ctx: Context, sheets: list[Sheet]) -> list[Sheet]:
-    """The parser takes a sheet's first lines ("项目名称 | …") for its header and keeps no row of
-    them (000:L644, 004:L656); the page text still prints them. The sheets starting on a page take
-    that page's 项目名称 lines in order, only when the page prints exactly one such line per sheet
-    (otherwise no name is guessed)."""
-    by_page: dict[int | None, list[int]] = {}
-    for i, sheet in enumerate(sheets):
-        by_page.setdefault(sheet.page, []).append(i)
-    named = list(sheets)
-    for page, indexes in by_page.items():
-        if all(sheets[i].name for i in indexes):
-            continue
-        names = [
-            m.group(1).strip()
-            for text in ctx.page_text(page).splitlines()
-            if (m := _NAME_LINE.match(text)) and m.group(1).strip()
-        ]
-        if len(names) != len(indexes):
-            continue
-        for i, name in zip(indexes, names, strict=True):
-            if sheets[i].name is None:
-                named[i] = Sheet(sheets[i].table, sheets[i].rows, sheets[i].unit, name)
-    return named
-
-
-def _value_after(row: Row, cells: list[tuple[int, str]], wanted: str, unit: str | None) -> Printed | None:
-    """The number printed in the cell right after the label `wanted` (None when that cell is
-    another label: "项目总预算 | 项目当年预算 | 50,000" prints no 总预算, 004:L855)."""
-    for i, (_, text) in enumerate(cells):
-        if label(text) == wanted or (wanted == "项目总投入" and label(text).endswith(wanted)):
-            if i + 1 < len(cells):
-                value = money_text(cells[i + 1][1], unit)
-                return Printed(value, row) if value is not None else None
-            return None
-    return None
-
-
-def budget_line(sheet: Sheet) -> tuple[Printed | None, Printed | None]:
-    """(项目总预算, 项目当年预算); the S2 form's single 项目总投入 stands for both."""
-    for row in sheet.rows:
-        cells = keyed_cells(row)
-        labels = [label(t) for _, t in cells]
-        if any(b in labels for b in _BUDGET_LABELS):
-            total = _value_after(row, cells, "项目总预算", sheet.unit)
-            return total, _value_after(row, cells, "项目当年预算", sheet.unit)
-        if any(c.endswith("项目总投入") for c in labels):
-            both = _value_after(row, cells, "项目总投入", sheet.unit)
-            return both, both
-    return None, None
-
-
-def _block(sheet: Sheet, start: tuple[str, ...], stop: tuple[str, ...]) -> list[Row]:
-    """The rows after the first row whose first cell starts with a `start` caption, up to the
-    first row whose first cell starts with a `stop` caption."""
-    rows: list[Row] = []
-    inside = False
-    for row in sheet.rows:
-        cells = keyed_cells(row)
-        first = label(cells[0][1]) if cells else ""
-        if not inside:
-            inside = first.startswith(start)
-            continue
-        if first.startswith(stop):
-            break
-        rows.append(row)
-    return rows
-
-
-@dataclass(frozen=True)
-class Line:
-    """A labelled line of a block and the amount printed on it."""
-
-    name: str
-    row: Row
-    amount: Printed | None
-
-
-_AFTER_FUNDS = (
-    "项目支出明细测算",
-    "项目活动",
-    "项目任务明细",
-    "项目采购",
-    "项目绩效",
-    "项目总目标",
-    "年底绩效",
-)
-_FUND_HEADS = ("项目资金来源", "来源项目", "金额")
-
-
-def fund_lines(sheet: Sheet) -> list[Line]:
-    """项目资金来源 (合计, 一般公共预算财政拨款, 其中：…) or, in the S2 form, 资金构成 (中央/省级/市级/
-    区级财政, 自筹): each line's label and the first number printed after it."""
-    rows = _block(sheet, ("项目资金来源",), _AFTER_FUNDS)
-    s2 = not rows
-    if s2:
-        rows = [r for r in sheet.rows if _s2_fund_row(r)]
-    lines = []
-    for row in rows:
-        cells = keyed_cells(row)
-        at = next((i for i, (_, t) in enumerate(cells) if label(t) and label(t) not in _FUND_HEADS), None)
-        if at is None or money_text(cells[at][1], sheet.unit) is not None:
-            continue
-        name = re.sub(r"^资金构成", "", label(cells[at][1]))
-        amount = next(
-            (Printed(v, row) for _, t in cells[at + 1 :] if (v := money_text(t, sheet.unit)) is not None),
-            None,
-        )
-        lines.append(Line(name, row, amount))
-    return lines
-
-
-def _s2_fund_row(row: Row) -> bool:
-    cells = keyed_cells(row)
-    first = label(cells[0][1]) if cells else ""
-    return bool(re.match(r"^(资金构成)?(中央|省级|市级|区级|县级)财政$|^自筹", first))
-
-
-@dataclass(frozen=True)
-class CostLine:
-    """A 项目支出明细测算 line: its amount (金额 / 测算数) and, in the S4 form, 单价 × 计量数."""
-
-    row: Row
-    amount: Printed | None
-    price: Printed | None = None
-    quantity: Printed | None = None
-    unread: bool = False
-    """A number is printed where the amount belongs but could not be read."""
-
-
-_COST_HEADS = ("项目活动", "项目任务明细")
-_AFTER_COSTS = ("项目采购", "项目绩效", "名称", "长期绩效", "年度绩效", "品名")
-
-
-def _cost_header(sheet: Sheet) -> tuple[Row, dict[str, int]] | None:
-    for row in sheet.rows:
-        cells = keyed_cells(row)
-        if cells and label(cells[0][1]) in _COST_HEADS:
-            return row, {label(t): k for k, t in cells}
-    return None
-
-
-def cost_lines(sheet: Sheet) -> list[CostLine]:
-    """The 明细测算 lines under their header, each read at the header's 金额/测算数 column; an S0
-    line whose cells shifted is read from its one money cell when it prints exactly one."""
-    header = _cost_header(sheet)
-    if header is None:
-        return []
-    head, columns = header
-    amount_at = columns.get("测算数", columns.get("金额"))
-    if amount_at is None:
-        return []
-    rows = _rows_after(sheet, head, _AFTER_COSTS)
-    return [c for c in (_cost_line(r, columns, amount_at, sheet.unit) for r in rows) if c is not None]
-
-
-def _rows_after(sheet: Sheet, head: Row, stop: tuple[str, ...]) -> list[Row]:
-    rows: list[Row] = []
-    at = next(i for i, r in enumerate(sheet.rows) if r is head)
-    for row in sheet.rows[at + 1 :]:
-        cells = keyed_cells(row)
-        if cells and label(cells[0][1]).startswith(stop):
-            break
-        rows.append(row)
-    return rows
-
-
-def _cost_line(row: Row, columns: dict[str, int], amount_at: int, unit: str | None) -> CostLine | None:
-    cells = dict(keyed_cells(row))
-    if not cells:
-        return None
-    printed = cells.get(amount_at)
-    amount = money_text(printed, unit) if printed is not None else None
-    if amount is None and "单价" not in columns:
-        found = [v for k, t in cells.items() if k > 1 and (v := money_text(t, unit)) is not None]
-        amount = found[0] if len(found) == 1 else None
-    unread = amount is None and printed is not None and bool(re.search(r"\d", printed))
-    if amount is None and not unread:
-        return None  # a wrapped description (000:L1003), not a cost line
-
-    def at(name: str) -> Printed | None:
-        text = cells.get(columns.get(name, -1))
-        value = money_text(text, None) if text is not None else None
-        return Printed(value, row) if value is not None else None
-
-    return CostLine(
-        row, Printed(amount, row) if amount is not None else None, at("单价"), at("计量数"), unread
-    )
-
-
-_AFTER_PURCHASES = ("项目绩效", "名称", "长期绩效", "年度绩效", "项目总目标")
-
-
-def purchase_lines(sheet: Sheet) -> list[CostLine]:
-    """项目采购 lines (品名 | 数量 | 金额): the amount is the last number of the line; "/" lines
-    (004:L686) buy nothing."""
-    head = next(
-        (r for r in sheet.rows if (c := keyed_cells(r)) and label(c[0][1]) == "品名"),
-        None,
-    )
-    if head is None:
-        return []
-    lines = []
-    for row in _rows_after(sheet, head, _AFTER_PURCHASES):
-        numbers = [v for _, t in keyed_cells(row)[1:] if (v := money_text(t, sheet.unit)) is not None]
-        if len(numbers) >= 2:
-            lines.append(CostLine(row, Printed(numbers[-1], row)))
-        elif numbers:
-            lines.append(CostLine(row, None, unread=True))
-    return lines
-
-
-# ---- the fund block of the 整体支出绩效目标表 (T14) ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FundRow:
-    """A line of 部门总体资金情况: 当年 and the two earlier years as printed, and its 占比."""
-
-    side: str  # "income" (收入构成) | "expenditure" (支出构成)
-    name: str
-    row: Row
-    amounts: tuple[Printed | None, Printed | None, Printed | None]
-    share: Printed | None
-    total: bool
-    ambiguous: bool = False
-    """Its numbers cannot be placed in columns (a blank cell lost between two printed ones)."""
-
-
-@dataclass(frozen=True)
-class FundBlock:
-    table: Table
-    unit: str | None
-    columns: tuple[str, str, str]
-    rows: tuple[FundRow, ...]
-
-    def side(self, side: str) -> list[FundRow]:
-        return [r for r in self.rows if r.side == side]
-
-    def total(self, side: str) -> FundRow | None:
-        return next((r for r in self.rows if r.side == side and r.total), None)
-
-
-_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-_FUND_END = ("部门职能", "年度工作任务", "项目支出情况", "长期目标", "年度目标")
-
-
-def fund_block(table: Table) -> FundBlock | None:
-    """部门总体资金情况 of a T14: the rows from 收入构成 to the 合计 of 支出构成."""
-    start = next((i for i, r in enumerate(table.rows) if "收入构成" in line(r).replace(" ", "")), None)
-    if start is None:
-        return None
-    caption = table.rows[max(0, start - 3) : start]
-    unit = _unit_declared(caption) or table.unit or "wan_yuan"
-    rows: list[FundRow] = []
-    side = "income"
-    for row in table.rows[start:]:
-        text = label(line(row))
-        if text.startswith(_FUND_END):
-            break
-        if "支出构成" in text:
-            side = "expenditure"
-        found = _fund_row(row, side, unit)
-        if found is not None:
-            rows.append(found)
-            if found.total and side == "expenditure":
-                break
-    return FundBlock(table, unit, _year_columns(caption), tuple(rows)) if rows else None
-
-
-def _year_columns(caption: Sequence[Row]) -> tuple[str, str, str]:
-    """当年 and the two earlier years as the header prints them, read after "近两年…" (S2 prints
-    2023 before 2022, 002:L1186–1190)."""
-    years: list[str] = []
-    seen = False
-    for row in caption:
-        for _, text in keyed_cells(row):
-            if seen:
-                years += [f"{y}年" for y in _YEAR.findall(text)]
-            seen = seen or "近两年" in text
-    if len(years) == 2:
-        return ("当年金额", years[0], years[1])
-    return ("当年金额", "近两年第一列", "近两年第二列")
-
-
-def _fund_row(row: Row, side: str, unit: str | None) -> FundRow | None:
-    cells = [t for _, t in keyed_cells(row)]
-    first_number = next(
-        (i for i, t in enumerate(cells) if money_text(t, unit) is not None or t.strip().endswith("%")),
-        len(cells),
-    )
-    if first_number == 0:
-        return None
-    name = re.sub(r"^(收入构成|支出构成)", "", label(cells[first_number - 1]))
-    if not name:
-        return None
-    values, share, ambiguous = _placed(row, cells[first_number:], unit)
-    return FundRow(side, name, row, values, share, name == "合计", ambiguous)
-
-
-def _placed(
-    row: Row, printed: list[str], unit: str | None
-) -> tuple[tuple[Printed | None, Printed | None, Printed | None], Printed | None, bool]:
-    """Numbers after the label go to 当年 | 占比 | year 1 | year 2. Blank cells are not printed, so
-    only the layouts that leave no doubt are read: all four, 当年 + 占比 (+ both years), 当年 alone."""
-    none = (None, None, None)
-
-    def amount(text: str) -> Printed | None:
-        value = money_text(text, unit)
-        return Printed(value, row) if value is not None else None
-
-    def share(text: str) -> Printed | None:
-        value = money_text(text.strip().rstrip("%"), None)
-        return Printed(value, row) if value is not None else None
-
-    if not printed:
-        return none, None, False
-    if len(printed) == 4:
-        return (amount(printed[0]), amount(printed[2]), amount(printed[3])), share(printed[1]), False
-    if len(printed) == 2 and printed[1].strip().endswith("%"):
-        return (amount(printed[0]), None, None), share(printed[1]), False
-    if len(printed) == 1 and not printed[0].strip().endswith("%"):
-        return (amount(printed[0]), None, None), None, False
-    return none, None, True
 
 
 # ---- I-21 ----------------------------------------------------------------------------------------
@@ -494,7 +71,7 @@ def _sum_finding(
         column=column,
         page=total.row.page,
         subject=subject,
-        evidence=evidence([*(t.row for t in terms), total.row]),
+        evidence=line_evidence([*(t.row for t in terms), total.row]),
         extraction_suspect=suspect,
     )
 
@@ -552,7 +129,7 @@ def _totals_agree(block: FundBlock, column: int, income: Printed, spent: Printed
         column=name,
         page=spent.row.page,
         subject="支出构成/合计",
-        evidence=evidence([income.row, spent.row]),
+        evidence=line_evidence([income.row, spent.row]),
     )
 
 
@@ -583,7 +160,7 @@ def _fund_shares(block: FundBlock) -> Iterator[Finding]:
             column="占比",
             page=row.row.page,
             subject=f"{side}/{row.name}",
-            evidence=evidence([row.row, whole.row]),
+            evidence=line_evidence([row.row, whole.row]),
         )
 
 
@@ -615,12 +192,13 @@ def _sheet_finding(
     *,
     expected: Decimal,
     actual: Decimal,
-    at: Row,
-    subject: str,
     rows: Sequence[Row],
-    column: str | None = None,
+    subject: str,
+    column: str,
     suspect: bool = False,
 ) -> Finding:
+    """A finding on one project sheet, quoting the printed lines it read (`rows`) and located at
+    the last of them."""
     return arithmetic_finding(
         rule,
         outcome,
@@ -629,11 +207,46 @@ def _sheet_finding(
         actual=actual,
         table=sheet.table,
         column=column,
-        page=at.page,
+        page=rows[-1].page,
         subject=f"{sheet.name or sheet.label}/{subject}",
-        evidence=evidence(rows),
+        evidence=line_evidence(rows),
         extraction_suspect=suspect,
     )
+
+
+def _budget_finding(
+    rule: str,
+    sheet: Sheet,
+    outcome: Outcome,
+    message: str,
+    *,
+    budget: Printed,
+    read: Sequence[Printed],
+    actual: Decimal,
+    subject: str,
+    column: str,
+    suspect: bool = False,
+) -> Finding:
+    """Amounts a sheet prints (`read`, together `actual`) against its budget line: the budget is
+    expected and quoted first."""
+    rows = [budget.row, *(p.row for p in read)]
+    return _sheet_finding(
+        rule,
+        sheet,
+        outcome,
+        message,
+        expected=budget.value,
+        actual=actual,
+        rows=rows,
+        subject=subject,
+        column=column,
+        suspect=suspect,
+    )
+
+
+def _budget_name(budget: Printed, total: Printed | None) -> str:
+    """Which budget line a sheet's lines were compared with."""
+    return "项目总预算" if budget is total else "项目当年预算"
 
 
 @check("I-22")
@@ -682,16 +295,15 @@ def _funding_against_current(sheet: Sheet, funded: Printed, current: Printed) ->
         f"{sheet.label}项目资金来源合计 {money(funded.value)} {words} ≠ 项目当年预算 "
         f"{money(current.value)} {words}{note}。"
     )
-    yield _sheet_finding(
+    yield _budget_finding(
         "I-22",
         sheet,
         outcome,
         message,
-        expected=current.value,
+        budget=current,
+        read=[funded],
         actual=funded.value,
-        at=funded.row,
         subject="项目资金来源/合计",
-        rows=[current.row, funded.row],
         column="金额",
     )
 
@@ -714,8 +326,7 @@ def project_cost_lines(ctx: Context) -> Iterator[Finding]:
         best = min(range(len(budgets)), key=lambda i: abs(budgets[i].value - computed))
         budget, outcome = budgets[best], outcomes[best]
         suspect = any(c.unread for c in lines)
-        words = unit_words(sheet.unit)
-        which = "项目总预算" if budget is total else "项目当年预算"
+        words, which = unit_words(sheet.unit), _budget_name(budget, total)
         message = (
             f"{sheet.label}项目支出明细测算各项之和 {money(computed)} {words} ≠ {which} "
             f"{money(budget.value)} {words}"
@@ -723,16 +334,15 @@ def project_cost_lines(ctx: Context) -> Iterator[Finding]:
         )
         if suspect and outcome is Outcome.FAILS:
             message = message[:-1] + "；有测算金额未能读入，可能是本系统提取有误，请对照原表核实。"
-        yield _sheet_finding(
+        yield _budget_finding(
             "I-23",
             sheet,
             outcome,
             message,
-            expected=budget.value,
+            budget=budget,
+            read=terms,
             actual=computed,
-            at=terms[-1].row,
             subject="项目支出明细测算",
-            rows=[budget.row, *(t.row for t in terms)],
             column="测算数" if any(c.price for c in lines) else "金额",
             suspect=suspect,
         )
@@ -762,9 +372,8 @@ def project_cost_products(ctx: Context) -> Iterator[Finding]:
                 message,
                 expected=product,
                 actual=cost.amount.value,
-                at=cost.row,
-                subject=task[:40],
                 rows=[cost.row],
+                subject=task[:40],
                 column="测算数",
             )
 
@@ -783,23 +392,20 @@ def project_purchases(ctx: Context) -> Iterator[Finding]:
         tolerance = value_tolerance(sheet.unit, [bought, budget.value], len(terms))
         if bought <= budget.value + tolerance:
             continue
-        suspect = any(c.unread for c in lines)
-        words = unit_words(sheet.unit)
-        which = "项目总预算" if budget is total else "项目当年预算"
+        words, which = unit_words(sheet.unit), _budget_name(budget, total)
         message = (
             f"{sheet.label}项目采购金额合计 {money(bought)} {words} 超过{which} "
             f"{money(budget.value)} {words}（超出 {money(bought - budget.value)} {words}）。"
         )
-        yield _sheet_finding(
+        yield _budget_finding(
             "I-25",
             sheet,
             Outcome.FAILS,
             message,
-            expected=budget.value,
+            budget=budget,
+            read=terms,
             actual=bought,
-            at=terms[-1].row,
             subject="项目采购",
-            rows=[budget.row, *(t.row for t in terms)],
             column="金额",
-            suspect=suspect,
+            suspect=any(c.unread for c in lines),
         )

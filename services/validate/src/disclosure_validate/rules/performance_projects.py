@@ -1,37 +1,39 @@
-"""The 预算 performance tables against the money tables and against their own text (SPEC §3.2 X-10,
-X-14; §3.3 N-18).
+"""X-10, X-14: the 预算 performance tables against the money tables (SPEC §3.2).
 
 X-10 pairs projects by name across the 项目支出表 (T10), the project sheets (T15) and the project
-list of the 整体支出绩效目标表 (T14, S0 template only). Names are matched loosely (publishers add "项目",
-a year, a "工作性其他-" prefix or a "(结转)" note), so a pair is reported only when the names match
-closely and no same-named T10 project, nor the sum of several, carries the sheet's amount.
+list of the 整体支出绩效目标表 (T14, S0 template only). Names are matched loosely (project_names:
+publishers add "项目", a year, a "工作性其他-" prefix or a "(结转)" note), so a pair is reported only
+when the names match closely and no same-named T10 project, nor the sum of several, carries the
+sheet's amount. X-14 compares the T14 fund block with the 收支总表, 支出总表 and 项目支出表.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from difflib import SequenceMatcher
+from decimal import Decimal
 
-from disclosure_shared.records import Evidence, Finding, Location, ProbableCause, Row, Severity, Table
+from disclosure_shared.records import Evidence, Finding, Row, Table
 from disclosure_validate.context import Context
 from disclosure_validate.findings import money, row_evidence, table_label
 from disclosure_validate.rulebook import check
-from disclosure_validate.rules.performance_budget import (
+from disclosure_validate.rules.judged_findings import judged_finding
+from disclosure_validate.rules.performance_support import keyed_cells, label, line, money_text, unit_words
+from disclosure_validate.rules.project_names import (
+    performance_name_key,
+    similarity,
+    unit_names,
+    without_unit,
+)
+from disclosure_validate.rules.project_sheets import (
     T14,
     FundBlock,
     FundRow,
-    Printed,
     Sheet,
     budget_line,
-    evidence,
     fund_block,
     project_sheets,
-    unit_words,
 )
-from disclosure_validate.rules.performance_support import WAN, keyed_cells, label, line, money_text
 from disclosure_validate.rules.table_compare import Reading, agrees, cell, compare, plus
 from disclosure_validate.rules.table_lookup import current_row, grand_row, suspect, total_row
 from disclosure_validate.tolerance import Outcome, compare_money, in_one_unit, value_tolerance
@@ -48,7 +50,7 @@ WEAK = 0.6  # names this close are the same project only if the amounts agree to
 
 
 @dataclass(frozen=True)
-class Project:
+class ProjectAmount:
     """A project's amount as one table prints it."""
 
     name: str
@@ -63,7 +65,7 @@ class Project:
 
     @property
     def key(self) -> str:
-        return name_key(self.name)
+        return performance_name_key(self.name)
 
     @property
     def money_row(self) -> bool:
@@ -76,47 +78,23 @@ class Project:
         return Evidence(page=self.row.page, text=line(self.row)[:300])
 
 
-def name_key(name: str) -> str:
-    """A project name as matched: no spaces, quotes, bracketed notes ("(结转)"), leading year
-    ("2023 年"), leading class prefix ("工作性其他-", 002:L588) or trailing "项目"."""
-    key = label(name)
-    key = re.sub(r"[(\[【][^)\]】]*[)\]】]", "", key)
-    key = re.sub(r"^20\d{2}年度?", "", key)
-    key = re.sub(r"^[^-—–]{1,8}[-—–]", "", key)
-    return re.sub(r"项目$", "", key)
-
-
-def similarity(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    if min(len(a), len(b)) >= 4 and (a in b or b in a):
-        return 0.9
-    return SequenceMatcher(None, a, b).ratio()
-
-
-def t10_projects(ctx: Context) -> list[Project]:
+def t10_projects(ctx: Context) -> list[ProjectAmount]:
     """Project rows of the 项目支出表 (a project code is longer than a unit's 6 digits), their names
     cleared of a unit name the parser ran into them (002:L588–596)."""
-    projects: list[Project] = []
+    projects: list[ProjectAmount] = []
     for table in ctx.tables_of(T10):
-        units = [label(r.name) for r in table.rows if r.code and len(r.code) in (3, 6)]
+        units = unit_names(table, label)
         for row in table.rows:
             total = row.values.get("total")
             if not row.code or len(row.code) < 8 or total is None:
                 continue
-            name = label(row.name)
-            for unit in sorted(units, key=len, reverse=True):
-                if unit and name.endswith(unit) and len(name) > len(unit):
-                    name = name[: -len(unit)]
-                    break
+            name = without_unit(label(row.name), units)
             where = f"{table_label(table)}「{row.code} {row.name.strip()}」合计"
-            projects.append(Project(name, total, table.unit, table, row, "合计", where))
+            projects.append(ProjectAmount(name, total, table.unit, table, row, "合计", where))
     return projects
 
 
-def sheet_projects(sheets: Sequence[Sheet], total: bool = False) -> list[Project]:
+def sheet_projects(sheets: Sequence[Sheet], total: bool = False) -> list[ProjectAmount]:
     """Named project sheets of a known unit and their 项目当年预算 (S2: 项目总投入), or their 项目总预算."""
     projects = []
     for sheet in sheets:
@@ -125,7 +103,7 @@ def sheet_projects(sheets: Sequence[Sheet], total: bool = False) -> list[Project
             column = "项目总预算" if total else "项目当年预算"
             where = f"{sheet.label}{column}"
             projects.append(
-                Project(sheet.name, printed.value, sheet.unit, sheet.table, printed.row, column, where)
+                ProjectAmount(sheet.name, printed.value, sheet.unit, sheet.table, printed.row, column, where)
             )
     return projects
 
@@ -133,10 +111,10 @@ def sheet_projects(sheets: Sequence[Sheet], total: bool = False) -> list[Project
 _LIST_END = ("长期目标", "年度目标", "长期绩效", "年度绩效", "目标")
 
 
-def list_projects(ctx: Context, total: bool = False) -> list[Project]:
+def list_projects(ctx: Context, total: bool = False) -> list[ProjectAmount]:
     """The 项目支出情况 list of an S0-template T14 (000:L441–451): 项目名称 | 支出项目类别 | 项目总预算 |
     项目本年度预算 | 用途; a line is read only when it prints both amounts."""
-    projects: list[Project] = []
+    projects: list[ProjectAmount] = []
     column = "项目总预算" if total else "项目本年度预算"
     for table in ctx.tables_of(T14):
         unit = table.unit or "wan_yuan"
@@ -154,16 +132,18 @@ def list_projects(ctx: Context, total: bool = False) -> list[Project]:
                 name = cells[0].strip()
                 where = f"{table_label(table)}项目支出情况「{name}」{column}"
                 value = amounts[0 if total else 1]
-                projects.append(Project(name, value, unit, table, row, column, where))
+                projects.append(ProjectAmount(name, value, unit, table, row, column, where))
     return projects
 
 
-def _agree(value: Decimal, unit: str | None, other: Project, terms: int = 1) -> bool:
+def _agree(value: Decimal, unit: str | None, other: ProjectAmount, terms: int = 1) -> bool:
     e, a, shared = in_one_unit(other.value, other.unit, value, unit)
     return compare_money(e, a, value_tolerance(shared, [e, a], terms)) is not Outcome.FAILS
 
 
-def pairings(sources: Sequence[Project], targets: Sequence[Project]) -> list[tuple[Project, Project]]:
+def pairings(
+    sources: Sequence[ProjectAmount], targets: Sequence[ProjectAmount]
+) -> list[tuple[ProjectAmount, ProjectAmount]]:
     """Each source with the one target it is compared with: a target of a close-enough name that
     carries its amount (best names first), else its closest strongly named target (a mismatch).
     A source whose amount is the sum of several strongly named targets (S2 网上群众工作部项目 = two
@@ -196,15 +176,15 @@ def pairings(sources: Sequence[Project], targets: Sequence[Project]) -> list[tup
     return [(sources[i], targets[j]) for i, j in sorted(paired.items())]
 
 
-def _sum_agrees(source: Project, parts: Sequence[Project]) -> bool:
+def _sum_agrees(source: ProjectAmount, parts: Sequence[ProjectAmount]) -> bool:
     if len({p.unit for p in parts}) != 1:
         return False
     value = sum((p.value for p in parts), Decimal(0))
-    total = Project("", value, parts[0].unit, parts[0].table, parts[0].row, parts[0].column, "")
+    total = ProjectAmount("", value, parts[0].unit, parts[0].table, parts[0].row, parts[0].column, "")
     return _agree(source.value, source.unit, total, len(parts))
 
 
-def _x10_finding(ctx: Context, source: Project, target: Project) -> Finding | None:
+def _x10_finding(ctx: Context, source: ProjectAmount, target: ProjectAmount) -> Finding | None:
     """A finding when the two amounts differ (None when they agree exactly)."""
     expected, actual, unit = in_one_unit(target.value, target.unit, source.value, source.unit)
     tolerance = value_tolerance(unit, [expected, actual])
@@ -215,30 +195,19 @@ def _x10_finding(ctx: Context, source: Project, target: Project) -> Finding | No
     shown = f"{money(source.value)} {unit_words(source.unit)}"
     if source.unit != unit:
         shown += f"（折合 {money(actual)} {words}）"
-    reason = suspect(ctx, [(target.table, target.row)]) if target.money_row else None
-    text = f"{source.where} {shown} ≠ {target.where} {money(target.value)} {unit_words(target.unit)}"
-    severity: Severity
-    cause: ProbableCause
-    if outcome is not Outcome.FAILS:
-        message = f"{text}，在四舍五入误差内。"
-        severity, cause = "info", "rounding"
-    elif reason:
-        message = f"{text}；{reason}，可能是本系统提取有误，请对照原表核实。"
-        severity, cause = "warning", "extraction"
-    else:
-        message = f"{text}（差 {money(abs(actual - expected))} {words}），请核对该项目的预算金额。"
-        severity, cause = "error", "source"
-    return Finding(
-        rule="X-10",
-        severity=severity,
-        probable_cause=cause,
-        message=message,
+    return judged_finding(
+        "X-10",
+        outcome,
+        f"{source.where} {shown} ≠ {target.where} {money(target.value)} {unit_words(target.unit)}",
+        reason=suspect(ctx, [(target.table, target.row)]) if target.money_row else None,
+        rounded="，在四舍五入误差内。",
+        failed=f"（差 {money(abs(actual - expected))} {words}），请核对该项目的预算金额。",
         expected=expected,
         actual=actual,
-        difference=actual - expected,
-        location=Location(
-            table=source.table.kind, page=source.row.page, row=source.name, column=source.column
-        ),
+        table=source.table,
+        name=source.name,
+        at=source.row,
+        column=source.column,
         evidence=[source.evidence(), target.evidence()],
     )
 
@@ -279,7 +248,7 @@ def _fund_reading(block: FundBlock, row: FundRow) -> Reading | None:
 
 
 def _categories(t10: Table | None, digit: str) -> list[Row]:
-    """Project-category rows of the 项目支出表 (22 其他运转类, 31 本级支出项目) of one class (1 人员类,
+    """ProjectAmount-category rows of the 项目支出表 (22 其他运转类, 31 本级支出项目) of one class (1 人员类,
     2 运转类, 3 特定目标类), over every unit (S4 repeats 31 per unit, 004:L403/L418)."""
     if t10 is None:
         return []
@@ -377,139 +346,3 @@ def _with_fund_line(found: Finding, row: FundRow) -> Finding:
     location = found.location.model_copy(update={"page": row.row.page, "column": "当年金额"})
     quoted = Evidence(page=row.row.page, text=line(row.row)[:300])
     return found.model_copy(update={"location": location, "evidence": [quoted, *found.evidence]})
-
-
-# ---- N-18: the sheet's own text against its numbers ------------------------------------------------
-
-_YEAR_AMOUNT = re.compile(
-    r"(?<![\d.])(?P<year>\d{4}|\d{2})\s*年度?(?P<gap>[^\d。；;]{0,12}?)(?P<value>\d+(?:\.\d+)?)\s*万"
-)
-_PLAN_CLAUSE = re.compile(r"资金(?:的)?(?:主要)?投向[于:：]?(?P<clause>[^。\n]*)")
-_LISTED = re.compile(r"\s*([(（]?[1-9一二三四五六七八九十][)）.、．])")
-_CHANGE_WORDS = re.compile(r"增|减|比|较|追加|调整|差|多|少|结转")
-_NOT_A_SUM = re.compile(r"共计|合计|小计|含|其中|每|/|\*|×|至|不含")
-_PLAN_AMOUNT = re.compile(r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)")
-
-
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def _stated_holds(stated: Decimal, budget: Printed | None, unit: str | None) -> bool:
-    """A 万元 figure of the text against a sheet amount, at the precision the text states."""
-    if budget is None:
-        return False
-    wan = budget.value / WAN if unit == "yuan" else budget.value
-    places = _decimals(stated)
-    if places < _decimals(wan):
-        wan = wan.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return wan == stated
-
-
-def _text_after(sheet: Sheet, caption: str, stop: tuple[str, ...]) -> tuple[str, list[Row]]:
-    """The text printed after a caption cell, with the wrapped lines that follow it."""
-    rows: list[Row] = []
-    for row in sheet.rows:
-        cells = keyed_cells(row)
-        first = label(cells[0][1]) if cells else ""
-        if not rows and first.startswith(caption):
-            rows.append(row)
-        elif rows and (first.startswith(stop) or any(label(t).startswith(stop) for _, t in cells)):
-            break
-        elif rows:
-            rows.append(row)
-    texts = [t for i, r in enumerate(rows) for j, (_, t) in enumerate(keyed_cells(r)) if i or j]
-    return "\n".join(re.sub(r"<[^>]+>", "\n", t) for t in texts), rows
-
-
-def _change_findings(sheet: Sheet, year: int) -> Iterator[Finding]:
-    """S0 "项目前两年预算及当年预算变动情况": what it says of the current year = 项目当年预算."""
-    text, rows = _text_after(sheet, "项目前两年预算", ("项目资金来源", "项目前两年预算情况"))
-    if not rows:
-        return
-    total, current = budget_line(sheet)
-    stated = [
-        Decimal(m.group("value"))
-        for m in _YEAR_AMOUNT.finditer(text)
-        if _full_year(m.group("year")) == year and not _CHANGE_WORDS.search(m.group("gap"))
-    ]
-    if not stated or any(_stated_holds(s, b, sheet.unit) for s in stated for b in (current, total)):
-        return
-    if current is None:
-        return
-    words = unit_words(sheet.unit)
-    message = (
-        f"{sheet.label}“项目前两年预算及当年预算变动情况”称 {year} 年预算 {money(stated[0])} 万元，"
-        f"而本表项目当年预算为 {money(current.value)} {words}，请核对。"
-    )
-    yield _text_finding(sheet, "error", message, stated[0], current, rows, "项目前两年预算及当年预算变动情况")
-
-
-def _full_year(printed: str) -> int:
-    """ "23 年" in a 2023 sheet is 2023 (000:L914)."""
-    return int(printed) if len(printed) == 4 else 2000 + int(printed)
-
-
-def _plan_findings(sheet: Sheet) -> Iterator[Finding]:
-    """项目实施方案 "资金（主要）投向：…X 万元，…Y 万元": Σ = 项目当年预算. Only the clause after 资金投向
-    is read (elsewhere the plan quotes parts, arrears and subtotals, 004:L979); it may list only the
-    main uses, so a difference is a warning."""
-    text, rows = _text_after(sheet, "项目实施方案", ("项目总预算", "项目当年预算"))
-    _, current = budget_line(sheet)
-    if not rows or current is None:
-        return
-    for clause in _PLAN_CLAUSE.finditer(text):
-        if _LISTED.match(clause.group("clause")) or _NOT_A_SUM.search(clause.group("clause")):
-            continue  # a list with subtotals and arrears inside (004:L979), or rates: not a sum
-        amounts = [
-            Decimal(m.group("value")) / (WAN if m.group("unit") == "元" else 1)
-            for m in _PLAN_AMOUNT.finditer(clause.group("clause"))
-        ]
-        if not amounts:
-            continue
-        stated = sum(amounts, Decimal(0))
-        if _stated_holds(stated, current, sheet.unit):
-            continue
-        words = unit_words(sheet.unit)
-        message = (
-            f"{sheet.label}项目实施方案所列资金投向合计 {money(stated)} 万元，"
-            f"而本表项目当年预算为 {money(current.value)} {words}，请核对。"
-        )
-        yield _text_finding(sheet, "warning", message, stated, current, rows, "项目实施方案")
-
-
-def _text_finding(
-    sheet: Sheet,
-    severity: Severity,
-    message: str,
-    stated: Decimal,
-    current: Printed,
-    rows: Sequence[Row],
-    subject: str,
-) -> Finding:
-    expected = current.value / WAN if sheet.unit == "yuan" else current.value
-    return Finding(
-        rule="N-18",
-        severity=severity,
-        probable_cause="source",
-        message=message,
-        expected=expected,
-        actual=stated,
-        difference=stated - expected,
-        location=Location(
-            table=sheet.table.kind, page=rows[0].page, row=f"{sheet.name or sheet.label}/{subject}"
-        ),
-        evidence=evidence([*rows[:3], current.row]),
-    )
-
-
-@check("N-18")
-def project_sheet_text(ctx: Context) -> Iterator[Finding]:
-    """A project sheet's text against its numbers: the current year of "项目前两年预算及当年预算变动
-    情况" (S0) and the 资金投向 of 项目实施方案 (S4) against 项目当年预算."""
-    year = ctx.disclosure.document.year
-    for sheet in project_sheets(ctx):
-        if year is not None:
-            yield from _change_findings(sheet, year)
-        yield from _plan_findings(sheet)

@@ -1,42 +1,19 @@
 """Reading the performance tables (整体/项目绩效目标表, 申报表, 自评表), which the parser keeps as
-printed cells: `Row.attributes` "c1", "c2", … in printed order, one row per printed line."""
+printed cells: `Row.attributes` "c1", "c2", … in printed order, one row per printed line. Also how
+the performance rules quote those lines and units in their findings."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from disclosure_shared.records import Row
+from disclosure_shared.records import Evidence, Row
+from disclosure_validate.findings import UNIT_TEXT, row_evidence
 
 _CELL_KEY = re.compile(r"c(\d+)$")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
-
-
-def cells(row: Row) -> list[str]:
-    """The row's printed cells in order (blank cells left out)."""
-    keyed = [(int(m.group(1)), text) for key, text in row.attributes.items() if (m := _CELL_KEY.match(key))]
-    return [text for _, text in sorted(keyed)]
-
-
-def line(row: Row) -> str:
-    """The row as one line of text, cells separated by " | " (for evidence and label search)."""
-    return " | ".join(cells(row))
-
-
-def number(text: str) -> Decimal | None:
-    """The cell's number when the cell is just a number ("1,234.50", "20", "100%" -> 100)."""
-    stripped = text.strip().rstrip("%％").strip()
-    if not _NUMBER.fullmatch(stripped):
-        return None
-    try:
-        return Decimal(stripped.replace(",", ""))
-    except InvalidOperation:
-        return None
-
-
-# ---- added for the 预算-side fund blocks and project sheets (I-21…I-25, X-10, X-14, N-18) ----------
-
 _SPACED_SEPARATOR = re.compile(r"(?<=\d),\s+(?=\d{3}\b)")
 _UNIT_SUFFIX = re.compile(r"^(?P<number>.+?)\s*(?P<unit>万元|万|元)$")
 WAN = Decimal(10000)
@@ -48,10 +25,31 @@ def keyed_cells(row: Row) -> list[tuple[int, str]]:
     return sorted(keyed)
 
 
+def cells(row: Row) -> list[str]:
+    """The row's printed cells in order (blank cells left out)."""
+    return [text for _, text in keyed_cells(row)]
+
+
+def line(row: Row) -> str:
+    """The row as one line of text, cells separated by " | " (for evidence and label search)."""
+    return " | ".join(cells(row))
+
+
 def label(text: str) -> str:
     """A cell as a label is compared: NFKC, no whitespace, quotes or markup."""
     text = re.sub(r"<[^>]+>", "", unicodedata.normalize("NFKC", text))
     return re.sub(r"[\s\"'“”‘’*]", "", text)
+
+
+def number(text: str) -> Decimal | None:
+    """The cell's number when the cell is just a number ("1,234.50", "20", "100%" -> 100)."""
+    stripped = text.strip().rstrip("%％").strip()
+    if not _NUMBER.fullmatch(stripped):
+        return None
+    try:
+        return Decimal(stripped.replace(",", ""))
+    except InvalidOperation:
+        return None
 
 
 def money_text(text: str, unit: str | None) -> Decimal | None:
@@ -69,3 +67,20 @@ def money_text(text: str, unit: str | None) -> Decimal | None:
     if printed == unit:
         return value
     return value * WAN if printed == "wan_yuan" else value / WAN
+
+
+# ---- quoting in findings ------------------------------------------------------------------------
+
+
+def unit_words(unit: str | None) -> str:
+    return UNIT_TEXT.get(unit or "", "")
+
+
+def line_evidence(rows: Iterable[Row], limit: int = 12) -> list[Evidence]:
+    """The printed lines a finding read, each once, in reading order. A row of a money table (it
+    prints no cells: the 支出决算表 total X-16 compares with) shows its code, name and values."""
+    seen: list[Row] = []
+    for row in rows:
+        if not any(r is row for r in seen):
+            seen.append(row)
+    return [Evidence(page=r.page, text=(line(r) or row_evidence(r).text)[:300]) for r in seen[:limit]]
