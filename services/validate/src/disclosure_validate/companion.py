@@ -49,15 +49,10 @@ def companion_of(ctx: Context) -> DisclosureView | None:
     if not any(f.rule == SEPARATE_TABLES for f in ctx.disclosure.findings):
         return None
     doc = ctx.disclosure.document
-    candidates = [
-        other
-        for other in ctx.related
-        if other is not ctx.disclosure
-        and other.document.kind == doc.kind
-        and other.document.year == doc.year
-        and any(not t.empty and t.kind != "unknown" for t in other.tables)
-    ]
-    return max(candidates, key=lambda d: len(d.tables), default=None)
+    companion = ctx.related_document(doc.kind, doc.year)
+    if companion is None or not any(not t.empty and t.kind != "unknown" for t in companion.tables):
+        return None
+    return companion
 
 
 def with_companion_tables(ctx: Context) -> tuple[Context, DisclosureView] | None:

@@ -36,6 +36,18 @@ class Context:
     related: Sequence[DisclosureView] = field(default_factory=tuple)
     """Other disclosures of the same organization (from the store, or from the same embedded run)."""
 
+    def related_document(self, kind: str | None, year: int | None) -> DisclosureView | None:
+        """The organization's document of that kind and year; of several (Jiangsu publishes the
+        narrative and the tables as two files), the one that prints the most tables."""
+        if kind is None or year is None:
+            return None
+        candidates = [
+            d
+            for d in self.related
+            if d.document.kind == kind and d.document.year == year and d is not self.disclosure
+        ]
+        return max(candidates, key=lambda d: sum(not t.empty for t in d.tables), default=None)
+
     def tables_of(self, kind: str) -> list[Table]:
         return [t for t in self.disclosure.tables if t.kind == kind]
 

@@ -30,23 +30,10 @@ from disclosure_validate.rules.narrative_rates import COMPLETION
 from disclosure_validate.rules.narrative_support import Figure, in_wan, quote, sentences
 
 
-def _related(ctx: Context, kind: str, year: int | None) -> DisclosureView | None:
-    """The organization's document of that kind and year; of several (Jiangsu publishes the
-    narrative and the tables as two files), the one that prints the most tables."""
-    if year is None:
-        return None
-    candidates = [
-        d
-        for d in ctx.related
-        if d.document.kind == kind and d.document.year == year and d is not ctx.disclosure
-    ]
-    return max(candidates, key=lambda d: sum(not t.empty for t in d.tables), default=None)
-
-
 def _budget_of_final(ctx: Context) -> DisclosureView | None:
     """For a 决算: the same organization's 预算 of the same year, when the store or run has it."""
     doc = ctx.disclosure.document
-    return _related(ctx, "budget", doc.year) if doc.kind == "final_accounts" else None
+    return ctx.related_document("budget", doc.year) if doc.kind == "final_accounts" else None
 
 
 def _label(view: DisclosureView) -> str:
@@ -181,8 +168,8 @@ def _implied_prior(current: Claim, delta: Claim) -> Decimal | None:
 @check("prior-year-figure")
 def stated_changes_match_previous_year(ctx: Context) -> Iterator[Finding]:
     doc = ctx.disclosure.document
-    previous = _related(ctx, doc.kind or "", doc.year - 1 if doc.year else None)
-    if previous is None or doc.kind is None:
+    previous = ctx.related_document(doc.kind, doc.year - 1 if doc.year else None)
+    if previous is None:
         return
     other = Context(previous)
     groups = sentences(ctx.disclosure.claims)
