@@ -28,6 +28,15 @@ def serious(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity != "info"]
 
 
+def edit_text(payload: ParsedPayload, printed: str, replacement: str) -> ParsedPayload:
+    """As if the publisher had printed `replacement`: in the claims' sentences and the page text."""
+    claims = [c.model_copy(update={"text": c.text.replace(printed, replacement)}) for c in payload.claims]
+    pages = [
+        p.model_copy(update={"text": (p.text or "").replace(printed, replacement)}) for p in payload.pages
+    ]
+    return payload.model_copy(update={"claims": claims, "pages": pages})
+
+
 def edit_claims(payload: ParsedPayload, match: Callable[[Claim], bool], **update: object) -> ParsedPayload:
     claims = [c.model_copy(update=update) if match(c) else c for c in payload.claims]
     return payload.model_copy(update={"claims": claims})

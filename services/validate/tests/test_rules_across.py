@@ -3,18 +3,16 @@ edit of one printed value makes the rule report both tables' rows, the values an
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal as D
 
 import pytest
 
 from disclosure_shared.events import ParsedPayload
-from disclosure_shared.records import Finding, Row
+from disclosure_shared.records import Row
 from disclosure_validate.context import Context
-from disclosure_validate.rulebook import registered_check
 from disclosure_validate.rules.table_compare import Reading, compare
+from services.validate.tests.rule_testing import Seed, run, serious
 
-Seed = Callable[[str], ParsedPayload]
 RULES = (
     "X-01",
     "X-02",
@@ -29,14 +27,6 @@ RULES = (
     "X-15",
     "X-17",
 )
-
-
-def run(rule: str, payload: ParsedPayload) -> list[Finding]:
-    return list(registered_check(rule)(Context(payload)))
-
-
-def serious(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity != "info"]
 
 
 def edit(

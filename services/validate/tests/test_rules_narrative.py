@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from disclosure_shared.events import ParsedPayload
-from services.validate.tests.rule_testing import Seed, edit_cell, edit_claims, run, serious
+from services.validate.tests.rule_testing import Seed, edit_cell, edit_claims, edit_text, run, serious
 
 # Run through the registry, not the catalog: these tests do not depend on the rest of the catalog.
 RULES = (
@@ -26,12 +25,6 @@ RULES = (
     "N-12",
     "N-15",
 )
-
-
-def edit_text(payload: ParsedPayload, printed: str, replacement: str) -> ParsedPayload:
-    """The narrative as if the publisher had printed `replacement` (claims keep their sentence)."""
-    claims = [c.model_copy(update={"text": c.text.replace(printed, replacement)}) for c in payload.claims]
-    return payload.model_copy(update={"claims": claims})
 
 
 @pytest.mark.parametrize(

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from disclosure_shared.events import ParsedPayload
-from disclosure_shared.records import Finding
-from disclosure_validate.context import Context
-from disclosure_validate.rulebook import registered_check
+from services.validate.tests.rule_testing import Seed, edit_text, run
 
-Seed = Callable[[str], ParsedPayload]
 RULES = (
     "subject-name-mismatch",
     "restated-amount-differs",
@@ -20,19 +14,6 @@ RULES = (
     "scope-word-mismatch",
     "truncated-sentence",
 )
-
-
-def run(rule: str, payload: ParsedPayload) -> list[Finding]:
-    return list(registered_check(rule)(Context(payload)))
-
-
-def edit_text(payload: ParsedPayload, printed: str, replacement: str) -> ParsedPayload:
-    """As if the publisher had printed `replacement`: in the claims' sentences and the page text."""
-    claims = [c.model_copy(update={"text": c.text.replace(printed, replacement)}) for c in payload.claims]
-    pages = [
-        p.model_copy(update={"text": (p.text or "").replace(printed, replacement)}) for p in payload.pages
-    ]
-    return payload.model_copy(update={"claims": claims, "pages": pages})
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))

@@ -4,7 +4,6 @@ Values are the ones printed in the seeds (SPEC §2; e.g. 001:L198 公开03表 20
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal as D
 
 import pytest
@@ -13,16 +12,11 @@ from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding, Row, Table
 from disclosure_validate.context import Context
 from disclosure_validate.rules.within import WITHIN_RULES, findings_of
-
-Seed = Callable[[str], ParsedPayload]
+from services.validate.tests.rule_testing import Seed, serious
 
 
 def run(rule: str, payload: ParsedPayload) -> list[Finding]:
     return list(findings_of(Context(payload), rule))
-
-
-def serious(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity != "info"]
 
 
 def edit_row(
