@@ -19,6 +19,7 @@ from disclosure_validate.rules.narrative_support import (
     key,
     total_row,
 )
+from disclosure_validate.rules.table_lookup import current_row, grand_row
 
 T01 = "revenue_expenditure_summary"
 T03 = "expenditure"
@@ -33,8 +34,8 @@ T12 = "purchased_services"
 _SUMMARY: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "收入总计": (T01, "income", ("总计", "收入总计")),
     "支出总计": (T01, "expenditure", ("总计", "支出总计")),
-    "收入合计": (T01, "income", ("本年收入合计", "收入合计", "本年收入", "当年收入小计")),
-    "支出合计": (T01, "expenditure", ("本年支出合计", "支出合计", "本年支出", "当年支出小计")),
+    "收入合计": (T01, "income", ("本年收入合计", "收入合计", "本年收入")),
+    "支出合计": (T01, "expenditure", ("本年支出合计", "支出合计", "本年支出")),
     "财政拨款收入总计": (T04, "income", ("总计", "收入总计")),
     "财政拨款支出总计": (T04, "expenditure", ("总计", "支出总计")),
 }
@@ -72,7 +73,7 @@ def summary_figures(ctx: Context, subject: str) -> list[Figure]:
     if subject in _SUMMARY:
         kind, side, names = _SUMMARY[subject]
         table = ctx.table(kind)
-        row = find_row(table, names, side) or _jiangsu_grand_total(table, subject, side)
+        row = _summary_row(table, subject, side, names)
         return _first([figure(table, row, "amount") or figure(table, row, "total")])
     if subject == "一般公共预算财政拨款收入":
         table = ctx.table(T01)
@@ -88,15 +89,17 @@ def summary_figures(ctx: Context, subject: str) -> list[Figure]:
     return []
 
 
-def _jiangsu_grand_total(table: Table | None, subject: str, side: str) -> Row | None:
-    """Jiangsu's 收支预算总表 prints the year's total as "当年收入小计" and the grand total (with 上年
-    结转) as "收入合计"."""
-    if subject not in ("收入总计", "支出总计"):
-        return None
-    word = subject[:2]
-    if find_row(table, [f"当年{word}小计"], side) is None:
-        return None
-    return find_row(table, [f"{word}合计"], side)
+def _summary_row(table: Table | None, subject: str, side: str, names: tuple[str, ...]) -> Row | None:
+    """The row a summary subject names. The year's total is the table's 本年…合计 (Jiangsu: 当年…小计)
+    line; a 总计 not printed as such is the grand total below a separate year's total (Jiangsu prints
+    "收入合计" there)."""
+    current = current_row(table, side)
+    if subject in ("收入合计", "支出合计") and current is not None:
+        return current
+    row = find_row(table, names, side)
+    if row is None and subject.endswith("总计") and current is not None:
+        return grand_row(table, side)
+    return row
 
 
 def part_figures(ctx: Context, subject: str) -> list[Figure]:
