@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Claim, Finding
+from disclosure_validate.catalog import registered_check
 from disclosure_validate.context import Context
-from disclosure_validate.rulebook import registered_check
 
 Seed = Callable[[str], ParsedPayload]
 

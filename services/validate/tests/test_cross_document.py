@@ -14,9 +14,9 @@ import pytest
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding, ProcessedDisclosure
+from disclosure_validate.checks import cross_document as cross
 from disclosure_validate.context import Context
 from disclosure_validate.related import find_related, is_related
-from disclosure_validate.rules import cross_document as cross
 from disclosure_validate.validation import validate
 
 Seed = Callable[[str], ParsedPayload]

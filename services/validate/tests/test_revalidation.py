@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding
+from disclosure_validate.catalog import Rule, RuleSet
+from disclosure_validate.checks.narrative import amounts as narrative_amounts
+from disclosure_validate.checks.narrative import rates as narrative_rates
 from disclosure_validate.revalidation import revalidate
-from disclosure_validate.rulebook import Rule, RuleSet
-from disclosure_validate.rules import narrative_amounts, narrative_rates
 from disclosure_validate.validation import validate
 
 Seed = Callable[[str], ParsedPayload]

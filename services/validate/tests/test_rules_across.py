@@ -10,7 +10,7 @@ import pytest
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Row
 from disclosure_validate.context import Context
-from disclosure_validate.rules.table_compare import Reading, compare
+from disclosure_validate.judging.table_compare import Reading, compare
 from services.validate.tests.rule_testing import Seed, run, serious
 
 RULES = (

@@ -12,7 +12,7 @@ import pytest
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Row
-from disclosure_validate.rules.project_names import match, projects
+from disclosure_validate.readers.project_names import match, projects
 from services.validate.tests.rule_testing import Seed, run
 
 RULES = ("I-19", "X-11", "X-13")

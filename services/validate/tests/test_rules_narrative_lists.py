@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from disclosure_shared.events import ParsedPayload
-from disclosure_validate.rules.narrative_lists import economic_code, same_subject
+from disclosure_validate.checks.narrative.lists import economic_code, same_subject
 from services.validate.tests.rule_testing import Seed, edit_cell, edit_claims, run
 
 PROJECTS = "project_expenditure"

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import PageInfo
+from disclosure_validate.checks.text.pages import unread_pages
 from disclosure_validate.context import Context
-from disclosure_validate.rules.text_pages import unread_pages
 
 
 def test_every_page_read_reports_nothing(seed: Callable[[str], ParsedPayload]) -> None:

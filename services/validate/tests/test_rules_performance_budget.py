@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from disclosure_shared.events import ParsedPayload
-from disclosure_validate.rules.performance_support import line, money_text
+from disclosure_validate.readers.printed_cells import line, money_text
 from services.validate.tests.rule_testing import Seed, run
 
 RULES = ("I-21", "I-22", "I-23", "I-24", "I-25", "X-10", "X-14", "N-18")

@@ -9,8 +9,8 @@ import pytest
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_validate.context import Context
-from disclosure_validate.rules.performance_support import line
-from disclosure_validate.rules.self_evaluation_tables import sections
+from disclosure_validate.readers.printed_cells import line
+from disclosure_validate.readers.self_evaluation_tables import sections
 from services.validate.tests.rule_testing import Seed, run
 
 RULES = ("I-26", "I-27", "X-16", "N-13")

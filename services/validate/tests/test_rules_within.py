@@ -10,8 +10,8 @@ import pytest
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding, Row, Table
+from disclosure_validate.checks.within.identities import WITHIN_RULES, findings_of
 from disclosure_validate.context import Context
-from disclosure_validate.rules.within import WITHIN_RULES, findings_of
 from services.validate.tests.rule_testing import Seed, serious
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from disclosure_shared.records import ProcessedDisclosure, verdict_of
+from disclosure_validate.catalog import RuleSet
 from disclosure_validate.context import Context, DisclosureView
-from disclosure_validate.rulebook import RuleSet
 from disclosure_validate.validation import default_rule_set, run_rules
 
 # Findings the validator itself adds outside the catalog.

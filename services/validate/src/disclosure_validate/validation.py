@@ -1,6 +1,6 @@
 """Validation of a parsed disclosure into the contract record.
 
-The rules come from the catalog (rules.toml) and their registered checks (rules/); every finding
+The rules come from the catalog (rules.toml) and their registered checks (checks/); every finding
 carries the rule set version, so a disclosure can be re-validated under a newer rule set without
 re-parsing (`revalidate`).
 """
@@ -13,9 +13,9 @@ from functools import cache
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Evidence, Finding, ProcessedDisclosure, verdict_of
+from disclosure_validate.catalog import RuleSet, load_rule_set
 from disclosure_validate.companion import cite_companion, with_companion_tables
 from disclosure_validate.context import Context, DisclosureView
-from disclosure_validate.rulebook import RuleSet, load_rule_set
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,338 @@
+"""N-02, N-03, N-06: percentages the narrative states, recomputed from the amounts beside them.
+
+Percentages are compared at their stated precision (SPEC §3.0): a cut instead of a rounding is
+info, anything else an error. A percentage whose base the sentence does not name is checked against
+every plausible base and reported as a warning only when none fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from disclosure_shared.records import Claim, Evidence, Finding
+from disclosure_validate.context import Context
+from disclosure_validate.judging.findings import narrative_finding
+from disclosure_validate.judging.tolerance import Outcome, compare_percent, compare_stated
+from disclosure_validate.readers.narrative import COMPLETION, Figure, in_wan, money_claims, percent, sentences
+from disclosure_validate.readers.narrative_figures import (
+    function_figures,
+    part_figures,
+    summary_figures,
+    three_public_figure,
+)
+from disclosure_validate.registry import check
+
+_LOOKBACK = 3  # sentences back where the current amount of a change may have been stated
+
+
+def _fmt(value: Decimal, like: Decimal) -> Decimal:
+    exponent = like.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
+# ---- N-02 year over year ---------------------------------------------------------------------
+
+
+def _current(groups: list[list[Claim]], index: int, subject: str, before: Claim) -> Claim | None:
+    """The amount the change is about: same subject, in this sentence or shortly before."""
+    for back in range(index, max(-1, index - _LOOKBACK), -1):
+        group = groups[back]
+        cut = group.index(before) if back == index else len(group)
+        for claim in reversed(group[:cut]):
+            if claim.kind == "amount" and claim.subject == subject and claim.unit in ("wan_yuan", "yuan"):
+                return claim
+    return None
+
+
+@check("N-02")
+def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
+    groups = sentences(ctx.disclosure.claims)
+    for index, group in enumerate(groups):
+        for position, rate in enumerate(group):
+            if rate.kind != "change" or rate.unit != "percent":
+                continue
+            delta = next(
+                (
+                    c
+                    for c in reversed(group[:position])
+                    if c.kind == "change" and c.subject == rate.subject and c.unit in ("wan_yuan", "yuan")
+                ),
+                None,
+            )
+            if delta is None or delta.direction is None:
+                continue
+            current = _current(groups, index, rate.subject, delta)
+            if current is None:
+                continue
+            now, _ = in_wan(current)
+            change, _ = in_wan(delta)
+            prior = now - change if delta.direction == "increase" else now + change
+            if prior <= 0:
+                continue  # new this year: "增长 100%" has no base to check (SPEC §3.0)
+            computed = percent(change, prior)
+            outcome = compare_percent(computed, rate.value)
+            if outcome is Outcome.HOLDS or _within_printed_precision(rate.value, change, now, delta, current):
+                continue
+            yield narrative_finding(
+                "N-02",
+                outcome,
+                f"“{rate.subject}”比上年变动 {delta.value} 万元，按本年 {current.value} 万元推算"
+                f"变动率应为 {_fmt(computed, rate.value)}%，说明为 {rate.value}%。",
+                claim=rate,
+                expected=_fmt(computed, rate.value),
+                actual=rate.value,
+            )
+
+
+def _half_unit(claim: Claim) -> Decimal:
+    """Half a unit of the claim's last printed digit, in 万元: "28.1" may be anything from 28.05 to 28.15."""
+    exponent = claim.value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    half = Decimal(1).scaleb(-places) / 2
+    return half / 10000 if claim.unit == "yuan" else half
+
+
+def _within_printed_precision(
+    stated: Decimal, change: Decimal, now: Decimal, delta: Claim, current: Claim
+) -> bool:
+    """The stated rate is reachable from amounts inside their printed precision (SPEC §3.0: compare at
+    the stated precision): "增加 28.1 万元，增长 7.57%" holds if some Δ in [28.05, 28.15] gives 7.57%."""
+    dc, dn = _half_unit(delta), _half_unit(current)
+    increase = delta.direction == "increase"
+    rates = []
+    for c in (change - dc, change + dc):
+        for n in (now - dn, now + dn):
+            prior = n - c if increase else n + c
+            if prior > 0:
+                rates.append(percent(c, prior))
+    if not rates:
+        return False
+    exponent = stated.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    half = Decimal(1).scaleb(-places) / 2
+    return min(rates) - half <= stated <= max(rates) + half
+
+
+# ---- N-03 shares -------------------------------------------------------------------------------
+
+THREE_PUBLIC_PARTS = ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")
+_SHARE_BASE = re.compile(r"占([^，,。；;%0-9]*)$")
+
+
+def _base_words(claim: Claim) -> str | None:
+    """The words between 占 and the stated percentage ("本年支出合计的"), None when not found."""
+    for match in re.finditer(re.escape(str(claim.value)) + r"\s*[%％]", claim.text):
+        words = _SHARE_BASE.search(claim.text[: match.start()])
+        if words:
+            return re.sub(r"(的|比)$", "", words.group(1).strip())
+    return None
+
+
+def _summary_or_stated(ctx: Context, subject: str) -> Decimal | None:
+    """A summary total from the tables; without tables (published in a separate file), the amount
+    the narrative states for it."""
+    found = summary_figures(ctx, subject)
+    if found:
+        return found[0].value
+    stated = next(money_claims(c for c in ctx.disclosure.claims if c.subject == subject), None)
+    return in_wan(stated)[0] if stated is not None else None
+
+
+def _explicit_base(
+    ctx: Context, words: str, group: Sequence[Claim], part: Claim, nearby: Sequence[Claim]
+) -> Decimal | None:
+    """The base a sentence names: a summary total or an amount stated earlier in the sentence."""
+    if words.startswith("本年收入"):
+        return _summary_or_stated(ctx, "收入合计")
+    if words in ("本年支出", "本年支出合计", "支出合计"):
+        return _summary_or_stated(ctx, "支出合计")
+    if "三公" in words:  # "占“三公”经费的 31.14%": the 三公 total (T07), else the stated parts' sum
+        table = three_public_figure(ctx, "三公经费", None)
+        if table is not None and table.value > 0:
+            return table.value
+        stated = {
+            c.subject: in_wan(c)[0] for c in nearby if c.kind == "amount" and c.subject in THREE_PUBLIC_PARTS
+        }
+        # the parts are listed sentence by sentence; with fewer than all three the whole is unknown
+        return sum(stated.values(), Decimal(0)) if len(stated) == len(THREE_PUBLIC_PARTS) else None
+    if words.startswith("一般公共预算项目支出"):
+        found = part_figures(ctx, "项目支出")
+        return found[0].value if found else None
+    for claim in group[: group.index(part)]:
+        if claim.kind == "amount" and claim.unit in ("wan_yuan", "yuan") and claim.subject in words:
+            return in_wan(claim)[0]
+    return None
+
+
+def _list_head(groups: Sequence[Sequence[Claim]], index: int) -> list[Claim]:
+    """The claims before a share's sentence that may hold its whole: the previous sentence, and in a
+    list "合计 X 万元，其中：A 占 a%；B 占 b%；C 占 c%" every item back to the list's head."""
+    before: list[Claim] = []
+    for back in range(index - 1, max(-1, index - 8), -1):
+        before = [*groups[back], *before]
+        if not any(c.kind == "share" for c in groups[back]):
+            break
+    return before
+
+
+def _implicit_bases(
+    ctx: Context, group: Sequence[Claim], part: Claim, previous: Sequence[Claim]
+) -> list[Decimal]:
+    bases: list[Decimal] = []
+    for subject in ("支出合计", "收入合计", "一般公共预算财政拨款支出"):
+        bases.extend(f.value for f in summary_figures(ctx, subject))
+    if part.subject in THREE_PUBLIC_PARTS:  # "“三公”经费…中，公务接待费 0.39 万元，占 100.00%"
+        three_public = three_public_figure(ctx, "三公经费", None)
+        bases.extend([three_public.value] if three_public is not None else [])
+    for claim in [*previous, *group[: group.index(part)]]:
+        if claim.kind == "amount" and claim.unit in ("wan_yuan", "yuan") and claim.subject != part.subject:
+            bases.append(in_wan(claim)[0])
+    return [b for b in bases if b > 0]
+
+
+def _share_outcome(computed: Decimal, stated: Decimal) -> Outcome:
+    """Shares of one whole are often printed adjusted by one last-digit unit so they add up to 100%
+    (31.14 + 51.93 + 16.93): that is rounding (info), not a publisher error."""
+    outcome = compare_percent(computed, stated)
+    if outcome is not Outcome.FAILS:
+        return outcome
+    exponent = stated.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return (
+        Outcome.ROUNDING if abs(computed - stated) <= Decimal(1).scaleb(-places) * Decimal("1.5") else outcome
+    )
+
+
+@check("N-03")
+def shares_match_their_parts(ctx: Context) -> Iterator[Finding]:
+    groups = sentences(ctx.disclosure.claims)
+    for index, group in enumerate(groups):
+        for position, share in enumerate(group):
+            if share.kind != "share":
+                continue
+            part = next(
+                (
+                    c
+                    for c in reversed(group[:position])
+                    if c.kind == "amount" and c.subject == share.subject and c.unit in ("wan_yuan", "yuan")
+                ),
+                None,
+            )
+            words = _base_words(share)
+            if part is None or words is None:
+                continue
+            amount, _ = in_wan(part)
+            nearby = [c for g in groups[max(0, index - 3) : index + 3] for c in g]
+            explicit = _explicit_base(ctx, words, group, share, nearby) if words else None
+            if words and explicit is None:
+                continue  # the sentence names its base ("占本年支出合计的") and we cannot read it
+            before = _list_head(groups, index)
+            bases = [explicit] if explicit is not None else _implicit_bases(ctx, group, share, before)
+            bases = [b for b in bases if b and b > 0]
+            if not bases:
+                continue
+            outcomes = [_share_outcome(percent(amount, b), share.value) for b in bases]
+            if Outcome.HOLDS in outcomes:
+                continue
+            pick = outcomes.index(Outcome.TRUNCATED) if Outcome.TRUNCATED in outcomes else 0
+            computed = _fmt(percent(amount, bases[pick]), share.value)
+            yield narrative_finding(
+                "N-03",
+                outcomes[pick],
+                f"“{share.subject}”{part.value} 万元占 {bases[pick].normalize():f} 万元的比例应为 "
+                f"{computed}%，说明为 {share.value}%。",
+                claim=share,
+                expected=computed,
+                actual=share.value,
+                # Without a named base the sentence may mean another total: not certain.
+                severity="error" if explicit is not None else "warning",
+            )
+
+
+# ---- N-06 completion of the budget (决算) -------------------------------------------------------
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+_ITEM_LABEL = re.compile(r"[（(]项[)）]|[（(]款[)）]")
+"""A 类/款/项 sentence: one whose subject did not resolve to a 项 code leaves the Σ incomplete."""
+
+
+@check("N-06")
+def completion_rates_match(ctx: Context) -> Iterator[Finding]:
+    budgets: list[tuple[Decimal, Claim]] = []
+    total: tuple[Decimal, Claim] | None = None
+    unresolved = 0  # 项 sentences whose subject did not resolve to a code: the Σ would miss them
+    for group in sentences(ctx.disclosure.claims):
+        head = group[0]
+        match = COMPLETION.search(head.text)
+        if match is None:
+            continue
+        budget, outturn = _number(match.group(1)), _number(match.group(2))
+        rate_claim = next((c for c in group if c.kind == "completion"), None)
+        if head.code and len(head.code) == 7:
+            budgets.append((budget, head))
+        elif head.subject == "一般公共预算财政拨款支出" and total is None:
+            total = (budget, head)
+        elif total is not None and _ITEM_LABEL.search(head.subject + head.text):
+            unresolved += 1
+        if head.code:
+            yield from _outturn_matches_table(ctx, head, outturn)
+        if match.group(3) is None or rate_claim is None or budget == 0:
+            continue  # "完成全年预算的 0%" over a zero budget is not applicable (SPEC §3.0)
+        stated = _number(match.group(3))
+        computed = percent(outturn, budget)
+        outcome = compare_percent(computed, stated)
+        if outcome is not Outcome.HOLDS:
+            yield narrative_finding(
+                "N-06",
+                outcome,
+                f"“{head.subject}”年初预算 {budget} 万元、决算 {outturn} 万元，完成率应为 "
+                f"{_fmt(computed, stated)}%，说明为 {stated}%。",
+                claim=rate_claim,
+                expected=_fmt(computed, stated),
+                actual=stated,
+            )
+    if total is not None and len(budgets) > 1 and not unresolved:
+        yield from _budgets_add_up(total, budgets)
+
+
+def _outturn_matches_table(ctx: Context, claim: Claim, outturn: Decimal) -> Iterator[Finding]:
+    figures: list[Figure] = function_figures(ctx, claim.code or "")
+    if not figures:
+        return
+    outcome = compare_stated(outturn, 2, figures[0])
+    if outcome is not Outcome.HOLDS:
+        yield narrative_finding(
+            "N-06",
+            outcome,
+            f"“{claim.subject}”支出决算说明为 {outturn} 万元，与表列 {figures[0].value} 万元不一致。",
+            claim=claim,
+            expected=figures[0].value,
+            actual=outturn,
+            source=figures[0],
+        )
+
+
+def _budgets_add_up(total: tuple[Decimal, Claim], items: list[tuple[Decimal, Claim]]) -> Iterator[Finding]:
+    summed = sum((b for b, _ in items), Decimal(0))
+    stated, claim = total
+    difference = abs(summed - stated)
+    if difference == 0:
+        return
+    tolerance = min(Decimal("0.05"), max(Decimal("0.01"), Decimal("0.005") * len(items)))
+    outcome = Outcome.ROUNDING if difference <= tolerance else Outcome.FAILS
+    yield narrative_finding(
+        "N-06",
+        outcome,
+        f"各项目年初预算合计 {summed} 万元，与说明的年初预算总额 {stated} 万元不一致。",
+        claim=claim,
+        expected=summed,
+        actual=stated,
+        extra=[Evidence(page=c.page, text=c.text[:80]) for _, c in items[:3]],
+    )

@@ -1,0 +1,89 @@
+"""The tolerance policy of SPEC §3.0: how a difference becomes pass, rounding (info) or error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from enum import Enum
+
+from disclosure_shared.identities import money_tolerance
+from disclosure_validate.readers.narrative import Figure
+
+__all__ = [
+    "Outcome",
+    "compare_money",
+    "compare_percent",
+    "in_one_unit",
+    "money_tolerance",
+    "value_tolerance",
+    "wan_from_yuan",
+]
+
+
+class Outcome(Enum):
+    HOLDS = "holds"
+    ROUNDING = "rounding"  # within tolerance but not equal: severity info, probable_cause rounding
+    TRUNCATED = "truncated"  # a percentage cut rather than rounded: info
+    FAILS = "fails"
+
+
+def compare_money(expected: Decimal, actual: Decimal, tolerance: Decimal) -> Outcome:
+    difference = abs(expected - actual)
+    if difference == 0:
+        return Outcome.HOLDS
+    return Outcome.ROUNDING if difference <= tolerance else Outcome.FAILS
+
+
+def compare_percent(computed: Decimal, stated: Decimal) -> Outcome:
+    """Compare at the stated precision: 0.5 units of its last printed decimal, or truncation."""
+    exponent = stated.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    unit = Decimal(1).scaleb(-decimals)
+    if abs(computed - stated) <= unit / 2:
+        return Outcome.HOLDS
+    if computed.quantize(unit, rounding=ROUND_FLOOR) == stated:
+        return Outcome.TRUNCATED
+    return Outcome.FAILS
+
+
+def wan_from_yuan(yuan: Decimal, places: int = 2) -> Decimal:
+    """元 → 万元 as the documents round it (half up), at the precision the text states."""
+    return (yuan / Decimal(10000)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def value_tolerance(unit: str | None, values: Iterable[Decimal], terms: int = 1) -> Decimal:
+    """SPEC §3.0 for a comparison of printed values outside one table (the table-free twin of
+    `money_tolerance`): 万元 values drift by 0.01 per rounded term (capped at 0.05); whole 元 by 1
+    元 per two terms; 元 printed with cents are exact."""
+    if unit == "yuan":
+        whole = all(v == v.to_integral_value() for v in values)
+        if whole:
+            return min(Decimal(5), max(Decimal(1), Decimal("0.5") * terms))
+        return Decimal("0.005")
+    return min(Decimal("0.05"), max(Decimal("0.01"), Decimal("0.005") * terms)) + Decimal("0.0001")
+
+
+def in_one_unit(
+    expected: Decimal, expected_unit: str | None, actual: Decimal, actual_unit: str | None
+) -> tuple[Decimal, Decimal, str | None]:
+    """Two amounts from tables printed in different units, both in 万元 (元 → 万元 rounded half up,
+    SPEC §3.0); amounts already in one unit are returned as they are."""
+    if expected_unit == actual_unit or None in (expected_unit, actual_unit):
+        return expected, actual, expected_unit or actual_unit
+    if expected_unit == "yuan":
+        expected = wan_from_yuan(expected)
+    if actual_unit == "yuan":
+        actual = wan_from_yuan(actual)
+    return expected, actual, "wan_yuan"
+
+
+def compare_stated(stated: Decimal, places: int, figure: Figure) -> Outcome:
+    """SPEC §3.0 unit conversion: the table value rounded half-up to the stated precision."""
+    if places >= figure.decimals:
+        rounded = figure.value
+    else:
+        rounded = figure.value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded == stated:
+        return Outcome.HOLDS
+    # One cent of 万元 is the drift a rounded printed figure may carry (SPEC §3.0).
+    return Outcome.ROUNDING if abs(figure.value - stated) <= Decimal("0.01") else Outcome.FAILS
