@@ -100,3 +100,24 @@ def glossary_listing(ctx: Context, heading: re.Pattern[str]) -> Listing | None:
             break
         rest.append(following)
     return Listing(page, line, "".join(rest))
+
+
+_EXPLANATION = re.compile(r"^#*\s*\**\s*第[一二三四五六七八九十]+部分.*说明")
+
+
+def narrative_lines(ctx: Context) -> list[tuple[int, str]]:
+    """(page, line) of the 情况说明 part: from its (last) part title to the next part."""
+    lines = [
+        (page.number, line.strip())
+        for page in ctx.disclosure.pages
+        for line in (page.text or "").splitlines()
+        if line.strip()
+    ]
+    starts = [i for i, (_, line) in enumerate(lines) if _EXPLANATION.match(line) and "…" not in line]
+    if not starts:
+        return []
+    body = lines[starts[-1] + 1 :]
+    end = next(
+        (i for i, (_, line) in enumerate(body) if _PART.match(line) or line.startswith("名词解释")), len(body)
+    )
+    return body[:end]

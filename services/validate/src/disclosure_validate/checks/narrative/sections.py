@@ -27,6 +27,7 @@ from disclosure_validate.readers.narrative_figures import (
     part_figures,
     three_public_figure,
 )
+from disclosure_validate.readers.narrative_prose import narrative_lines
 from disclosure_validate.registry import check
 
 _BUDGET_FIRST = re.compile(r"(全年|年初)?预算(数)?为")
@@ -180,8 +181,6 @@ _PART_SCORE = re.compile(r"得分\s*([\d.]+)\s*分")
 @check("N-15")
 def self_evaluation_scores_add_up(ctx: Context) -> Iterator[Finding]:
     """总分 X 分，其中预算执行率得分 a 分、产出指标得分 b 分… : X = a + b + …"""
-    from disclosure_validate.checks.text.wording import narrative_lines
-
     lines = narrative_lines(ctx)
     text = "".join(line for _, line in lines)
     for match in _SCORES.finditer(text):

@@ -16,6 +16,7 @@ from decimal import Decimal
 from disclosure_shared.records import Claim, Evidence, Finding, Location, Severity
 from disclosure_validate.context import Context
 from disclosure_validate.readers.narrative import COMPLETION, sentences
+from disclosure_validate.readers.narrative_prose import narrative_lines
 from disclosure_validate.registry import check
 
 
@@ -155,31 +156,11 @@ def scope_words_match_the_document(ctx: Context) -> Iterator[Finding]:
 
 # ---- sentences cut off -------------------------------------------------------------------------
 
-_PART = re.compile(r"^#*\s*\**\s*第[一二三四五六七八九十]+部分")
-_EXPLANATION = re.compile(r"^#*\s*\**\s*第[一二三四五六七八九十]+部分.*说明")
 _NEW_ITEM = re.compile(
     r"^#*\s*\**\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+部分)"
 )
 # A line ending in a number or unit lacks only its full stop; a cut sentence ends mid-word.
 _ENDS = re.compile(r"[。；;！？!?：:…）)」”\"*%％\d元个辆人]$")
-
-
-def narrative_lines(ctx: Context) -> list[tuple[int, str]]:
-    """(page, line) of the 情况说明 part: from its (last) part title to the next part."""
-    lines = [
-        (page.number, line.strip())
-        for page in ctx.disclosure.pages
-        for line in (page.text or "").splitlines()
-        if line.strip()
-    ]
-    starts = [i for i, (_, line) in enumerate(lines) if _EXPLANATION.match(line) and "…" not in line]
-    if not starts:
-        return []
-    body = lines[starts[-1] + 1 :]
-    end = next(
-        (i for i, (_, line) in enumerate(body) if _PART.match(line) or line.startswith("名词解释")), len(body)
-    )
-    return body[:end]
 
 
 @check("truncated-sentence")
