@@ -1,4 +1,5 @@
-"""Building findings with their evidence (CONTRACT.md "Finding"), and the words they are written in."""
+"""The words findings are written in: column, row and table labels as printed, amounts, units, and
+rows quoted as evidence (CONTRACT.md "Finding")."""
 
 from __future__ import annotations
 
