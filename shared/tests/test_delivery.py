@@ -1,8 +1,13 @@
-import pytest
+from pathlib import Path
 
+import pytest
+from aiokafka.errors import KafkaConnectionError
+from pymongo.errors import ServerSelectionTimeoutError
+
+from disclosure_shared.blobs import FileBlobStore
 from disclosure_shared.delivery import Outgoing, StageOutput, StageRunner
 from disclosure_shared.errors import CorruptPdf
-from disclosure_shared.events import Envelope, Stage, SubmitRequest
+from disclosure_shared.events import BlobRef, Envelope, Stage, SubmitRequest
 from disclosure_shared.settings import RetrySettings
 from disclosure_shared.testing.fakes import FakePublisher, consumed
 
@@ -107,3 +112,84 @@ async def test_failed_publish_propagates_so_the_offset_is_not_committed() -> Non
     with pytest.raises(TimeoutError):
         await StageRunner(publisher, "extract", FAST).run(message(), Envelope[SubmitRequest], work)
     assert work.published_after == []  # never recorded as published
+
+
+# ---- every message ends somewhere (issue 15) -----------------------------------------------------
+
+OUTAGE = ServerSelectionTimeoutError("127.0.0.1:37017: [Errno 111] Connection refused")
+
+
+async def test_a_backend_outage_is_waited_out_and_never_dead_letters() -> None:
+    publisher, work = FakePublisher(), Flaky(7, OUTAGE)  # more failures than retry.attempts
+    runner = StageRunner(publisher, "ingest", FAST)
+    await runner.run(message(), Envelope[SubmitRequest], work)
+    assert work.calls == 8
+    assert [p.topic for p in publisher.sent] == ["disclosure.extracted"]
+    assert not runner.outages.ongoing  # the outage ended with the success
+
+
+async def test_an_outage_behind_another_error_counts_as_an_outage() -> None:
+    wrapped = RuntimeError("could not read the blob")
+    wrapped.__cause__ = KafkaConnectionError("broker gone")
+    publisher, work = FakePublisher(), Flaky(5, wrapped)
+    await StageRunner(publisher, "parse", FAST).run(message(), Envelope[SubmitRequest], work)
+    assert [p.topic for p in publisher.sent] == ["disclosure.extracted"]
+
+
+async def test_a_broker_outage_while_publishing_is_waited_out() -> None:
+    publisher = FakePublisher(fail_with=KafkaConnectionError("no broker"), fail_times=6)
+    work = Flaky(0, RuntimeError())
+    await StageRunner(publisher, "parse", FAST).run(message(), Envelope[SubmitRequest], work)
+    assert work.calls == 1  # the work is not redone for a publish failure
+    assert [p.topic for p in publisher.sent] == ["disclosure.extracted"] and work.published_after == [1]
+
+
+async def test_an_unknown_schema_version_is_dead_lettered_with_the_reason() -> None:
+    future = incoming().model_copy(update={"schema_version": "999"})
+    publisher, work = FakePublisher(), Flaky(0, RuntimeError())
+    await StageRunner(publisher, "parse", FAST).run(
+        consumed(future.model_dump_json().encode()), Envelope[SubmitRequest], work
+    )
+    assert work.calls == 0
+    [dead] = publisher.sent
+    assert dead.headers["x-error-type"] == "unsupported-schema" and "'999'" in dead.headers["x-error"]
+
+
+async def test_an_undecodable_message_is_described_without_its_content() -> None:
+    poison = b'{"sha256": 5, "stage": "fetched", "payload": {"uri": "' + b"SECRET" * 50_000 + b'", "x": 1}}'
+    publisher = FakePublisher()
+    await StageRunner(publisher, "parse", FAST).run(
+        consumed(poison), Envelope[SubmitRequest], Flaky(0, RuntimeError())
+    )
+    [dead] = publisher.sent
+    assert dead.headers["x-error-type"] == "undecodable-message"
+    assert "SECRET" not in dead.headers["x-error"] and len(dead.headers["x-error"]) < 600
+    assert dead.message == poison  # the body itself is kept for the operator
+
+
+class Huge:
+    """A stage whose output is larger than the topic takes."""
+
+    async def __call__(self, event: Envelope[SubmitRequest]) -> StageOutput:
+        payload = SubmitRequest(uri="https://a/" + "x" * 300_000)
+        return StageOutput([Outgoing("disclosure.extracted", event.follow(Stage.EXTRACTED, payload))])
+
+
+async def test_an_output_over_the_topic_limit_rejects_the_input_as_too_large() -> None:
+    publisher = FakePublisher()
+    runner = StageRunner(publisher, "extract", FAST, max_message_bytes=200_000)
+    await runner.run(message(), Envelope[SubmitRequest], Huge())
+    [dead] = publisher.sent
+    assert dead.topic == "disclosure.fetched.dlq" and dead.headers["x-error-type"] == "too-large"
+
+
+async def test_a_dead_letter_too_large_for_its_topic_keeps_its_body_in_the_blob_store(tmp_path: Path) -> None:
+    store = FileBlobStore(tmp_path)
+    big = consumed(b"{" + b"x" * 300_000)  # undecodable and larger than the topic takes
+    publisher = FakePublisher()
+    runner = StageRunner(publisher, "extract", FAST, max_message_bytes=200_000, spill=lambda: store)
+    await runner.run(big, Envelope[SubmitRequest], Flaky(0, RuntimeError()))
+    [dead] = publisher.sent
+    assert dead.message == b"" and dead.headers["x-body-bytes"] == str(len(big.raw_message.value))
+    ref = dead.headers["x-body-ref"]
+    assert await store.get(BlobRef(store="file", sha256=ref, size=0)) == big.raw_message.value

@@ -107,3 +107,12 @@ async def test_gridfs_blobs_round_trip_across_chunks(mongo_db) -> None:
     assert await mongo_db["blobs.files"].count_documents({}) == 1
     with pytest.raises(BlobNotFound):
         await store.get(BlobRef(store="gridfs", sha256="00" * 32, size=1))
+
+
+async def test_a_dead_letter_with_hostile_headers_is_recorded_not_retried(mongo_db) -> None:
+    repository = DisclosureRepository(mongo_db)
+    headers = {"x-attempts": "many", "x-failed-at": "yesterday", "x-original-offset": "-1"}
+    await repository.record_dead_letter("disclosure.parsed.dlq", 0, 5, headers, b"\xff\xfe garbage")
+    [letter] = await mongo_db["dead_letters"].find({"dlq_topic": "disclosure.parsed.dlq"}).to_list(None)
+    assert letter["attempts"] == 0 and letter["failed_at"] is not None
+    assert letter["body"].endswith("garbage")

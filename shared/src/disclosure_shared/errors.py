@@ -3,8 +3,11 @@
 PipelineError
   ├── InputRejected (permanent: the input itself is bad; `code` names why)
   │     NotADisclosure, CorruptPdf, EncryptedPdf, EmptyDocument, TooManyPages, TooLarge,
-  │     FetchFailed, UnsafeUrl, UndecodableMessage
-  └── (transient failures are ordinary exceptions: broker, store, timeouts)
+  │     TooComplex, DecompressionBomb, DocumentTimeout, WorkerCrashed,
+  │     FetchFailed, UnsafeUrl, UndecodableMessage, UnsupportedSchema
+  ├── BackendUnavailable (an outage of Kafka, MongoDB or the blob store: retried while it lasts,
+  │     never the document's fault; see outages.py)
+  └── (other transient failures are ordinary exceptions: retried, then dead-lettered)
 """
 
 from __future__ import annotations
@@ -63,6 +66,42 @@ class UnsafeUrl(InputRejected):
 
 class UndecodableMessage(InputRejected):
     code = "undecodable-message"
+
+
+class UnsupportedSchema(InputRejected):
+    """A message whose envelope schema version this service does not know."""
+
+    code = "unsupported-schema"
+
+
+class TooComplex(InputRejected):
+    """Processing the input would exceed a per-document budget (pages × area, image pixels, text)."""
+
+    code = "too-complex"
+
+
+class DecompressionBomb(InputRejected):
+    """A compressed stream inflates beyond the per-document budget."""
+
+    code = "decompression-bomb"
+
+
+class DocumentTimeout(InputRejected):
+    """The document did not finish within its wall-time budget."""
+
+    code = "timeout"
+
+
+class WorkerCrashed(InputRejected):
+    """The isolated worker processing the document died (killed, out of memory) more than once."""
+
+    code = "worker-crashed"
+
+
+class BackendUnavailable(PipelineError):
+    """Kafka, MongoDB or the blob store cannot be reached: wait and retry, the input is fine."""
+
+    code = "backend-unavailable"
 
 
 class SourceUnavailable(PipelineError):

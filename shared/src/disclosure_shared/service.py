@@ -47,6 +47,8 @@ class Runtime:
             self.settings.retry,
             topic_prefix=self.settings.kafka.topic_prefix,
             redeliver_when_exhausted=redeliver_when_exhausted,
+            max_message_bytes=self.settings.kafka.max_message_bytes,
+            spill=lambda: self.blobs,
         )
 
     def subscriber(self, *base_topics: str, group: str, description: str) -> Any:

@@ -67,6 +67,8 @@ class RetrySettings(BaseModel):
     attempts: int = 3
     backoff_s: float = 0.5
     max_backoff_s: float = 8.0
+    outage_backoff_s: float = 30.0
+    """Longest pause between retries while a backend (Kafka, MongoDB, blob store) is unreachable."""
 
 
 class PipelineSettings(BaseSettings):

@@ -11,6 +11,7 @@ from faststream.kafka.annotations import KafkaMessage
 
 from disclosure_shared import topics
 from disclosure_shared.events import ValidatedEvent
+from disclosure_shared.outages import OutageLog, through_outages
 from disclosure_shared.service import create_service
 from disclosure_shared.settings import PipelineSettings
 from disclosure_store.repository import DisclosureRepository
@@ -26,6 +27,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
         await DisclosureRepository(runtime.db).ensure_indexes()
 
     runner = runtime.runner("store", redeliver_when_exhausted=True)
+    dead_letter_outages = OutageLog("store-dead-letters")
 
     @runtime.subscriber(
         topics.VALIDATED,
@@ -43,9 +45,14 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
     async def on_dead_letter(message: KafkaMessage) -> None:
         record = message.raw_message
         assert not isinstance(record, tuple)
-        headers = {k: v.decode("utf-8", errors="replace") for k, v in record.headers}
-        await DisclosureRepository(runtime.db).record_dead_letter(
-            record.topic, record.partition, record.offset, headers, record.value or b""
+        headers = {k[:100]: v[:4000].decode("utf-8", errors="replace") for k, v in record.headers}
+        await through_outages(
+            lambda: DisclosureRepository(runtime.db).record_dead_letter(
+                record.topic, record.partition, record.offset, headers, record.value or b""
+            ),
+            dead_letter_outages,
+            settings.retry.backoff_s,
+            settings.retry.outage_backoff_s,
         )
 
     return app

@@ -105,16 +105,24 @@ class DisclosureRepository:
             "stage": headers.get("x-stage"),
             "error": headers.get("x-error"),
             "error_type": headers.get("x-error-type"),
-            "attempts": int(headers.get("x-attempts", "0") or 0),
+            "attempts": _count(headers.get("x-attempts")),
             "original": {
                 "topic": headers.get("x-original-topic"),
                 "partition": headers.get("x-original-partition"),
                 "offset": headers.get("x-original-offset"),
             },
             "failed_at": _parse_time(headers.get("x-failed-at")),
+            "trace_id": headers.get("x-trace-id"),
+            "body_ref": headers.get("x-body-ref"),
             "body": body.decode("utf-8", errors="replace")[:1_000_000],
         }
         await self.dead_letters.replace_one({"_id": key}, {"_id": key, **entry}, upsert=True)
+
+
+def _count(text: str | None) -> int:
+    """A count header as sent by our runners; anything else (a hand-made or hostile header) is 0."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
 def _parse_time(text: str | None) -> datetime:

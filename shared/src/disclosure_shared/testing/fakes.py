@@ -22,11 +22,15 @@ class FakePublisher:
 
     sent: list[Published] = field(default_factory=list)
     fail_with: Exception | None = None
+    fail_times: int = -1
+    """How many publishes fail with `fail_with` before the broker "returns" (-1: all of them)."""
+    attempts: int = 0
 
     async def publish(
         self, message: Any, topic: str, *, key: bytes | None = None, headers: dict[str, str] | None = None
     ) -> None:
-        if self.fail_with is not None:
+        self.attempts += 1
+        if self.fail_with is not None and (self.fail_times < 0 or self.attempts <= self.fail_times):
             raise self.fail_with
         self.sent.append(Published(message, topic, key, headers or {}))
 
