@@ -6,7 +6,6 @@ event loop (pymongo's async client is bound to its loop).
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +17,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.delivery import StageRunner
 from disclosure_shared.kafka import ensure_topics, make_broker, subscriber_options
+from disclosure_shared.logs import configure_logging
 from disclosure_shared.mongo import blob_store, connect, database
 from disclosure_shared.settings import PipelineSettings
 
@@ -59,7 +59,7 @@ class Runtime:
 
 
 def create_service(name: str, settings: PipelineSettings) -> tuple[FastStream, Runtime]:
-    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {name} %(levelname)s %(message)s")
+    configure_logging(name)
     broker = make_broker(settings.kafka, client_id=f"disclosure-{name}")
     runtime = Runtime(settings, broker)
     app = FastStream(broker)
