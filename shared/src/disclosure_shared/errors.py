@@ -31,6 +31,14 @@ class InputRejected(PipelineError):
     def __str__(self) -> str:
         return f"{self.code}: {self.reason}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keep `sha256` when the error crosses a process boundary (isolated workers)
+        return (_rebuild, (type(self), self.reason, self.sha256))
+
+
+def _rebuild(kind: type[InputRejected], reason: str, sha256: str | None) -> InputRejected:
+    return kind(reason, sha256=sha256)
+
 
 class NotADisclosure(InputRejected):
     code = "not-a-pdf"

@@ -59,6 +59,10 @@ class Limits(BaseModel):
     """OCR pages without a usable text layer (in the extract stage); off leaves them `needs_ocr`."""
     ocr_page_seconds: float = 60.0
     """Time limit for OCR of one page; a page over it keeps `needs_ocr` and an `ocr_note`."""
+    document_seconds: float = 600.0
+    """Wall-time budget of one document's extraction or parse; past it the input fails as `timeout`."""
+    document_memory_mb: int = 3072
+    """Memory (address space) budget of the worker processing one document; past it `too-complex`."""
     ocr_dpi: int = 200
     """Raster resolution for OCR: 200 dpi reads 9pt table digits reliably at ~2 s a dense page."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from faststream import FastStream
 from faststream.kafka.annotations import KafkaMessage
 
-from disclosure_parse.pool import ProcessPool
+from disclosure_parse.isolation import Budget, IsolatedRunner
 from disclosure_parse.stages import ExtractStage, ParseStage
 from disclosure_shared import topics
 from disclosure_shared.events import ExtractedEvent, FetchedEvent
@@ -20,7 +20,8 @@ from disclosure_shared.settings import PipelineSettings
 def create_app(settings: PipelineSettings | None = None) -> FastStream:
     settings = settings or PipelineSettings()
     app, runtime = create_service("parse", settings)
-    pool = ProcessPool(settings.cpu_workers)
+    limits = settings.limits
+    pool = IsolatedRunner(settings.cpu_workers, Budget(limits.document_seconds, limits.document_memory_mb))
     app.after_shutdown(pool.shutdown)
     extract_runner = runtime.runner("extract")
     parse_runner = runtime.runner("parse")
