@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_shared.events import PageText
 from disclosure_shared.identities import check_tables
 

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from disclosure_parse.extraction import extract_pages
 from disclosure_parse.ocr.raster import render_page
-from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_shared.settings import Limits
 from disclosure_shared.testing.pdfs import FONT, _canvas, text_pdf
 

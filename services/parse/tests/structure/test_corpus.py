@@ -13,7 +13,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from disclosure_parse.structure import ParsedContent, parse_disclosure
+from disclosure_parse.structure.parsing import ParsedContent, parse_disclosure
 from disclosure_shared.events import PageText
 from disclosure_shared.identities import check_tables
 from disclosure_shared.records import Table

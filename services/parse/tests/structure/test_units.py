@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from disclosure_parse.structure import parse_disclosure
 from disclosure_parse.structure.classify import kind_of_title, money_unit, printed_number
 from disclosure_parse.structure.codes import function_class, repair_economic
 from disclosure_parse.structure.columns import is_data_row, is_lanci_row, layout
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_parse.structure.text_norm import join_wrapped, parse_amount, subject_code
 from disclosure_shared.events import PageText
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from disclosure_parse.structure.claims_text import ITEM
+from disclosure_parse.structure.claims.narrative import ITEM
 
 LABEL = re.compile(r"[（(](类|款|项)[)）]")
 # Characters that end the words in front of a label or a number ("，其中：基本支出 …").
