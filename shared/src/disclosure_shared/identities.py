@@ -10,23 +10,14 @@ with their rows and signs) so a finding can quote the rows and the arithmetic.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from disclosure_shared.labels import CURRENT_TOTAL, GRAND_TOTAL, is_total_label
 from disclosure_shared.records import Row, Table
 
 ZERO = Decimal(0)
-_TOTAL_LABELS = {"合计", "总计", "小计"}
-
-
-def is_total_label(text: str) -> bool:
-    """ "合计", "总 计", "支出合计"…: a row that prints a total rather than a subject."""
-    key = re.sub(r"[\s\"'“”‘’「」]", "", unicodedata.normalize("NFKC", text))
-    return key in _TOTAL_LABELS or (key.endswith(("合计", "总计")) and len(key) <= 8)
-
-
 _ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # (rule, (total key, part keys…)) checked on every row that prints the total
     "expenditure": (
@@ -140,15 +131,6 @@ _HIERARCHY_KINDS = {
     "fiscal_appropriation_basic_expenditure",
     "operating_expenses",
 }
-_CURRENT = {
-    "income": re.compile(r"^(一、)?(本年收入(合计)?|当年收入小计)$"),
-    "expenditure": re.compile(r"^(一、)?(本年支出(合计)?|当年支出小计)$"),
-}
-_GRAND = re.compile(r"^(收入|支出)?(总计|合计)$")
-CURRENT_TOTAL = _CURRENT
-"""Two-sided summary tables: the 本年收入合计 / 本年支出合计 label, by side (compact name)."""
-GRAND_TOTAL = _GRAND
-"""Two-sided summary tables: the 收入总计 / 支出总计 label (compact name)."""
 _TOP_ORDINAL = re.compile(r"^[一二三四五六七八九十廿]+、")
 _SUB_ORDINAL = re.compile(r"^[(（][一二三四五六七八九十]+[)）]|^\d+[.．]")
 
@@ -295,8 +277,8 @@ def _row_sums(table: Table) -> Iterator[Check]:
 def _side_checks(table: Table, side: str) -> Iterator[Check]:
     rows = [r for r in table.rows if r.side == side]
     names = [_name(r) for r in rows]
-    current = next((i for i, n in enumerate(names) if _CURRENT[side].match(n)), None)
-    grand = next((i for i in range(len(names) - 1, -1, -1) if _GRAND.match(names[i])), None)
+    current = next((i for i, n in enumerate(names) if CURRENT_TOTAL[side].match(n)), None)
+    grand = next((i for i in range(len(names) - 1, -1, -1) if GRAND_TOTAL.match(names[i])), None)
     keys = sorted({k for r in rows for k in r.values})
     for key in keys:
         if side == "expenditure":
@@ -334,8 +316,8 @@ def _side_checks(table: Table, side: str) -> Iterator[Check]:
 def _two_sided(table: Table) -> Iterator[Check]:
     yield from _side_checks(table, "income")
     yield from _side_checks(table, "expenditure")
-    income = [r for r in table.rows if r.side == "income" and _GRAND.match(_name(r))]
-    expense = [r for r in table.rows if r.side == "expenditure" and _GRAND.match(_name(r))]
+    income = [r for r in table.rows if r.side == "income" and GRAND_TOTAL.match(_name(r))]
+    expense = [r for r in table.rows if r.side == "expenditure" and GRAND_TOTAL.match(_name(r))]
     if income and expense:
         left = income[-1].values.get("amount")
         key = "amount" if "amount" in expense[-1].values else "total"

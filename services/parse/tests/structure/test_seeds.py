@@ -13,7 +13,8 @@ import pytest
 
 from disclosure_parse.structure.parsing import ParsedContent, parse_disclosure
 from disclosure_shared.events import PageText
-from disclosure_shared.identities import check_tables, is_total_label
+from disclosure_shared.identities import check_tables
+from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Table
 from disclosure_shared.testing.records import find_row
 

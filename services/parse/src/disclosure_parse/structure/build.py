@@ -16,7 +16,7 @@ from disclosure_parse.structure.rows import PagedRow, RowIssues, build_rows
 from disclosure_parse.structure.text_norm import compact
 from disclosure_parse.structure.two_sided import build_two_sided
 from disclosure_parse.structure.vertical import realign_rows, segments_of
-from disclosure_shared.identities import is_total_label
+from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Evidence, Finding, Location, Row, Table
 
 TWO_SIDED = {"revenue_expenditure_summary", "fiscal_appropriation_summary"}

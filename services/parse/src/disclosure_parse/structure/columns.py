@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from disclosure_parse.structure.text_norm import compact, is_amount, subject_code
-from disclosure_shared.identities import is_total_label
+from disclosure_shared.labels import is_total_label
 
 Role = Literal["code", "name", "line_no", "value", "text"]
 Side = Literal["income", "expenditure"]

@@ -9,7 +9,7 @@ from disclosure_parse.structure.codes import level_of, repair_economic
 from disclosure_parse.structure.columns import Column
 from disclosure_parse.structure.rows import PagedRow, RowIssues, split_lead, trim
 from disclosure_parse.structure.text_norm import compact, join_wrapped, parse_amount
-from disclosure_shared.identities import is_total_label
+from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Row
 
 

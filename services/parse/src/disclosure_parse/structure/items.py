@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from disclosure_parse.structure.rows import PagedRow, RowIssues
 from disclosure_parse.structure.text_norm import is_amount, join_wrapped, parse_amount
-from disclosure_shared.identities import is_total_label
+from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Row
 
 Slot = str | tuple[str, ...]

@@ -19,7 +19,7 @@ from disclosure_parse.structure.text_norm import (
     parse_amount,
     subject_code,
 )
-from disclosure_shared.identities import is_total_label
+from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Row
 
 PagedRow = tuple[list[str], int]
