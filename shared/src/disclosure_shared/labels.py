@@ -4,14 +4,15 @@ validator's identities and lookups sum up to."""
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from disclosure_shared.text_keys import text_key
 
 _TOTAL_LABELS = {"合计", "总计", "小计"}
 
 
 def is_total_label(text: str) -> bool:
     """ "合计", "总 计", "支出合计"…: a row that prints a total rather than a subject."""
-    key = re.sub(r"[\s\"'“”‘’「」]", "", unicodedata.normalize("NFKC", text))
+    key = text_key(text)
     return key in _TOTAL_LABELS or (key.endswith(("合计", "总计")) and len(key) <= 8)
 
 

@@ -13,11 +13,11 @@ from disclosure_parse.structure.items import ITEM_TEMPLATES, build_item_rows
 from disclosure_parse.structure.layouts import realign_by_lanci, template_columns
 from disclosure_parse.structure.merge import Logical
 from disclosure_parse.structure.rows import PagedRow, RowIssues, build_rows
-from disclosure_parse.structure.text_norm import compact
 from disclosure_parse.structure.two_sided import build_two_sided
 from disclosure_parse.structure.vertical import realign_rows, segments_of
 from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Evidence, Finding, Location, Row, Table
+from disclosure_shared.text_keys import text_key
 
 TWO_SIDED = {"revenue_expenditure_summary", "fiscal_appropriation_summary"}
 ECONOMIC = {
@@ -67,7 +67,7 @@ def _rows(
     data, moved = realign_rows(data, segments_of(columns, two))
     rows, issues = _dispatch(lg, kind, columns, data, width)
     if moved:
-        rows = [_mark(r, "realigned") if compact(r.name) in moved else r for r in rows]
+        rows = [_mark(r, "realigned") if text_key(r.name) in moved else r for r in rows]
     if lg.joined:
         rows = [_mark(r, "joined-number") if _holds_joined(r, lg.joined) else r for r in rows]
     return rows, issues
@@ -155,7 +155,7 @@ def build_table(
         # "此表为空" drawn inside the grid (检察院 2019 p20): a cell, not a row label
         statement = empty_statement([c.strip() for r, _ in data for c in r if c.strip()])
         if statement is not None:
-            cut_text = compact(statement)
+            cut_text = text_key(statement)
             rows = [_drop_text(r, cut_text) for r in rows]
     has_nonzero = any(v for r in rows for v in r.values.values())
     named = any(r.name and not is_total_label(r.name) for r in rows)

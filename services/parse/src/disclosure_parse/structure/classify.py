@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from disclosure_parse.structure.text_norm import compact
+from disclosure_shared.text_keys import text_key
 
 _NUMBER_PATTERNS = (
     (re.compile(r"公开\s*(\d{1,2})\s*表"), "公开{}表"),
@@ -76,7 +76,7 @@ class Identity:
 
 
 def kind_of_title(title: str) -> str | None:
-    key = compact(title)
+    key = text_key(title)
     for kind, needles in _TITLE_RULES:
         if all(n in key for n in needles):
             return kind
@@ -84,13 +84,13 @@ def kind_of_title(title: str) -> str | None:
 
 
 def _is_title(line: str) -> bool:
-    key = compact(line)
+    key = text_key(line)
     return len(key) <= 60 and not _NOTE.match(key) and ("表" in key or kind_of_title(key) is not None)
 
 
 def _wrapped_title(first: str, second: str) -> bool:
     """A title printed over two lines: a numbered or titled first line, a short tail ending in 表."""
-    head, tail = compact(first), compact(second)
+    head, tail = text_key(first), text_key(second)
     return (
         _is_title(first)
         and not head.endswith(("表", "。"))
@@ -117,7 +117,7 @@ def title_index(context: Sequence[str]) -> int | None:
         if not _is_title(line):
             continue
         known = kind_of_title(line) is not None
-        ends = compact(line).rstrip(":：)）").endswith("表")
+        ends = text_key(line).rstrip(":：)）").endswith("表")
         ranked.append((0 if known and ends else 1 if known else 2, -index))
     return -min(ranked)[1] if ranked else None
 
@@ -135,7 +135,7 @@ def money_unit(lines: Sequence[str]) -> str | None:
 
 def empty_statement(lines: Sequence[str]) -> str | None:
     for line in lines:
-        if _EMPTY.search(compact(line)):
+        if _EMPTY.search(text_key(line)):
             return line
     return None
 
@@ -148,7 +148,7 @@ def identify(
     title = context[index] if index is not None else ""
     if index is not None and index > 0 and _wrapped_title(context[index - 1], title):
         # "公开 09 表：…“三公”经费、会议费、培训费" / "支出预算表" (检察院 2018 p19)
-        title = f"{context[index - 1]}{compact(title)}"
+        title = f"{context[index - 1]}{text_key(title)}"
         index -= 1
     scope = context[index:] if index is not None else context
     # the number sits on the title line, just below it ("公开 01 表") or just above it ("附表 1:")
@@ -170,7 +170,7 @@ def identify(
 
 def kind_of_header(text: str) -> str | None:
     """Fallback when no title was printed: the column vocabulary of the first rows."""
-    key = compact(text)
+    key = text_key(text)
     amount_words = ("预算数", "决算数", "金额")
     if "收入" in key and "支出" in key and "项目" in key and any(w in key for w in amount_words):
         return "revenue_expenditure_summary"

@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from disclosure_parse.structure.text_norm import compact, is_amount, subject_code
+from disclosure_parse.structure.text_norm import is_amount, subject_code
 from disclosure_shared.labels import is_total_label
+from disclosure_shared.text_keys import text_key
 
 Role = Literal["code", "name", "line_no", "value", "text"]
 Side = Literal["income", "expenditure"]
 
 _STRUCTURAL_CODE = {"类", "款", "项"}
 _META = re.compile(r"^(编制)?(部门|单位|部门名称)[:：]|单位[:：]?(万元|元)$")
-# Leaf vocabulary, most specific first: (substring of the compact label, key).
+# Leaf vocabulary, most specific first: (substring of the label's text_key, key).
 _LEAF_KEYS: tuple[tuple[str, str], ...] = (
     ("因公出国", "overseas"),
     ("公务用车购置及运行", "vehicle_total"),
@@ -77,7 +78,7 @@ class Column:
 
 def is_lanci_row(cells: Sequence[str]) -> bool:
     """The 栏次 row numbering the columns ("栏次 | | 1 | …", "1 2 … 14") is header, not data."""
-    values = [compact(c) for c in cells if compact(c)]
+    values = [text_key(c) for c in cells if text_key(c)]
     if any("栏次" in v for v in values):
         return True
     numbers = [v for v in values if v not in _STRUCTURAL_CODE]
@@ -133,7 +134,7 @@ def value_key(path: Sequence[str], kind: str) -> str | None:
 
 
 def _value_key(path: Sequence[str], kind: str) -> str | None:
-    labels = [compact(p) for p in path if compact(p)]
+    labels = [text_key(p) for p in path if text_key(p)]
     key = _labels_key(labels, kind)
     # a label wrapped over header rows ("因公出" / "国（境）" / "费", Jiangsu court 2017 p17): rejoin
     # the shortest tail of fragments that names a column
@@ -177,7 +178,7 @@ def _labels_key(labels: list[str], kind: str) -> str | None:
 
 def _fill(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
     """Spread a merged parent label rightwards over the blank cells its children occupy."""
-    grid = [[compact(r[c]) if c < len(r) else "" for c in range(width)] for r in rows]
+    grid = [[text_key(r[c]) if c < len(r) else "" for c in range(width)] for r in rows]
     for r in range(len(grid) - 1):
         for c in range(1, width):
             below = any(grid[k][c] for k in range(r + 1, len(grid)))
@@ -190,7 +191,7 @@ def _fill(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
 def _drop_title_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
     kept = []
     for row in rows:
-        values = [compact(c) for c in row if compact(c)]
+        values = [text_key(c) for c in row if text_key(c)]
         title = "表" in values[0] or re.search(r"单位[:：]", values[0]) if values else False
         if len(set(values)) == 1 and title and len(row) > 2:
             continue  # a title cell spanning the grid (Jiangsu tables draw the title inside the frame)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from disclosure_parse.structure.columns import Column, is_lanci_row, role_of, value_key
-from disclosure_parse.structure.text_norm import compact
+from disclosure_shared.text_keys import text_key
 
 # Column order of the national budget templates (SPEC §2), for exports whose header is unreadable
 # (S2 explodes header words over dozens of lines, 002:L166-265).
@@ -72,7 +72,7 @@ def template_columns(kind: str, lead: int = 0) -> list[Column]:
 def lanci_positions(header: Sequence[Sequence[str]]) -> list[int]:
     for row in header:
         if is_lanci_row(row):
-            positions = [i for i, c in enumerate(row) if compact(c).isdigit()]
+            positions = [i for i, c in enumerate(row) if text_key(c).isdigit()]
             if positions:
                 return positions
     return []
@@ -91,7 +91,7 @@ def realign_by_lanci(columns: list[Column], header: Sequence[Sequence[str]], kin
     for row in header:
         if is_lanci_row(row):
             continue
-        labels = [compact(c) for c in row if compact(c) and role_of(compact(c)) == "value"]
+        labels = [text_key(c) for c in row if text_key(c) and role_of(text_key(c)) == "value"]
         if len(labels) != len(positions):
             continue
         by_position = dict(zip(positions, labels, strict=True))

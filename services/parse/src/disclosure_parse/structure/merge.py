@@ -15,8 +15,9 @@ from disclosure_parse.structure.classify import money_unit, printed_number, titl
 from disclosure_parse.structure.columns import header_size, is_data_row, role_of, value_key
 from disclosure_parse.structure.model import Align, RawTable
 from disclosure_parse.structure.rows import PagedRow
-from disclosure_parse.structure.text_norm import compact, is_amount, parse_amount
+from disclosure_parse.structure.text_norm import is_amount, parse_amount
 from disclosure_parse.structure.text_source import tokens_to_cells
+from disclosure_shared.text_keys import text_key
 
 
 @dataclass
@@ -68,7 +69,7 @@ def _is_continuation(raw: RawTable, prev: Logical, raw_width: int) -> bool:
         return False
     if raw.pages[0] - prev.pages[-1] not in (0, 1):
         return False
-    if any(len(compact(line)) > 40 for line in raw.context):
+    if any(len(text_key(line)) > 40 for line in raw.context):
         return False
     return raw_width == prev.raw_width or is_data_row(raw.rows[0])
 
@@ -136,7 +137,7 @@ def _clash_groups(rows: Sequence[Sequence[str]]) -> list[list[int]]:
 
 def _is_leaf(labels: Sequence[str]) -> bool:
     """Header cells that name a column (a known value key, a code or name column), not a parent."""
-    path = [compact(label) for label in labels if compact(label)]
+    path = [text_key(label) for label in labels if text_key(label)]
     if not path or path == ["小计"]:  # a 小计 is its parent's column
         return False
     return role_of(path[-1]) != "value" or value_key(path, "") is not None

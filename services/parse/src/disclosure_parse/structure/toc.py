@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from disclosure_parse.structure.classify import kind_of_title
-from disclosure_parse.structure.text_norm import compact, strip_markup
+from disclosure_parse.structure.text_norm import strip_markup
 from disclosure_shared.records import Evidence, Finding, Location, Table
+from disclosure_shared.text_keys import text_key
 
 _TOC_LINES = 120
 """How far below the 目录 heading entries are looked for (S1's 目录 runs 60 lines)."""
@@ -47,7 +48,7 @@ def _numbered_lines(texts: Sequence[str]) -> list[tuple[int, str]]:
 
 def _entry_text(line: str) -> str:
     """A 目录 line without its dot leader and page number ("1. 2025年部门…总表 ……… 9")."""
-    return re.sub(r"[.…·．-]{2,}\d*$", "", compact(strip_markup(line)))
+    return re.sub(r"[.…·．-]{2,}\d*$", "", text_key(strip_markup(line)))
 
 
 def toc_entries(texts: Sequence[str]) -> list[TocEntry]:
