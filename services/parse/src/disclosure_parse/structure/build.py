@@ -17,33 +17,34 @@ from disclosure_parse.structure.two_sided import build_two_sided
 from disclosure_parse.structure.vertical import realign_rows, segments_of
 from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Evidence, Finding, Location, Row, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.text_keys import text_key
 
-TWO_SIDED = {"revenue_expenditure_summary", "fiscal_appropriation_summary"}
+TWO_SIDED = {TableKind.REVENUE_EXPENDITURE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY}
 ECONOMIC = {
-    "general_budget_basic_expenditure",
-    "fiscal_appropriation_basic_expenditure",
-    "operating_expenses",
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+    TableKind.FISCAL_APPROPRIATION_BASIC_EXPENDITURE,
+    TableKind.OPERATING_EXPENSES,
 }
 FUNCTION = {
-    "revenue",
-    "expenditure",
-    "general_budget_expenditure",
-    "government_fund",
-    "state_capital",
-    "fiscal_appropriation_expenditure",
+    TableKind.REVENUE,
+    TableKind.EXPENDITURE,
+    TableKind.GENERAL_BUDGET_EXPENDITURE,
+    TableKind.GOVERNMENT_FUND,
+    TableKind.STATE_CAPITAL,
+    TableKind.FISCAL_APPROPRIATION_EXPENDITURE,
 }
 NON_MONEY = {
-    "performance_overall",
-    "performance_project",
-    "performance_self_evaluation",
-    "key_work",
-    "contacts",
-    "unknown",
+    TableKind.PERFORMANCE_OVERALL,
+    TableKind.PERFORMANCE_PROJECT,
+    TableKind.PERFORMANCE_SELF_EVALUATION,
+    TableKind.KEY_WORK,
+    TableKind.CONTACTS,
+    TableKind.UNKNOWN,
 }
 
 
-def _system(kind: str, columns: Sequence[object]) -> str:
+def _system(kind: TableKind, columns: Sequence[object]) -> str:
     if kind in ECONOMIC:
         return "economic"
     if kind in FUNCTION:
@@ -55,7 +56,7 @@ def _system(kind: str, columns: Sequence[object]) -> str:
 
 
 def _rows(
-    lg: Logical, kind: str, header: list[list[str]], data: list[PagedRow]
+    lg: Logical, kind: TableKind, header: list[list[str]], data: list[PagedRow]
 ) -> tuple[list[Row], RowIssues]:
     two = kind in TWO_SIDED
     width = max((len(r) for r in header), default=0) if lg.align != "grid" else lg.width
@@ -84,7 +85,7 @@ def _mark(row: Row, repair: str) -> Row:
 
 
 def _dispatch(
-    lg: Logical, kind: str, columns: list[Column], data: list[PagedRow], width: int
+    lg: Logical, kind: TableKind, columns: list[Column], data: list[PagedRow], width: int
 ) -> tuple[list[Row], RowIssues]:
     two = kind in TWO_SIDED
     if two:
@@ -131,11 +132,15 @@ def _unknown_reason(ident: Identity, header: Sequence[Sequence[str]]) -> str:
     return f"{why}，已按原样保留单元格（类型记为 unknown）。"
 
 
-PERFORMANCE = {"performance_overall", "performance_project", "performance_self_evaluation"}
+PERFORMANCE = {
+    TableKind.PERFORMANCE_OVERALL,
+    TableKind.PERFORMANCE_PROJECT,
+    TableKind.PERFORMANCE_SELF_EVALUATION,
+}
 
 
 def build_table(
-    lg: Logical, doc_kind: str | None, previous_kind: str | None = None
+    lg: Logical, doc_kind: str | None, previous_kind: TableKind | None = None
 ) -> tuple[Table, list[Finding]]:
     """One logical table. An untitled block right after a performance sheet is that sheet's next part
     (申报表 are cut into several blocks by their section captions); its kind says so."""
@@ -145,7 +150,7 @@ def build_table(
     data = lg.rows[h:]
     header_text = " ".join(c for r in rows_only[: h + 2] for c in r)
     ident = identify(lg.context, header_text, doc_kind)
-    if ident.kind == "unknown" and ident.reason == "none" and previous_kind in PERFORMANCE:
+    if ident.kind == TableKind.UNKNOWN and ident.reason == "none" and previous_kind in PERFORMANCE:
         ident = Identity(previous_kind, "", ident.number, ident.unit, "continuation")
     findings: list[Finding] = []
     rows, issues = _rows(lg, ident.kind, header, data)
@@ -161,7 +166,7 @@ def build_table(
     named = any(r.name and not is_total_label(r.name) for r in rows)
     empty = ident.kind not in NON_MONEY and not has_nonzero and (statement is not None or not named)
     unit = ident.unit or money_unit(header_text.split())
-    if ident.kind == "unknown":
+    if ident.kind == TableKind.UNKNOWN:
         findings.append(_finding("unparsed-table", "warning", _unknown_reason(ident, header), ident, lg))
     if issues.bad_cells and ident.kind not in NON_MONEY:
         findings.append(

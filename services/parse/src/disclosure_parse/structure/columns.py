@@ -9,6 +9,7 @@ from typing import Literal
 
 from disclosure_parse.structure.text_norm import is_amount, subject_code
 from disclosure_shared.labels import is_total_label
+from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.text_keys import text_key
 
 Role = Literal["code", "name", "line_no", "value", "text"]
@@ -123,7 +124,7 @@ def role_of(label: str) -> Role:
     return "value"
 
 
-_AMOUNT_KINDS = {"government_procurement", "purchased_services", "asset_allocation"}
+_AMOUNT_KINDS = {TableKind.GOVERNMENT_PROCUREMENT, TableKind.PURCHASED_SERVICES, TableKind.ASSET_ALLOCATION}
 
 
 def value_key(path: Sequence[str], kind: str) -> str | None:
@@ -149,7 +150,7 @@ def _labels_key(labels: list[str], kind: str) -> str | None:
     if not labels:
         return None
     prefix = next((p for needle, p in _PREFIXES if any(needle in x for x in labels[:-1])), "")
-    if kind == "three_public_expenses":
+    if kind == TableKind.THREE_PUBLIC_EXPENSES:
         if labels[-1] in ("预算数", "决算数") and len(labels) > 1:
             # Shanghai prints 预算数/决算数 as the lowest header level, Wuhan as the top one.
             prefix = "budget_" if labels[-1] == "预算数" else "actual_"
@@ -202,7 +203,7 @@ def _drop_title_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
 
 
 def layout(
-    header: Sequence[Sequence[str]], width: int, kind: str, two_sided: bool, spill: bool = False
+    header: Sequence[Sequence[str]], width: int, kind: TableKind, two_sided: bool, spill: bool = False
 ) -> list[Column]:
     """Positional columns of a header block (lanci rows excluded from the label paths).
 
@@ -230,7 +231,7 @@ def layout(
     return _dedupe(columns, kind)
 
 
-def _dedupe(columns: list[Column], kind: str) -> list[Column]:
+def _dedupe(columns: list[Column], kind: TableKind) -> list[Column]:
     """Jiangsu 三公 tables print 合计 (incl. 会议费/培训费) beside the 三公 小计: keep both distinct."""
     seen: dict[tuple[str | None, str], int] = {}
     out: list[Column] = []
@@ -241,7 +242,7 @@ def _dedupe(columns: list[Column], kind: str) -> list[Column]:
             continue
         if col.role == "value" and slot in seen:
             key = col.key
-            if kind == "three_public_expenses" and key == "total" and len(col.path) > 1:
+            if kind == TableKind.THREE_PUBLIC_EXPENSES and key == "total" and len(col.path) > 1:
                 first = out[seen[slot]]
                 out[seen[slot]] = Column(first.index, first.path, first.role, "grand_total", first.side)
             else:

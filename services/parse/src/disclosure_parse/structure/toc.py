@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from disclosure_parse.structure.classify import kind_of_title
 from disclosure_parse.structure.text_norm import strip_markup
 from disclosure_shared.records import Evidence, Finding, Location, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.text_keys import text_key
 
 _TOC_LINES = 120
@@ -22,13 +23,13 @@ _HEAD_PAGES = 4
 
 
 _MONEY_KINDS = {
-    "revenue_expenditure_summary",
-    "revenue",
-    "expenditure",
-    "fiscal_appropriation_summary",
-    "general_budget_expenditure",
-    "general_budget_basic_expenditure",
-    "three_public_expenses",
+    TableKind.REVENUE_EXPENDITURE_SUMMARY,
+    TableKind.REVENUE,
+    TableKind.EXPENDITURE,
+    TableKind.FISCAL_APPROPRIATION_SUMMARY,
+    TableKind.GENERAL_BUDGET_EXPENDITURE,
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+    TableKind.THREE_PUBLIC_EXPENSES,
 }
 
 
@@ -36,7 +37,7 @@ _MONEY_KINDS = {
 class TocEntry:
     page: int
     text: str
-    kind: str
+    kind: TableKind
 
 
 def _numbered_lines(texts: Sequence[str]) -> list[tuple[int, str]]:
