@@ -17,23 +17,24 @@ from pathlib import Path
 
 import pdfplumber
 
-from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_shared.events import PageText
 from disclosure_shared.identities import check_tables
+from disclosure_shared.table_kinds import TableKind
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SHORT = {
-    "revenue_expenditure_summary": "T01",
-    "revenue": "T02",
-    "expenditure": "T03",
-    "fiscal_appropriation_summary": "T04",
-    "general_budget_expenditure": "T05",
-    "general_budget_basic_expenditure": "T06",
-    "three_public_expenses": "T07",
-    "government_fund": "T08",
-    "state_capital": "T09",
-    "project_expenditure": "T10",
-    "government_procurement": "T11",
+    TableKind.REVENUE_EXPENDITURE_SUMMARY: "T01",
+    TableKind.REVENUE: "T02",
+    TableKind.EXPENDITURE: "T03",
+    TableKind.FISCAL_APPROPRIATION_SUMMARY: "T04",
+    TableKind.GENERAL_BUDGET_EXPENDITURE: "T05",
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE: "T06",
+    TableKind.THREE_PUBLIC_EXPENSES: "T07",
+    TableKind.GOVERNMENT_FUND: "T08",
+    TableKind.STATE_CAPITAL: "T09",
+    TableKind.PROJECT_EXPENDITURE: "T10",
+    TableKind.GOVERNMENT_PROCUREMENT: "T11",
 }
 
 

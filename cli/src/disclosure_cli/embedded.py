@@ -15,7 +15,7 @@ from pathlib import Path
 from disclosure_ingest.fetching import Received, fetch_url, read_file
 from disclosure_ingest.sniffing import detect_content_type
 from disclosure_parse.extraction import extract_pages
-from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared.errors import PipelineError
 from disclosure_shared.events import BlobRef, ParsedPayload

@@ -19,8 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from disclosure_parse.extraction import extract_pages
 from disclosure_parse.ocr.raster import render_page
-from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_shared.settings import Limits
+from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.testing.pdfs import FONT, _canvas, text_pdf
 
 PDF = "application/pdf"
@@ -107,7 +108,7 @@ def test_an_image_page_is_read_with_its_table(table_image_pdf: bytes) -> None:
 def test_ocr_tables_reach_the_structure_parser_as_grid_blocks(table_image_pdf: bytes) -> None:
     data = table_image_pdf
     parsed = parse_disclosure(data, PDF, extract_pages(data, PDF, Limits()))
-    assert [t.kind for t in parsed.tables] == ["fiscal_appropriation_summary"]
+    assert [t.kind for t in parsed.tables] == [TableKind.FISCAL_APPROPRIATION_SUMMARY]
     total = next(row for row in parsed.tables[0].rows if row.name == "合计")
     assert Decimal("28969.47") in total.values.values()
 

@@ -10,26 +10,18 @@ with their rows and signs) so a finding can quote the rows and the arithmetic.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from disclosure_shared.labels import CURRENT_TOTAL, GRAND_TOTAL, is_total_label
 from disclosure_shared.records import Row, Table
+from disclosure_shared.table_kinds import TableKind
 
 ZERO = Decimal(0)
-_TOTAL_LABELS = {"合计", "总计", "小计"}
-
-
-def is_total_label(text: str) -> bool:
-    """ "合计", "总 计", "支出合计"…: a row that prints a total rather than a subject."""
-    key = re.sub(r"[\s\"'“”‘’「」]", "", unicodedata.normalize("NFKC", text))
-    return key in _TOTAL_LABELS or (key.endswith(("合计", "总计")) and len(key) <= 8)
-
-
-_ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+_ROW_SUMS: dict[TableKind, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # (rule, (total key, part keys…)) checked on every row that prints the total
-    "expenditure": (
+    TableKind.EXPENDITURE: (
         (
             "I-07",
             (
@@ -44,22 +36,22 @@ _ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             ),
         ),
     ),
-    "general_budget_expenditure": (
+    TableKind.GENERAL_BUDGET_EXPENDITURE: (
         ("I-07", ("total", "basic", "project")),
         ("I-08", ("basic", "personnel", "public_funds")),
     ),
-    "general_budget_expenditure_by_unit": (
+    TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT: (
         ("I-07", ("total", "basic", "project")),
         ("I-08", ("basic", "personnel", "public_funds")),
     ),
-    "general_budget_basic_expenditure": (("I-10", ("total", "personnel", "public_funds")),),
-    "government_fund": (
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE: (("I-10", ("total", "personnel", "public_funds")),),
+    TableKind.GOVERNMENT_FUND: (
         ("I-07", ("total", "basic", "project")),
         # 决算 07表: 6 栏 = 1 + 2 - 3 (S1 L379)
         ("I-15", ("carry_out", "carry_in", "income", "-total")),
     ),
-    "state_capital": (("I-07", ("total", "basic", "project")),),
-    "revenue": (
+    TableKind.STATE_CAPITAL: (("I-07", ("total", "basic", "project")),),
+    TableKind.REVENUE: (
         (
             "I-09",
             (
@@ -100,7 +92,7 @@ _ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             ),
         ),
     ),
-    "three_public_expenses": (
+    TableKind.THREE_PUBLIC_EXPENSES: (
         *(
             (rule, tuple(prefix + k for k in keys))
             for prefix in ("", "budget_", "actual_")
@@ -111,7 +103,7 @@ _ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ),
         ("I-13", ("grand_total", "total", "meeting", "training")),
     ),
-    "project_expenditure": (
+    TableKind.PROJECT_EXPENDITURE: (
         (
             "I-16",
             (
@@ -127,28 +119,19 @@ _ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             ),
         ),
     ),
-    "fiscal_appropriation_summary": (("I-14", ("total", "gpb", "gov_fund", "state_capital")),),
+    TableKind.FISCAL_APPROPRIATION_SUMMARY: (("I-14", ("total", "gpb", "gov_fund", "state_capital")),),
 }
 _HIERARCHY_KINDS = {
-    "revenue",
-    "expenditure",
-    "general_budget_expenditure",
-    "general_budget_basic_expenditure",
-    "government_fund",
-    "state_capital",
-    "fiscal_appropriation_expenditure",
-    "fiscal_appropriation_basic_expenditure",
-    "operating_expenses",
+    TableKind.REVENUE,
+    TableKind.EXPENDITURE,
+    TableKind.GENERAL_BUDGET_EXPENDITURE,
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+    TableKind.GOVERNMENT_FUND,
+    TableKind.STATE_CAPITAL,
+    TableKind.FISCAL_APPROPRIATION_EXPENDITURE,
+    TableKind.FISCAL_APPROPRIATION_BASIC_EXPENDITURE,
+    TableKind.OPERATING_EXPENSES,
 }
-_CURRENT = {
-    "income": re.compile(r"^(一、)?(本年收入(合计)?|当年收入小计)$"),
-    "expenditure": re.compile(r"^(一、)?(本年支出(合计)?|当年支出小计)$"),
-}
-_GRAND = re.compile(r"^(收入|支出)?(总计|合计)$")
-CURRENT_TOTAL = _CURRENT
-"""Two-sided summary tables: the 本年收入合计 / 本年支出合计 label, by side (compact name)."""
-GRAND_TOTAL = _GRAND
-"""Two-sided summary tables: the 收入总计 / 支出总计 label (compact name)."""
 _TOP_ORDINAL = re.compile(r"^[一二三四五六七八九十廿]+、")
 _SUB_ORDINAL = re.compile(r"^[(（][一二三四五六七八九十]+[)）]|^\d+[.．]")
 
@@ -237,9 +220,9 @@ def _name(row: Row) -> str:
 
 
 _ECONOMIC_KINDS = {
-    "general_budget_basic_expenditure",
-    "fiscal_appropriation_basic_expenditure",
-    "operating_expenses",
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+    TableKind.FISCAL_APPROPRIATION_BASIC_EXPENDITURE,
+    TableKind.OPERATING_EXPENSES,
 }
 _GROUP_TOTAL = re.compile(r"^(人员经费|公用经费)(合计|小计)$")
 
@@ -285,7 +268,7 @@ def _row_sums(table: Table) -> Iterator[Check]:
             continue
         for row in table.rows:
             if total_key in row.values and (
-                table.kind != "fiscal_appropriation_summary" or row.side == "expenditure"
+                table.kind != TableKind.FISCAL_APPROPRIATION_SUMMARY or row.side == "expenditure"
             ):
                 found = _check(table, rule, row, total_key, _across(row, parts))
                 if found:
@@ -295,8 +278,8 @@ def _row_sums(table: Table) -> Iterator[Check]:
 def _side_checks(table: Table, side: str) -> Iterator[Check]:
     rows = [r for r in table.rows if r.side == side]
     names = [_name(r) for r in rows]
-    current = next((i for i, n in enumerate(names) if _CURRENT[side].match(n)), None)
-    grand = next((i for i in range(len(names) - 1, -1, -1) if _GRAND.match(names[i])), None)
+    current = next((i for i, n in enumerate(names) if CURRENT_TOTAL[side].match(n)), None)
+    grand = next((i for i in range(len(names) - 1, -1, -1) if GRAND_TOTAL.match(names[i])), None)
     keys = sorted({k for r in rows for k in r.values})
     for key in keys:
         if side == "expenditure":
@@ -334,8 +317,8 @@ def _side_checks(table: Table, side: str) -> Iterator[Check]:
 def _two_sided(table: Table) -> Iterator[Check]:
     yield from _side_checks(table, "income")
     yield from _side_checks(table, "expenditure")
-    income = [r for r in table.rows if r.side == "income" and _GRAND.match(_name(r))]
-    expense = [r for r in table.rows if r.side == "expenditure" and _GRAND.match(_name(r))]
+    income = [r for r in table.rows if r.side == "income" and GRAND_TOTAL.match(_name(r))]
+    expense = [r for r in table.rows if r.side == "expenditure" and GRAND_TOTAL.match(_name(r))]
     if income and expense:
         left = income[-1].values.get("amount")
         key = "amount" if "amount" in expense[-1].values else "total"
@@ -349,26 +332,26 @@ def _two_sided(table: Table) -> Iterator[Check]:
 # ---- tables of units, projects and items (I-16, I-17, I-18, I-20) ---------------------------------
 
 _GROUP_RULES = {
-    "project_expenditure": "I-16",
-    "government_procurement": "I-17",
-    "purchased_services": "I-18",
-    "revenue": "I-20",
-    "general_budget_expenditure_by_unit": "I-20",
+    TableKind.PROJECT_EXPENDITURE: "I-16",
+    TableKind.GOVERNMENT_PROCUREMENT: "I-17",
+    TableKind.PURCHASED_SERVICES: "I-18",
+    TableKind.REVENUE: "I-20",
+    TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT: "I-20",
 }
-_ITEM_KINDS = {"government_procurement", "purchased_services"}
+_ITEM_KINDS = {TableKind.GOVERNMENT_PROCUREMENT, TableKind.PURCHASED_SERVICES}
 _ITEM_KEYS = ("amount", "amount_sme", "amount_micro")
 
 
-def _depth(kind: str, row: Row) -> int | None:
+def _depth(kind: TableKind, row: Row) -> int | None:
     """Nesting of a row in a table of units: 0 合计, then 部门 (3-digit code) → 单位 (6 digits);
     项目支出表 adds category (2 digits) → project (long code); item tables put the 科室 (2 digits)
     above the 部门 and list the items under a 6-digit unit code."""
     code = row.code or ""
     if not code:
         return 0 if is_total_label(row.name) or not _name(row) else None
-    if not code.isdigit() and kind != "project_expenditure":
+    if not code.isdigit() and kind != TableKind.PROJECT_EXPENDITURE:
         return None
-    if kind == "project_expenditure":
+    if kind == TableKind.PROJECT_EXPENDITURE:
         return {3: 1, 6: 2, 2: 3}.get(len(code), 4 if len(code) >= 8 else None)
     if kind in _ITEM_KINDS:
         return {2: 1, 3: 2, 6: 3}.get(len(code))
@@ -384,7 +367,7 @@ def _unit_coded(table: Table) -> bool:
 def _groups(table: Table) -> Iterator[Check]:
     """Each group row (合计, 科室, 部门, 单位, category) = Σ its rows one level down, each column."""
     rule = _GROUP_RULES[table.kind]
-    if table.kind == "revenue" and not _unit_coded(table):
+    if table.kind == TableKind.REVENUE and not _unit_coded(table):
         return
     # a repeated header's 合计 without numbers (page restart, 000:L375) is not a row of the table
     rows = [r for r in table.rows if any(v is not None for v in r.values.values())]
@@ -427,12 +410,12 @@ def check_table(table: Table) -> list[Check]:
     checks: list[Check] = []
     if table.kind in _HIERARCHY_KINDS:
         checks.extend(_hierarchy(table))
-    if table.kind in ("revenue_expenditure_summary", "fiscal_appropriation_summary"):
+    if table.kind in (TableKind.REVENUE_EXPENDITURE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
         checks.extend(_two_sided(table))
     checks.extend(_row_sums(table))
     if table.kind in _GROUP_RULES:
         checks.extend(_groups(table))
-    if table.kind == "government_procurement":
+    if table.kind == TableKind.GOVERNMENT_PROCUREMENT:
         checks.extend(_item_products(table))
     return checks
 

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
+from disclosure_shared.table_kinds import TableKind
+
 SCHEMA_VERSION = "1"
 
 
@@ -83,7 +85,7 @@ class Row(Record):
 
 
 class Table(Record):
-    kind: str
+    kind: TableKind
     title: str
     number: str | None = None
     pages: list[int] = Field(default_factory=list)

@@ -47,7 +47,7 @@ def extract_pages(
 ) -> list[PageText]:
     """Every page's text, in page order."""
     if content_type == PDF_TYPE:
-        with open_pdf(data, limits, sha256) as pdf:
+        with open_pdf_checked(data, limits, sha256) as pdf:
             pages: list[PageText] = []
             regions: dict[int, list[Box]] = {}
             for number, page in enumerate(pdf.pages, start=1):
@@ -98,8 +98,8 @@ def ocr_page(document: Any, page: PageText, limits: Limits, regions: list[Box] |
 
 
 @contextmanager
-def open_pdf(data: bytes, limits: Limits, sha256: str | None = None) -> Iterator[PDF]:
-    """Open a PDF or raise the specific reason it cannot be read."""
+def open_pdf_checked(data: bytes, limits: Limits, sha256: str | None = None) -> Iterator[PDF]:
+    """Open a PDF within the page limit or raise the specific reason it cannot be read (InputRejected)."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises a wide range of errors on damaged files

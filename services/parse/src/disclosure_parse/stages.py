@@ -7,7 +7,7 @@ from typing import Any
 
 from disclosure_parse.extraction import extract_pages
 from disclosure_parse.pool import CpuRunner, in_thread
-from disclosure_parse.structure import parse_disclosure
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared import topics
 from disclosure_shared.blobs import BlobStore

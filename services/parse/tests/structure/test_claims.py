@@ -15,8 +15,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from disclosure_parse.structure import parse_disclosure
-from disclosure_parse.structure.claims import extract_claims
+from disclosure_parse.structure.claims.extract import extract_claims
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_shared.events import PageText
 from disclosure_shared.records import Claim
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from disclosure_parse.structure import ParsedContent, parse_disclosure
+from disclosure_parse.structure.parsing import ParsedContent, parse_disclosure
 from disclosure_shared.events import PageText
 from disclosure_shared.identities import check_tables
 from disclosure_shared.records import Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.testing.records import find_row
 
 CORPUS = Path(__file__).resolve().parents[4].parent / "shared" / "corpus"
@@ -79,7 +80,7 @@ def test_document_classification(name: str, kind: str, year: int, organization: 
 
 
 def test_final_summary_shanghai_social_work() -> None:
-    t = table(SOCIAL_WORK, "revenue_expenditure_summary")  # p5
+    t = table(SOCIAL_WORK, TableKind.REVENUE_EXPENDITURE_SUMMARY)  # p5
     assert t.unit == "wan_yuan" and t.pages == [5]
     assert row(t, name="一、一般公共预算财政拨款收入").values["amount"] == D("307.82")
     assert row(t, name="总计", side="income").values["amount"] == D("307.82")
@@ -88,7 +89,7 @@ def test_final_summary_shanghai_social_work() -> None:
 
 
 def test_final_table_continued_across_pages_is_one_table() -> None:
-    t = table(SOCIAL_WORK, "revenue")  # p6-7
+    t = table(SOCIAL_WORK, TableKind.REVENUE)  # p6-7
     assert t.pages == [6, 7]
     assert row(t, code="2210203").values == {  # p7 "2210203 购房补贴 11.72 11.72"
         "total": D("11.72"),
@@ -103,7 +104,7 @@ def test_final_table_continued_across_pages_is_one_table() -> None:
 
 
 def test_final_expenditure_item_row() -> None:
-    r = row(table(SOCIAL_WORK, "expenditure"), code="2013901")  # p8 "2013901 行政运行 51.32 51.32"
+    r = row(table(SOCIAL_WORK, TableKind.EXPENDITURE), code="2013901")  # p8 "2013901 行政运行 51.32 51.32"
     assert (r.name, r.level, r.values["total"], r.values["basic"], r.values["project"]) == (
         "行政运行",
         3,
@@ -114,7 +115,7 @@ def test_final_expenditure_item_row() -> None:
 
 
 def test_final_basic_expenditure_two_groups() -> None:
-    t = table(SOCIAL_WORK, "general_budget_basic_expenditure")  # p13
+    t = table(SOCIAL_WORK, TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE)  # p13
     assert row(t, name="人员经费合计").values == {"personnel": D("95.36")}
     assert row(t, name="公用经费合计").values == {"public_funds": D("10.23")}
     assert row(t, code="30226").values == {"public_funds": D("0.68")}
@@ -122,25 +123,25 @@ def test_final_basic_expenditure_two_groups() -> None:
 
 
 def test_final_three_public_printed_blank_is_empty() -> None:
-    t = table(SOCIAL_WORK, "three_public_expenses")  # p14: header and one blank row
+    t = table(SOCIAL_WORK, TableKind.THREE_PUBLIC_EXPENSES)  # p14: header and one blank row
     assert t.empty
 
 
 def test_final_summary_with_carry_over_planning() -> None:
-    t = table(PLANNING, "revenue_expenditure_summary")  # p7
+    t = table(PLANNING, TableKind.REVENUE_EXPENDITURE_SUMMARY)  # p7
     assert row(t, name="本年支出合计").values["amount"] == D("9759.38")
     assert row(t, name="年初结转和结余").values["amount"] == D("112.88")
     assert row(t, name="年末结转和结余").values["amount"] == D("100.00")
     assert row(t, name="总计", side="expenditure").values["amount"] == D("9859.38")
     assert row(t, code="220").values["amount"] == D("4461.67")
-    assert row(table(PLANNING, "revenue"), code="2080505").values["total"] == D("446.11")  # p8
+    assert row(table(PLANNING, TableKind.REVENUE), code="2080505").values["total"] == D("446.11")  # p8
 
 
 def test_budget_codes_split_over_class_columns_wanli() -> None:
-    assert row(table(WANLI_25, "revenue_expenditure_summary"), name="收入总计").values["amount"] == D(
+    assert row(table(WANLI_25, TableKind.REVENUE_EXPENDITURE_SUMMARY), name="收入总计").values["amount"] == D(
         "189767551"
     )  # p9, 元
-    t = table(WANLI_25, "expenditure")  # p14 "201 | 05 | 07 | 专项普查活动 | 438,300 | 0 | 438,300"
+    t = table(WANLI_25, TableKind.EXPENDITURE)  # p14 "201 | 05 | 07 | 专项普查活动 | 438,300 | 0 | 438,300"
     assert t.unit == "yuan"
     r = row(t, code="2010507")
     assert (r.name, r.level, r.values["total"], r.values["basic"], r.values["project"]) == (
@@ -150,12 +151,12 @@ def test_budget_codes_split_over_class_columns_wanli() -> None:
         D("0"),
         D("438300"),
     )
-    econ = row(table(WANLI_25, "general_budget_basic_expenditure"), code="30101")  # p27
+    econ = row(table(WANLI_25, TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE), code="30101")  # p27
     assert econ.values == {"total": D("6084184"), "personnel": D("6084184"), "public_funds": D("0")}
 
 
 def test_budget_three_public_and_operating_expenses_wanli() -> None:
-    t = table(WANLI_25, "three_public_expenses")  # p29, 单位:万元
+    t = table(WANLI_25, TableKind.THREE_PUBLIC_EXPENSES)  # p29, 单位:万元
     assert t.unit == "wan_yuan"
     assert t.rows[0].values == {
         "total": D("37.91"),
@@ -169,7 +170,7 @@ def test_budget_three_public_and_operating_expenses_wanli() -> None:
 
 
 def test_jiangsu_three_sided_summary() -> None:
-    t = table(PARTY_OFFICE_19, "revenue_expenditure_summary")  # p1
+    t = table(PARTY_OFFICE_19, TableKind.REVENUE_EXPENDITURE_SUMMARY)  # p1
     assert row(t, name="收入合计").values["amount"] == D("27664.22")
     assert row(t, code="201").values["amount"] == D("22395.50")
     assert row(t, code="221").values["amount"] == D("3894.09")
@@ -178,7 +179,7 @@ def test_jiangsu_three_sided_summary() -> None:
 
 
 def test_jiangsu_meeting_and_training_beside_three_public() -> None:
-    r = table(PARTY_OFFICE_19, "three_public_expenses").rows[0]  # p9
+    r = table(PARTY_OFFICE_19, TableKind.THREE_PUBLIC_EXPENSES).rows[0]  # p9
     assert r.values["grand_total"] == D("1471.70") and r.values["total"] == D("508.20")
     assert (r.values["overseas"], r.values["vehicle_total"], r.values["reception"]) == (
         D("70.00"),
@@ -190,17 +191,17 @@ def test_jiangsu_meeting_and_training_beside_three_public() -> None:
         D("30.00"),
         None,
     )
-    assert table(PARTY_OFFICE_19, "government_fund").empty  # p10 注：本部门无相关收支项目
-    assert row(table(PARTY_OFFICE_19, "fiscal_appropriation_expenditure"), code="2013101").values[
+    assert table(PARTY_OFFICE_19, TableKind.GOVERNMENT_FUND).empty  # p10 注：本部门无相关收支项目
+    assert row(table(PARTY_OFFICE_19, TableKind.FISCAL_APPROPRIATION_EXPENDITURE), code="2013101").values[
         "total"
     ] == D("9370.12")  # p5
 
 
 def test_jiangsu_npc_numbers_in_chinese_numerals() -> None:
-    t = table(NPC_19, "revenue_expenditure_summary")  # p1 公开表一
+    t = table(NPC_19, TableKind.REVENUE_EXPENDITURE_SUMMARY)  # p1 公开表一
     assert t.number == "公开表一"
     assert row(t, code="208").values["amount"] == D("1121.39")
-    r = table(NPC_19, "three_public_expenses").rows[0]  # p9
+    r = table(NPC_19, TableKind.THREE_PUBLIC_EXPENSES).rows[0]  # p9
     assert (r.values["grand_total"], r.values["total"], r.values["meeting"]) == (
         D("2600.71"),
         D("767.60"),
@@ -209,11 +210,11 @@ def test_jiangsu_npc_numbers_in_chinese_numerals() -> None:
 
 
 def test_jiangsu_court_sparse_grids() -> None:
-    t = table(COURT_19, "revenue_expenditure_summary")  # p8, every ruling line cuts a column
+    t = table(COURT_19, TableKind.REVENUE_EXPENDITURE_SUMMARY)  # p8, every ruling line cuts a column
     assert t.number == "公开01表"
     assert row(t, code="204").values["amount"] == D("27488.23")
     assert row(t, name="当年收入小计").values["amount"] == D("37188.34")
-    three = table(COURT_19, "three_public_expenses")  # p14 "单位：万" / "元" wraps
+    three = table(COURT_19, TableKind.THREE_PUBLIC_EXPENSES)  # p14 "单位：万" / "元" wraps
     assert three.unit == "wan_yuan"
     assert three.rows[0].values["training"] == D("1597.25")
 
@@ -236,7 +237,7 @@ def test_identities_mostly_hold(name: str) -> None:
 
 def test_label_wrapped_around_its_amount_is_rejoined() -> None:
     # p13 grid rows: "三、单位预留机动" / (blank label) 2,388.04 / "经费"
-    t = table(PROCURATORATE_18, "revenue_expenditure_summary")
+    t = table(PROCURATORATE_18, TableKind.REVENUE_EXPENDITURE_SUMMARY)
     r = row(t, name="三、单位预留机动经费")
     assert r.values["amount"] == D("2388.04") and "realigned" in r.repairs
     assert row(t, code="203").values["amount"] is None  # 三、国防支出 prints no amount
@@ -245,13 +246,13 @@ def test_label_wrapped_around_its_amount_is_rejoined() -> None:
 
 def test_total_printed_one_row_above_its_label() -> None:
     # p15 公开05表: "| | 21,940.96" above "| 合计 |"
-    t = table(PROCURATORATE_18, "fiscal_appropriation_expenditure")
+    t = table(PROCURATORATE_18, TableKind.FISCAL_APPROPRIATION_EXPENDITURE)
     assert [r.values["total"] for r in t.rows if r.name == "合计"] == [D("21940.96")]
 
 
 def test_split_decimal_digit_is_joined() -> None:
     # p19 三公: "267.8 | 0" under 公务用车运行维护费; 小计 484.30 under "三公"经费
-    r = table(PROCURATORATE_18, "three_public_expenses").rows[0]
+    r = table(PROCURATORATE_18, TableKind.THREE_PUBLIC_EXPENSES).rows[0]
     assert r.values["vehicle_operation"] == D("267.80") and "joined-number" in r.repairs
     assert (r.values["grand_total"], r.values["total"], r.values["overseas"]) == (
         D("1384.74"),
@@ -268,7 +269,7 @@ def test_split_decimal_digit_is_joined() -> None:
 def test_header_wrapped_over_grid_rows_court_2017() -> None:
     # p17: "因公出" / "国（境）" / "费" and "公务接" / "待费" header fragments; values row
     # "2,599.37 | 670.12 | 180.00 | 304.40 | | 304.40 | 185.72 | 228.00 | 1,701.25"
-    r = table(COURT_17, "three_public_expenses").rows[0]
+    r = table(COURT_17, TableKind.THREE_PUBLIC_EXPENSES).rows[0]
     assert (r.values["overseas"], r.values["reception"], r.values["vehicle_operation"]) == (
         D("180.00"),
         D("185.72"),
@@ -278,11 +279,11 @@ def test_header_wrapped_over_grid_rows_court_2017() -> None:
 
 def test_amounts_one_cell_off_their_header_court_2018() -> None:
     # p11: header "金额" one ruling right of the amounts; class rows print theirs one cell further
-    t = table(COURT_18, "fiscal_appropriation_expenditure")
+    t = table(COURT_18, TableKind.FISCAL_APPROPRIATION_EXPENDITURE)
     assert row(t, code="2040501").values["total"] == D("14857.61")
     assert row(t, code="204").values["total"] == D("26200.88")
     # p10 支出预算总表: "33,172.15 | 18,570.82 | 11,343.27 | 3,258.06" under 合计/基本/项目/单位预留机动经费
-    total = table(COURT_18, "expenditure").rows[0]
+    total = table(COURT_18, TableKind.EXPENDITURE).rows[0]
     assert (total.values["total"], total.values["basic"], total.values["project"]) == (
         D("33172.15"),
         D("18570.82"),
@@ -293,26 +294,26 @@ def test_amounts_one_cell_off_their_header_court_2018() -> None:
 
 def test_row_above_a_continuations_top_ruling_is_kept() -> None:
     # p12 line at the page top, outside the grid: "30108 机关事业单位基本养老保险缴费 1,326.81"
-    t = table(COURT_18, "fiscal_appropriation_basic_expenditure")
+    t = table(COURT_18, TableKind.FISCAL_APPROPRIATION_BASIC_EXPENDITURE)
     assert row(t, code="30108").values["total"] == D("1326.81")
     assert row(t, code="302").values["total"] == D("3407.38")  # p12 "302 商品和服务支出 | | 3,407.38"
 
 
 def test_class_amount_on_its_own_grid_row_court_2019() -> None:
     # p12: "204 | 公共安全支出" then a row with only "27,488.23"
-    t = table(COURT_19, "general_budget_expenditure")
+    t = table(COURT_19, TableKind.GENERAL_BUDGET_EXPENDITURE)
     assert row(t, code="204").values["total"] == D("27488.23")
     assert row(t, name="合计").values["total"] == D("37188.34")
 
 
 def test_empty_table_keeps_its_statement() -> None:
-    t = table(PROCURATORATE_19, "government_fund")  # p20 "此表为空"
+    t = table(PROCURATORATE_19, TableKind.GOVERNMENT_FUND)  # p20 "此表为空"
     assert t.empty and t.statement == "此表为空"
 
 
 def test_unknown_grid_keeps_its_cells_and_says_why() -> None:
     # p2 the 目录 is drawn as a grid: "1. 2025年部门财务收支预算总表 ……"
-    unknown = [t for t in parsed(WANLI_25).tables if t.kind == "unknown"]
+    unknown = [t for t in parsed(WANLI_25).tables if t.kind == TableKind.UNKNOWN]
     assert unknown and any("财务收支预算总表" in r.attributes.get("c1", "") for r in unknown[0].rows)
     finding = next(f for f in parsed(WANLI_25).findings if f.rule == "unparsed-table")
     assert finding.location.page == 2 and "不是已知的表名" in finding.message

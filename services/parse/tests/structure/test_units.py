@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from disclosure_parse.structure import parse_disclosure
 from disclosure_parse.structure.classify import kind_of_title, money_unit, printed_number
 from disclosure_parse.structure.codes import function_class, repair_economic
 from disclosure_parse.structure.columns import is_data_row, is_lanci_row, layout
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_parse.structure.text_norm import join_wrapped, parse_amount, subject_code
 from disclosure_shared.events import PageText
+from disclosure_shared.table_kinds import TableKind
 
 
 @pytest.mark.parametrize(
@@ -59,16 +60,16 @@ def test_join_wrapped_removes_cjk_letter_spacing() -> None:
 @pytest.mark.parametrize(
     ("title", "kind"),
     [
-        ("2023 年度收入支出决算总表", "revenue_expenditure_summary"),
-        ("2025年部门财务收支预算总表", "revenue_expenditure_summary"),
-        ("财政拨款收入支出决算总表", "fiscal_appropriation_summary"),
-        ("2024 年度一般公共预算财政拨款基本支出决算明细表", "general_budget_basic_expenditure"),
-        ("一般公共预算支出表(分单位)", "general_budget_expenditure_by_unit"),
-        ("2025年部门“三公”经费和机关运行经费预算表", "three_public_expenses"),
-        ("一般公共预算机关运行经费支出预算表", "operating_expenses"),
-        ("支出预算总表", "expenditure"),
-        ("项目支出表", "project_expenditure"),
-        ("网群科项目申报表(含绩效目标)", "performance_project"),
+        ("2023 年度收入支出决算总表", TableKind.REVENUE_EXPENDITURE_SUMMARY),
+        ("2025年部门财务收支预算总表", TableKind.REVENUE_EXPENDITURE_SUMMARY),
+        ("财政拨款收入支出决算总表", TableKind.FISCAL_APPROPRIATION_SUMMARY),
+        ("2024 年度一般公共预算财政拨款基本支出决算明细表", TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE),
+        ("一般公共预算支出表(分单位)", TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT),
+        ("2025年部门“三公”经费和机关运行经费预算表", TableKind.THREE_PUBLIC_EXPENSES),
+        ("一般公共预算机关运行经费支出预算表", TableKind.OPERATING_EXPENSES),
+        ("支出预算总表", TableKind.EXPENDITURE),
+        ("项目支出表", TableKind.PROJECT_EXPENDITURE),
+        ("网群科项目申报表(含绩效目标)", TableKind.PERFORMANCE_PROJECT),
         ("第一部分 部门概况", None),
     ],
 )
@@ -105,7 +106,9 @@ def test_multilevel_header_keys() -> None:
         ["", "", "", "小计", "人员经费", "公用经费", ""],
     ]
     keys = [
-        c.key for c in layout(header, 7, "general_budget_expenditure", two_sided=False) if c.role == "value"
+        c.key
+        for c in layout(header, 7, TableKind.GENERAL_BUDGET_EXPENDITURE, two_sided=False)
+        if c.role == "value"
     ]
     assert keys == ["total", "basic", "personnel", "public_funds", "project"]
 
@@ -117,7 +120,7 @@ def test_final_three_public_header_keys() -> None:
         ["", "", "小计", "公务用车购置", "公务用车运行", ""] * 2,
         [str(i) for i in range(1, 13)],
     ]
-    keys = [c.key for c in layout(header, 12, "three_public_expenses", two_sided=False)]
+    keys = [c.key for c in layout(header, 12, TableKind.THREE_PUBLIC_EXPENSES, two_sided=False)]
     assert keys[:6] == [
         "budget_total",
         "budget_overseas",
@@ -149,7 +152,7 @@ def test_never_raises(data: bytes, content_type: str) -> None:
 def test_unknown_table_keeps_cells_and_warns() -> None:
     text = "一些说明文字\n\n甲\t乙\t丙\n某项\t5\t6\n"
     result = parse_disclosure(text.encode(), "text/plain", [PageText(number=1, text=text)])
-    assert [t.kind for t in result.tables] == ["unknown"]
+    assert [t.kind for t in result.tables] == [TableKind.UNKNOWN]
     assert result.tables[0].rows
     finding = result.findings[0]
     assert (finding.rule, finding.severity, finding.probable_cause) == (
@@ -168,6 +171,6 @@ def test_html_fragments_and_markdown_headings() -> None:
     )
     result = parse_disclosure(text.encode(), "text/markdown", [PageText(number=1, text=text)])
     (t,) = result.tables
-    assert (t.kind, t.number, t.unit) == ("expenditure", "表3", "wan_yuan")
+    assert (t.kind, t.number, t.unit) == (TableKind.EXPENDITURE, "表3", "wan_yuan")
     assert t.rows[0].name == "合计" and t.rows[0].values["total"] == Decimal("10.00")
     assert (result.document.kind, result.document.year) == ("budget", 2025)

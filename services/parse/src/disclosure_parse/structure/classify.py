@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from disclosure_parse.structure.text_norm import compact
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 
 _NUMBER_PATTERNS = (
     (re.compile(r"公开\s*(\d{1,2})\s*表"), "公开{}表"),
@@ -22,61 +23,61 @@ _EMPTY = re.compile(
 _NOTE = re.compile(r"^(注|说明|备注)\s*[:：\d]")
 
 # (kind, all of these substrings) checked in order: the most specific wording first.
-_TITLE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("performance_self_evaluation", ("自评",)),
-    ("performance_project", ("项目申报表",)),
-    ("performance_project", ("项目支出绩效目标",)),
-    ("performance_overall", ("整体支出绩效目标",)),
-    ("performance_overall", ("整体绩效目标",)),
-    ("performance_project", ("绩效目标表",)),
-    ("three_public_expenses", ("三公",)),
-    ("government_fund", ("政府性基金",)),
-    ("state_capital", ("国有资本经营",)),
-    ("fiscal_appropriation_summary", ("财政拨款收支",)),
-    ("fiscal_appropriation_summary", ("财政拨款收入支出",)),
-    ("operating_expenses", ("机关运行经费",)),
-    ("general_budget_expenditure_by_unit", ("一般公共预算支出", "分单位")),
-    ("general_budget_basic_expenditure", ("一般公共预算", "基本支出")),
-    ("fiscal_appropriation_basic_expenditure", ("财政拨款基本支出",)),
-    ("general_budget_expenditure", ("一般公共预算", "支出")),
-    ("fiscal_appropriation_expenditure", ("财政拨款支出",)),
-    ("government_procurement", ("政府采购",)),
-    ("purchased_services", ("购买服务",)),
-    ("asset_allocation", ("资产配置",)),
-    ("project_expenditure", ("项目支出表",)),
-    ("project_expenditure", ("项目支出预算表",)),
-    ("revenue_expenditure_summary", ("收支", "总表")),
-    ("revenue_expenditure_summary", ("收入支出", "总表")),
-    ("revenue", ("收入", "表")),
-    ("expenditure", ("支出", "表")),
-    ("key_work", ("重点工作",)),
-    ("contacts", ("通讯录",)),
+_TITLE_RULES: tuple[tuple[TableKind, tuple[str, ...]], ...] = (
+    (TableKind.PERFORMANCE_SELF_EVALUATION, ("自评",)),
+    (TableKind.PERFORMANCE_PROJECT, ("项目申报表",)),
+    (TableKind.PERFORMANCE_PROJECT, ("项目支出绩效目标",)),
+    (TableKind.PERFORMANCE_OVERALL, ("整体支出绩效目标",)),
+    (TableKind.PERFORMANCE_OVERALL, ("整体绩效目标",)),
+    (TableKind.PERFORMANCE_PROJECT, ("绩效目标表",)),
+    (TableKind.THREE_PUBLIC_EXPENSES, ("三公",)),
+    (TableKind.GOVERNMENT_FUND, ("政府性基金",)),
+    (TableKind.STATE_CAPITAL, ("国有资本经营",)),
+    (TableKind.FISCAL_APPROPRIATION_SUMMARY, ("财政拨款收支",)),
+    (TableKind.FISCAL_APPROPRIATION_SUMMARY, ("财政拨款收入支出",)),
+    (TableKind.OPERATING_EXPENSES, ("机关运行经费",)),
+    (TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT, ("一般公共预算支出", "分单位")),
+    (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, ("一般公共预算", "基本支出")),
+    (TableKind.FISCAL_APPROPRIATION_BASIC_EXPENDITURE, ("财政拨款基本支出",)),
+    (TableKind.GENERAL_BUDGET_EXPENDITURE, ("一般公共预算", "支出")),
+    (TableKind.FISCAL_APPROPRIATION_EXPENDITURE, ("财政拨款支出",)),
+    (TableKind.GOVERNMENT_PROCUREMENT, ("政府采购",)),
+    (TableKind.PURCHASED_SERVICES, ("购买服务",)),
+    (TableKind.ASSET_ALLOCATION, ("资产配置",)),
+    (TableKind.PROJECT_EXPENDITURE, ("项目支出表",)),
+    (TableKind.PROJECT_EXPENDITURE, ("项目支出预算表",)),
+    (TableKind.REVENUE_EXPENDITURE_SUMMARY, ("收支", "总表")),
+    (TableKind.REVENUE_EXPENDITURE_SUMMARY, ("收入支出", "总表")),
+    (TableKind.REVENUE, ("收入", "表")),
+    (TableKind.EXPENDITURE, ("支出", "表")),
+    (TableKind.KEY_WORK, ("重点工作",)),
+    (TableKind.CONTACTS, ("通讯录",)),
 )
 # Printed 决算 numbers (公开01表…公开09表) follow the national 决算 template (SPEC §1.6).
 _FINAL_NUMBERS = {
-    1: "revenue_expenditure_summary",
-    2: "revenue",
-    3: "expenditure",
-    4: "fiscal_appropriation_summary",
-    5: "general_budget_expenditure",
-    6: "general_budget_basic_expenditure",
-    7: "government_fund",
-    8: "state_capital",
-    9: "three_public_expenses",
+    1: TableKind.REVENUE_EXPENDITURE_SUMMARY,
+    2: TableKind.REVENUE,
+    3: TableKind.EXPENDITURE,
+    4: TableKind.FISCAL_APPROPRIATION_SUMMARY,
+    5: TableKind.GENERAL_BUDGET_EXPENDITURE,
+    6: TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+    7: TableKind.GOVERNMENT_FUND,
+    8: TableKind.STATE_CAPITAL,
+    9: TableKind.THREE_PUBLIC_EXPENSES,
 }
 
 
 @dataclass(frozen=True)
 class Identity:
-    kind: str
+    kind: TableKind
     title: str
     number: str | None
     unit: str | None
     reason: str
 
 
-def kind_of_title(title: str) -> str | None:
-    key = compact(title)
+def kind_of_title(title: str) -> TableKind | None:
+    key = text_key(title)
     for kind, needles in _TITLE_RULES:
         if all(n in key for n in needles):
             return kind
@@ -84,13 +85,13 @@ def kind_of_title(title: str) -> str | None:
 
 
 def _is_title(line: str) -> bool:
-    key = compact(line)
+    key = text_key(line)
     return len(key) <= 60 and not _NOTE.match(key) and ("表" in key or kind_of_title(key) is not None)
 
 
 def _wrapped_title(first: str, second: str) -> bool:
     """A title printed over two lines: a numbered or titled first line, a short tail ending in 表."""
-    head, tail = compact(first), compact(second)
+    head, tail = text_key(first), text_key(second)
     return (
         _is_title(first)
         and not head.endswith(("表", "。"))
@@ -117,7 +118,7 @@ def title_index(context: Sequence[str]) -> int | None:
         if not _is_title(line):
             continue
         known = kind_of_title(line) is not None
-        ends = compact(line).rstrip(":：)）").endswith("表")
+        ends = text_key(line).rstrip(":：)）").endswith("表")
         ranked.append((0 if known and ends else 1 if known else 2, -index))
     return -min(ranked)[1] if ranked else None
 
@@ -135,7 +136,7 @@ def money_unit(lines: Sequence[str]) -> str | None:
 
 def empty_statement(lines: Sequence[str]) -> str | None:
     for line in lines:
-        if _EMPTY.search(compact(line)):
+        if _EMPTY.search(text_key(line)):
             return line
     return None
 
@@ -148,7 +149,7 @@ def identify(
     title = context[index] if index is not None else ""
     if index is not None and index > 0 and _wrapped_title(context[index - 1], title):
         # "公开 09 表：…“三公”经费、会议费、培训费" / "支出预算表" (检察院 2018 p19)
-        title = f"{context[index - 1]}{compact(title)}"
+        title = f"{context[index - 1]}{text_key(title)}"
         index -= 1
     scope = context[index:] if index is not None else context
     # the number sits on the title line, just below it ("公开 01 表") or just above it ("附表 1:")
@@ -165,21 +166,21 @@ def identify(
     kind = kind_of_header(header_text)
     if kind is not None:
         return Identity(kind, title or header_text[:40], number, unit, "header")
-    return Identity("unknown", title or header_text[:40], number, unit, "none")
+    return Identity(TableKind.UNKNOWN, title or header_text[:40], number, unit, "none")
 
 
-def kind_of_header(text: str) -> str | None:
+def kind_of_header(text: str) -> TableKind | None:
     """Fallback when no title was printed: the column vocabulary of the first rows."""
-    key = compact(text)
+    key = text_key(text)
     amount_words = ("预算数", "决算数", "金额")
     if "收入" in key and "支出" in key and "项目" in key and any(w in key for w in amount_words):
-        return "revenue_expenditure_summary"
+        return TableKind.REVENUE_EXPENDITURE_SUMMARY
     if "因公出国" in key and "公务接待" in key:
-        return "three_public_expenses"
+        return TableKind.THREE_PUBLIC_EXPENSES
     if "人员经费" in key and "公用经费" in key and "经济分类" in key:
-        return "general_budget_basic_expenditure"
+        return TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE
     if "重要事项" in key and "完成情况" in key:
-        return "key_work"
+        return TableKind.KEY_WORK
     if "科目编码" in key and "基本支出" in key and "项目支出" in key:
-        return "expenditure"
+        return TableKind.EXPENDITURE
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from disclosure_parse.structure.text_norm import compact
+from disclosure_shared.text_keys import text_key
 
 # 支出功能分类 类 (SPEC §2.0), with the older names the 2017-2019 Jiangsu templates print.
 FUNCTION_CLASSES: tuple[tuple[str, str], ...] = (
@@ -111,18 +111,18 @@ ECONOMIC: dict[str, str] = {
     "31022": "无形资产购置",
     "31099": "其他资本性支出",
 }
-_ECON_BY_NAME = [(compact(name), code) for code, name in ECONOMIC.items()]
+_ECON_BY_NAME = [(text_key(name), code) for code, name in ECONOMIC.items()]
 _ORDINAL = re.compile(r"^[(（]?[一二三四五六七八九十廿]+[)）]?[、.．]?|^\d+[.．、]")
 
 
 def strip_ordinal(label: str) -> str:
-    return _ORDINAL.sub("", compact(label))
+    return _ORDINAL.sub("", text_key(label))
 
 
 def function_class(label: str) -> str | None:
     """类 code of an expenditure label of a two-sided summary ("八、社会保障和就业支出" -> "208")."""
     name = strip_ordinal(label)
-    numbered = name != compact(label)
+    numbered = name != text_key(label)
     # truncated labels ("七、文化旅游体育与传媒支", 003:L225) still carry their ordinal
     if not (numbered or name.endswith(("支出", "预备费"))) or "合计" in name or "总计" in name:
         return None
@@ -134,7 +134,7 @@ def function_class(label: str) -> str | None:
 
 def repair_economic(code: str, name: str) -> str | None:
     """Full economic code for a truncated one ("30" + "机关事业单位基本养" -> "30108"), if unique."""
-    key = compact(name)
+    key = text_key(name)
     candidates = [c for n, c in _ECON_BY_NAME if c.startswith(code) and n == key]
     if not candidates:
         candidates = [c for n, c in _ECON_BY_NAME if c.startswith(code) and n.startswith(key)]

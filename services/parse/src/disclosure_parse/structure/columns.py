@@ -7,15 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from disclosure_parse.structure.text_norm import compact, is_amount, subject_code
-from disclosure_shared.identities import is_total_label
+from disclosure_parse.structure.text_norm import is_amount, subject_code
+from disclosure_shared.labels import is_total_label
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 
 Role = Literal["code", "name", "line_no", "value", "text"]
 Side = Literal["income", "expenditure"]
 
 _STRUCTURAL_CODE = {"类", "款", "项"}
 _META = re.compile(r"^(编制)?(部门|单位|部门名称)[:：]|单位[:：]?(万元|元)$")
-# Leaf vocabulary, most specific first: (substring of the compact label, key).
+# Leaf vocabulary, most specific first: (substring of the label's text_key, key).
 _LEAF_KEYS: tuple[tuple[str, str], ...] = (
     ("因公出国", "overseas"),
     ("公务用车购置及运行", "vehicle_total"),
@@ -77,7 +79,7 @@ class Column:
 
 def is_lanci_row(cells: Sequence[str]) -> bool:
     """The 栏次 row numbering the columns ("栏次 | | 1 | …", "1 2 … 14") is header, not data."""
-    values = [compact(c) for c in cells if compact(c)]
+    values = [text_key(c) for c in cells if text_key(c)]
     if any("栏次" in v for v in values):
         return True
     numbers = [v for v in values if v not in _STRUCTURAL_CODE]
@@ -122,7 +124,7 @@ def role_of(label: str) -> Role:
     return "value"
 
 
-_AMOUNT_KINDS = {"government_procurement", "purchased_services", "asset_allocation"}
+_AMOUNT_KINDS = {TableKind.GOVERNMENT_PROCUREMENT, TableKind.PURCHASED_SERVICES, TableKind.ASSET_ALLOCATION}
 
 
 def value_key(path: Sequence[str], kind: str) -> str | None:
@@ -133,7 +135,7 @@ def value_key(path: Sequence[str], kind: str) -> str | None:
 
 
 def _value_key(path: Sequence[str], kind: str) -> str | None:
-    labels = [compact(p) for p in path if compact(p)]
+    labels = [text_key(p) for p in path if text_key(p)]
     key = _labels_key(labels, kind)
     # a label wrapped over header rows ("因公出" / "国（境）" / "费", Jiangsu court 2017 p17): rejoin
     # the shortest tail of fragments that names a column
@@ -148,7 +150,7 @@ def _labels_key(labels: list[str], kind: str) -> str | None:
     if not labels:
         return None
     prefix = next((p for needle, p in _PREFIXES if any(needle in x for x in labels[:-1])), "")
-    if kind == "three_public_expenses":
+    if kind == TableKind.THREE_PUBLIC_EXPENSES:
         if labels[-1] in ("预算数", "决算数") and len(labels) > 1:
             # Shanghai prints 预算数/决算数 as the lowest header level, Wuhan as the top one.
             prefix = "budget_" if labels[-1] == "预算数" else "actual_"
@@ -177,7 +179,7 @@ def _labels_key(labels: list[str], kind: str) -> str | None:
 
 def _fill(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
     """Spread a merged parent label rightwards over the blank cells its children occupy."""
-    grid = [[compact(r[c]) if c < len(r) else "" for c in range(width)] for r in rows]
+    grid = [[text_key(r[c]) if c < len(r) else "" for c in range(width)] for r in rows]
     for r in range(len(grid) - 1):
         for c in range(1, width):
             below = any(grid[k][c] for k in range(r + 1, len(grid)))
@@ -190,7 +192,7 @@ def _fill(rows: Sequence[Sequence[str]], width: int) -> list[list[str]]:
 def _drop_title_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
     kept = []
     for row in rows:
-        values = [compact(c) for c in row if compact(c)]
+        values = [text_key(c) for c in row if text_key(c)]
         title = "表" in values[0] or re.search(r"单位[:：]", values[0]) if values else False
         if len(set(values)) == 1 and title and len(row) > 2:
             continue  # a title cell spanning the grid (Jiangsu tables draw the title inside the frame)
@@ -201,7 +203,7 @@ def _drop_title_rows(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
 
 
 def layout(
-    header: Sequence[Sequence[str]], width: int, kind: str, two_sided: bool, spill: bool = False
+    header: Sequence[Sequence[str]], width: int, kind: TableKind, two_sided: bool, spill: bool = False
 ) -> list[Column]:
     """Positional columns of a header block (lanci rows excluded from the label paths).
 
@@ -229,7 +231,7 @@ def layout(
     return _dedupe(columns, kind)
 
 
-def _dedupe(columns: list[Column], kind: str) -> list[Column]:
+def _dedupe(columns: list[Column], kind: TableKind) -> list[Column]:
     """Jiangsu 三公 tables print 合计 (incl. 会议费/培训费) beside the 三公 小计: keep both distinct."""
     seen: dict[tuple[str | None, str], int] = {}
     out: list[Column] = []
@@ -240,7 +242,7 @@ def _dedupe(columns: list[Column], kind: str) -> list[Column]:
             continue
         if col.role == "value" and slot in seen:
             key = col.key
-            if kind == "three_public_expenses" and key == "total" and len(col.path) > 1:
+            if kind == TableKind.THREE_PUBLIC_EXPENSES and key == "total" and len(col.path) > 1:
                 first = out[seen[slot]]
                 out[seen[slot]] = Column(first.index, first.path, first.role, "grand_total", first.side)
             else:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from disclosure_parse.structure.codes import level_of, repair_economic
 from disclosure_parse.structure.columns import Column
 from disclosure_parse.structure.rows import PagedRow, RowIssues, split_lead, trim
-from disclosure_parse.structure.text_norm import compact, join_wrapped, parse_amount
-from disclosure_shared.identities import is_total_label
+from disclosure_parse.structure.text_norm import join_wrapped, parse_amount
+from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Row
+from disclosure_shared.text_keys import text_key
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def groups_of(columns: Sequence[Column]) -> list[Group]:
         start = names[position - 1] + 1 if position else 0
         lead = tuple(c.index for c in columns[start:end] if c.role == "code" and c.index < name_index)
         values = [c.index for c in columns[name_index:end] if c.role == "value"]
-        label = compact(columns[name_index].path[0]) if columns[name_index].path else ""
+        label = text_key(columns[name_index].path[0]) if columns[name_index].path else ""
         if "人员经费" in label:
             key = "personnel"
         elif "公用经费" in label:

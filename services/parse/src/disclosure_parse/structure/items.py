@@ -27,8 +27,9 @@ from decimal import Decimal
 
 from disclosure_parse.structure.rows import PagedRow, RowIssues
 from disclosure_parse.structure.text_norm import is_amount, join_wrapped, parse_amount
-from disclosure_shared.identities import is_total_label
+from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Row
+from disclosure_shared.table_kinds import TableKind
 
 Slot = str | tuple[str, ...]
 """A value key (one number) or the attribute keys of adjacent text cells (one text run)."""
@@ -45,13 +46,13 @@ class Template:
 _ECON_FUND = ("部门支出经济分类", "资金来源", "资金性质")
 ITEM_TEMPLATES: dict[str, Template] = {
     # 002:L636-677 采购数量 | 单价 | 计量单位 | 采购金额(合计) | 其中面向中小企业 | 其中面向微小企业
-    "government_procurement": Template(
+    TableKind.GOVERNMENT_PROCUREMENT: Template(
         lead=(("政府采购品目",), ("功能科目",), _ECON_FUND),
         trailing=("quantity", "unit_price", ("计量单位",), "amount", "amount_sme", "amount_micro"),
     ),
     # 002:L1011-1094 资产数量 | 资产编制数 | 资产申请数量 | 单价 | 总金额 | 资产大类 | 配置分类标准名称 |
     # 财政审核数{单价, 数量} | 部门支出经济分类 | 资金来源 | 资金性质 | 金额
-    "asset_allocation": Template(
+    TableKind.ASSET_ALLOCATION: Template(
         lead=(("支出功能分类科目",), ("资产分类", "资产名称")),
         trailing=(
             "asset_quantity",
@@ -271,7 +272,7 @@ def _row(record: _Record, template: Template, units: list[str]) -> Row:
 
 
 def build_item_rows(
-    data: Sequence[PagedRow], kind: str, context: Sequence[str], tail: Sequence[str]
+    data: Sequence[PagedRow], kind: TableKind, context: Sequence[str], tail: Sequence[str]
 ) -> tuple[list[Row], RowIssues]:
     template = ITEM_TEMPLATES[kind]
     units: list[str] = []

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from disclosure_parse.structure.columns import Column, is_lanci_row, role_of, value_key
-from disclosure_parse.structure.text_norm import compact
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 
 # Column order of the national budget templates (SPEC §2), for exports whose header is unreadable
 # (S2 explodes header words over dozens of lines, 002:L166-265).
 TEMPLATES: dict[str, tuple[str, ...]] = {
-    "revenue": (
+    TableKind.REVENUE: (
         "total",
         "current_total",
         "current_gpb",
@@ -29,7 +30,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "carryover_fiscal_special",
         "carryover_unit_funds",
     ),
-    "expenditure": (
+    TableKind.EXPENDITURE: (
         "total",
         "basic",
         "project",
@@ -37,10 +38,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "remit_superior",
         "subsidy_subordinate",
     ),
-    "general_budget_expenditure": ("total", "basic", "personnel", "public_funds", "project"),
-    "general_budget_expenditure_by_unit": ("total", "basic", "personnel", "public_funds", "project"),
-    "general_budget_basic_expenditure": ("total", "personnel", "public_funds"),
-    "three_public_expenses": (
+    TableKind.GENERAL_BUDGET_EXPENDITURE: ("total", "basic", "personnel", "public_funds", "project"),
+    TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT: ("total", "basic", "personnel", "public_funds", "project"),
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE: ("total", "personnel", "public_funds"),
+    TableKind.THREE_PUBLIC_EXPENSES: (
         "total",
         "overseas",
         "vehicle_total",
@@ -48,9 +49,9 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "vehicle_operation",
         "reception",
     ),
-    "government_fund": ("total", "basic", "project"),
-    "state_capital": ("total", "basic", "project"),
-    "project_expenditure": (
+    TableKind.GOVERNMENT_FUND: ("total", "basic", "project"),
+    TableKind.STATE_CAPITAL: ("total", "basic", "project"),
+    TableKind.PROJECT_EXPENDITURE: (
         "total",
         "current_gpb",
         "current_gov_fund",
@@ -64,7 +65,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
 }
 
 
-def template_columns(kind: str, lead: int = 0) -> list[Column]:
+def template_columns(kind: TableKind, lead: int = 0) -> list[Column]:
     keys = TEMPLATES.get(kind, ())
     return [Column(lead + i, (), "value", key) for i, key in enumerate(keys)]
 
@@ -72,13 +73,13 @@ def template_columns(kind: str, lead: int = 0) -> list[Column]:
 def lanci_positions(header: Sequence[Sequence[str]]) -> list[int]:
     for row in header:
         if is_lanci_row(row):
-            positions = [i for i, c in enumerate(row) if compact(c).isdigit()]
+            positions = [i for i, c in enumerate(row) if text_key(c).isdigit()]
             if positions:
                 return positions
     return []
 
 
-def realign_by_lanci(columns: list[Column], header: Sequence[Sequence[str]], kind: str) -> list[Column]:
+def realign_by_lanci(columns: list[Column], header: Sequence[Sequence[str]], kind: TableKind) -> list[Column]:
     """TSV headers whose merged label cells collapsed (001:L149 vs L151): trust the 栏次 numbering.
 
     The value labels are re-read in printed order from the header row that has exactly as many of
@@ -91,7 +92,7 @@ def realign_by_lanci(columns: list[Column], header: Sequence[Sequence[str]], kin
     for row in header:
         if is_lanci_row(row):
             continue
-        labels = [compact(c) for c in row if compact(c) and role_of(compact(c)) == "value"]
+        labels = [text_key(c) for c in row if text_key(c) and role_of(text_key(c)) == "value"]
         if len(labels) != len(positions):
             continue
         by_position = dict(zip(positions, labels, strict=True))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
+from pdfplumber.pdf import PDF
 
 from disclosure_parse.structure.model import RawTable
 from disclosure_parse.structure.text_norm import join_wrapped
@@ -87,5 +88,7 @@ def page_texts(pdf: Any) -> list[str]:
     return [page.extract_text() or "" for page in pdf.pages]
 
 
-def open_pdf(data: bytes) -> Any:
+def open_pdf_unchecked(data: bytes) -> PDF:
+    """Open bytes the extraction stage already accepted (`extraction.open_pdf_checked`): no limits,
+    no rejection reasons; a failure here is a parse finding, not a dead letter."""
     return pdfplumber.open(io.BytesIO(data))

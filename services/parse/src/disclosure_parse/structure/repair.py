@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from disclosure_parse.structure.text_norm import compact
 from disclosure_shared.records import Evidence, Finding, Location, Table
+from disclosure_shared.text_keys import text_key
 
 
 def _index(tables: Sequence[Table]) -> dict[str, set[str]]:
@@ -14,12 +14,12 @@ def _index(tables: Sequence[Table]) -> dict[str, set[str]]:
     for table in tables:
         for row in table.rows:
             if row.code and len(row.code) == 7 and row.code.isdigit():
-                names.setdefault(row.code, set()).add(compact(row.name))
+                names.setdefault(row.code, set()).add(text_key(row.name))
     return names
 
 
 def _match(prefix: str, name: str, index: dict[str, set[str]]) -> str | None:
-    key = compact(name)
+    key = text_key(name)
     hits = {
         code
         for code, names in index.items()

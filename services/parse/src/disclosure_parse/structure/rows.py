@@ -11,7 +11,6 @@ from disclosure_parse.structure.codes import level_of, repair_economic
 from disclosure_parse.structure.columns import Column
 from disclosure_parse.structure.model import Align
 from disclosure_parse.structure.text_norm import (
-    compact,
     is_amount,
     is_blank_value,
     is_cjk_text,
@@ -19,8 +18,9 @@ from disclosure_parse.structure.text_norm import (
     parse_amount,
     subject_code,
 )
-from disclosure_shared.identities import is_total_label
+from disclosure_shared.labels import is_total_label
 from disclosure_shared.records import Row
+from disclosure_shared.text_keys import text_key
 
 PagedRow = tuple[list[str], int]
 
@@ -93,7 +93,7 @@ def _values(
 
 def attribute_key(col: Column) -> str:
     """A text column's key: its printed header label, else its position ("c3")."""
-    label = compact(col.path[-1]) if col.path else ""
+    label = text_key(col.path[-1]) if col.path else ""
     return label or f"c{col.index + 1}"
 
 

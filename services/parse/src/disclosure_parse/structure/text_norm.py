@@ -1,9 +1,9 @@
-"""Cell and line normalization: markup stripping, matching keys, numbers and subject codes."""
+"""Cell and line normalization: markup stripping, numbers and subject codes (matching keys are
+`disclosure_shared.text_keys`)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -31,12 +31,6 @@ def strip_markup(text: str) -> str:
 def join_wrapped(text: str) -> str:
     """Cell text with line wraps and CJK letter-spacing removed, other runs of spaces collapsed."""
     return _WS.sub(" ", _CJK_GAP.sub("", text)).strip()
-
-
-def compact(text: str) -> str:
-    """Matching key: NFKC, no whitespace, no quotes; "（一）一般 公共" and "(一)一般公共" compare equal."""
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s\"'“”‘’「」]", "", text)
 
 
 def parse_amount(text: str) -> Decimal | None:

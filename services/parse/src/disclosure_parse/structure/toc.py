@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from disclosure_parse.structure.classify import kind_of_title
-from disclosure_parse.structure.text_norm import compact, strip_markup
+from disclosure_parse.structure.text_norm import strip_markup
 from disclosure_shared.records import Evidence, Finding, Location, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 
 _TOC_LINES = 120
 """How far below the 目录 heading entries are looked for (S1's 目录 runs 60 lines)."""
@@ -21,13 +23,13 @@ _HEAD_PAGES = 4
 
 
 _MONEY_KINDS = {
-    "revenue_expenditure_summary",
-    "revenue",
-    "expenditure",
-    "fiscal_appropriation_summary",
-    "general_budget_expenditure",
-    "general_budget_basic_expenditure",
-    "three_public_expenses",
+    TableKind.REVENUE_EXPENDITURE_SUMMARY,
+    TableKind.REVENUE,
+    TableKind.EXPENDITURE,
+    TableKind.FISCAL_APPROPRIATION_SUMMARY,
+    TableKind.GENERAL_BUDGET_EXPENDITURE,
+    TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+    TableKind.THREE_PUBLIC_EXPENSES,
 }
 
 
@@ -35,7 +37,7 @@ _MONEY_KINDS = {
 class TocEntry:
     page: int
     text: str
-    kind: str
+    kind: TableKind
 
 
 def _numbered_lines(texts: Sequence[str]) -> list[tuple[int, str]]:
@@ -47,7 +49,7 @@ def _numbered_lines(texts: Sequence[str]) -> list[tuple[int, str]]:
 
 def _entry_text(line: str) -> str:
     """A 目录 line without its dot leader and page number ("1. 2025年部门…总表 ……… 9")."""
-    return re.sub(r"[.…·．-]{2,}\d*$", "", compact(strip_markup(line)))
+    return re.sub(r"[.…·．-]{2,}\d*$", "", text_key(strip_markup(line)))
 
 
 def toc_entries(texts: Sequence[str]) -> list[TocEntry]:

@@ -11,8 +11,10 @@ from disclosure_parse.structure.codes import function_class, strip_ordinal
 from disclosure_parse.structure.columns import Column, Side
 from disclosure_parse.structure.model import Align
 from disclosure_parse.structure.rows import PagedRow, RowIssues, trim
-from disclosure_parse.structure.text_norm import compact, is_amount, join_wrapped, parse_amount
+from disclosure_parse.structure.text_norm import is_amount, join_wrapped, parse_amount
 from disclosure_shared.records import Row
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 
 _INCOME_WORDS = re.compile(r"收入|拨款$|预算$|资金$|基金$|^使用|年初|上年结转|财政拨款$")
 _EXPENSE_WORDS = re.compile(r"支出|年终|年末|结余分配|结转下年|预备费")
@@ -27,7 +29,7 @@ class Segment:
 
 
 def _side_of(label: str) -> Side | None:
-    key = compact(label)
+    key = text_key(label)
     if _EXPENSE_WORDS.search(key):
         return "expenditure"
     if _INCOME_WORDS.search(key):
@@ -81,21 +83,23 @@ def _merge_orphans(segments: list[Segment]) -> list[Segment]:
 
 def _wraps(previous: Row, label: str, values: dict[str, Decimal | None]) -> bool:
     """A label fragment with no ordinal and no amounts continues a numbered label cut mid-word."""
-    if any(v is not None for v in values.values()) or strip_ordinal(label) != compact(label):
+    if any(v is not None for v in values.values()) or strip_ordinal(label) != text_key(label):
         return False
-    prev = compact(previous.name)
+    prev = text_key(previous.name)
     return strip_ordinal(prev) != prev and not prev.endswith(("支出", "收入", "拨款", "计", "余", "金"))
 
 
-def _normalize_keys(keys: list[str], side: Side, kind: str) -> list[str]:
+def _normalize_keys(keys: list[str], side: Side, kind: TableKind) -> list[str]:
     if len(set(keys)) == 1:
-        key = "total" if side == "expenditure" and kind == "fiscal_appropriation_summary" else "amount"
+        key = (
+            "total" if side == "expenditure" and kind == TableKind.FISCAL_APPROPRIATION_SUMMARY else "amount"
+        )
         return [key] * len(keys)
     return keys
 
 
 def build_two_sided(
-    data: Sequence[PagedRow], columns: Sequence[Column], align: Align, width: int, kind: str
+    data: Sequence[PagedRow], columns: Sequence[Column], align: Align, width: int, kind: TableKind
 ) -> tuple[list[Row], RowIssues]:
     issues = RowIssues()
     income: list[Row] = []

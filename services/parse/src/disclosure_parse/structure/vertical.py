@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from disclosure_parse.structure.codes import strip_ordinal
 from disclosure_parse.structure.columns import Column
 from disclosure_parse.structure.rows import PagedRow
-from disclosure_parse.structure.text_norm import compact, is_amount, is_blank_value, subject_code
+from disclosure_parse.structure.text_norm import is_amount, is_blank_value, subject_code
+from disclosure_shared.text_keys import text_key
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _is_tail(cells: Sequence[str], seg: Segment) -> bool:
     texts = [_text(cells, i) for i in seg.labels if _text(cells, i)]
     if len(texts) != 1 or subject_code(texts[0]):
         return False
-    key = compact(texts[0])
+    key = text_key(texts[0])
     return len(key) <= 8 and strip_ordinal(key) == key and not re.match(r"^\d", key)
 
 
@@ -101,5 +102,5 @@ def realign_rows(data: Sequence[PagedRow], segments: Sequence[Segment]) -> tuple
                 _move(below, cells, seg, append=False)
             else:
                 continue
-            moved.append(compact("".join(_text(cells, j) for j in seg.labels)))
+            moved.append(text_key("".join(_text(cells, j) for j in seg.labels)))
     return rows, moved

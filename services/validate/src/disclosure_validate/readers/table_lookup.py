@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
-from disclosure_shared.identities import CURRENT_TOTAL, GRAND_TOTAL, is_total_label
+from disclosure_shared.labels import CURRENT_TOTAL, GRAND_TOTAL, is_total_label
 from disclosure_shared.records import Row, Table
 
 TWO_SIDED = {"revenue_expenditure_summary", "fiscal_appropriation_summary"}

@@ -1,9 +1,9 @@
 """Narrative claims: amounts, changes, shares, completion rates and counts stated in the text.
 
     extract_claims(pages, tables) -> [Claim]
-      ├── claims_text     the 情况说明 part as headings / numbered items / prose, lines joined
-      ├── claims_subject  what each number is about (类/款/项 phrase, section, printed words)
-      └── claims_codes    function code of a 类/款/项 phrase from the document's tables
+      ├── narrative      the 情况说明 part as headings / numbered items / prose, lines joined
+      ├── subjects       what each number is about (类/款/项 phrase, section, printed words)
+      └── subject_codes  function code of a 类/款/项 phrase from the document's tables
 
 A number is read only with its unit (万元, 元, %, 人, 辆, 个 …), so years and dates never become
 amounts. The subject carries over from one clause to the next ("支出合计 X 万元，增加 Y 万元，增长
@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from disclosure_parse.structure.claims_codes import code_index, resolve_code
-from disclosure_parse.structure.claims_subject import (
+from disclosure_parse.structure.claims.narrative import Block, blocks
+from disclosure_parse.structure.claims.subject_codes import code_index, resolve_code
+from disclosure_parse.structure.claims.subjects import (
     COUNTED,
     Phrase,
     clean,
@@ -28,7 +29,6 @@ from disclosure_parse.structure.claims_subject import (
     section_subjects,
     words_before,
 )
-from disclosure_parse.structure.claims_text import Block, blocks
 from disclosure_shared.records import Claim, Table
 
 _NUMBER = re.compile(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from disclosure_parse.structure.claims_text import ITEM
+from disclosure_parse.structure.claims.narrative import ITEM
+from disclosure_shared.text_keys import text_key
 
 LABEL = re.compile(r"[（(](类|款|项)[)）]")
 # Characters that end the words in front of a label or a number ("，其中：基本支出 …").
@@ -59,8 +59,7 @@ def find_phrases(sentence: str) -> list[tuple[int, int, Phrase]]:
 
 def flat(text: str) -> str:
     """Matching key: NFKC, no spaces or quotes, "收、支" read as "收支"."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\s\"'“”‘’「」『』]", "", text)
+    text = re.sub(r"[『』]", "", text_key(text))
     text = re.sub(r"\(不?含[^()]*\)", "", text)  # "设备（不含车辆）" is about 设备
     return re.sub(r"收(入?)、支", r"收\1支", text)
 

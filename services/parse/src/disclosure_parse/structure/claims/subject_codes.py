@@ -8,18 +8,17 @@ among that 类's 5-digit children, then 项 among the 款's 7-digit children.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from disclosure_shared.records import Table
+from disclosure_shared.text_keys import spaceless_key
 
 _LENGTH = {"类": 3, "款": 5, "项": 7}
 
 
 def _key(name: str) -> str:
     """Name as compared: NFKC, no spaces or quotes, no ordinal, no trailing 支出."""
-    text = unicodedata.normalize("NFKC", name)
-    text = re.sub(r"[\s\"'“”‘’]", "", text)
+    text = re.sub(r"[\"'“”‘’]", "", spaceless_key(name))  # 「」 kept, unlike text_key
     text = re.sub(r"^([一二三四五六七八九十廿]+、|\d+[.、])", "", text)
     return re.sub(r"(支出)+$", "", text)
 
