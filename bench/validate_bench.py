@@ -13,6 +13,7 @@ seed texts (../shared/seeds/*.txt).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -49,7 +50,7 @@ def listing(name: str, finding: Finding) -> str:
 
 def process(path: Path) -> tuple[ProcessedDisclosure, float]:
     started = time.perf_counter()
-    record = process_received(read_file(path, Limits()), Limits())
+    record = asyncio.run(process_received(read_file(path, Limits()), Limits()))
     return record, time.perf_counter() - started
 
 
