@@ -22,7 +22,7 @@ from disclosure_cli.embedded import process_received
 from disclosure_ingest.fetching import read_file
 from disclosure_shared.records import Finding, ProcessedDisclosure
 from disclosure_shared.settings import Limits
-from disclosure_validate.related import is_related
+from disclosure_shared.store_schema import is_related
 from disclosure_validate.revalidation import revalidate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -25,7 +25,7 @@ from disclosure_shared.errors import InputRejected, PipelineError
 from disclosure_shared.events import FetchedPayload
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import Limits
-from disclosure_validate.related import is_related
+from disclosure_shared.store_schema import is_related
 from disclosure_validate.revalidation import revalidate
 from disclosure_validate.validation import validate
 

@@ -20,6 +20,7 @@ from pymongo.errors import DuplicateKeyError
 
 from disclosure_shared.events import BlobRef
 from disclosure_shared.hashing import sha256_hex
+from disclosure_shared.store_schema import BLOB_FILES, BLOBS_BUCKET
 
 
 class BlobNotFound(LookupError):
@@ -97,8 +98,8 @@ class GridFSBlobStore:
     """Blobs in GridFS bucket `blobs`, with the sha256 as the file `_id` (unique by construction)."""
 
     def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
-        self._bucket = AsyncGridFSBucket(db, bucket_name="blobs")
-        self._files = db["blobs.files"]
+        self._bucket = AsyncGridFSBucket(db, bucket_name=BLOBS_BUCKET)
+        self._files = db[BLOB_FILES]
 
     async def put(self, data: bytes) -> BlobRef:
         sha = sha256_hex(data)
