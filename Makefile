@@ -10,7 +10,7 @@ test:  ## Lint, type-check and run every test (starts Kafka + FerretDB on loopba
 
 lint:  ## Style, types and the import contracts of pyproject.toml ([tool.importlinter])
 	@scripts/bootstrap.sh
-	uv run ruff check . && uv run ruff format --check . && uv run mypy && uv run lint-imports --no-cache
+	uv run ruff check . && uv run ruff format --check . && uv run mypy && uv run lint-imports --no-cache --no-logo
 
 bench:  ## Benchmarks (print figures and ratios)
 	@scripts/bootstrap.sh

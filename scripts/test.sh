@@ -14,7 +14,7 @@ fi
 uv run ruff check .
 uv run ruff format --check .
 uv run mypy
-uv run lint-imports --no-cache
+uv run lint-imports --no-cache --no-logo
 if [ "$#" -eq 0 ]; then  # the whole suite; a run narrowed to some tests skips this
   scripts/isolated-tests.sh
 fi
