@@ -8,9 +8,9 @@ demo:  ## Process the bundled sample disclosure in embedded mode (no servers) in
 test:  ## Lint, type-check and run every test (starts Kafka + FerretDB on loopback when needed)
 	@scripts/test.sh
 
-lint:
+lint:  ## Style, types and the import contracts of pyproject.toml ([tool.importlinter])
 	@scripts/bootstrap.sh
-	uv run ruff check . && uv run ruff format --check . && uv run mypy
+	uv run ruff check . && uv run ruff format --check . && uv run mypy && uv run lint-imports --no-cache --no-logo
 
 bench:  ## Benchmarks (print figures and ratios)
 	@scripts/bootstrap.sh

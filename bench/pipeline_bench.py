@@ -49,7 +49,7 @@ def plain_text_extraction(pdfs: list[Path]) -> tuple[int, float]:
 def embedded(pdfs: list[Path]) -> float:
     started = time.perf_counter()
     for pdf in pdfs:
-        process_received(read_file(pdf, Limits()), Limits())
+        asyncio.run(process_received(read_file(pdf, Limits()), Limits()))
     return time.perf_counter() - started
 
 

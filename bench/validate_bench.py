@@ -13,6 +13,7 @@ seed texts (../shared/seeds/*.txt).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -21,7 +22,7 @@ from disclosure_cli.embedded import process_received
 from disclosure_ingest.fetching import read_file
 from disclosure_shared.records import Finding, ProcessedDisclosure
 from disclosure_shared.settings import Limits
-from disclosure_validate.related import is_related
+from disclosure_shared.store_schema import is_related
 from disclosure_validate.revalidation import revalidate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -49,7 +50,7 @@ def listing(name: str, finding: Finding) -> str:
 
 def process(path: Path) -> tuple[ProcessedDisclosure, float]:
     started = time.perf_counter()
-    record = process_received(read_file(path, Limits()), Limits())
+    record = asyncio.run(process_received(read_file(path, Limits()), Limits()))
     return record, time.perf_counter() - started
 
 

@@ -1,9 +1,11 @@
 """Embedded mode: every stage in-process, no Kafka and no MongoDB.
 
-It composes the same stage functions the services run: receive → admit (sniff + dedupe) →
-extract pages → parse structure → validate. Once every input is processed, `finish` validates each
-record again with the run's other records of the same organization as related disclosures (the
-store lookup of the validate service, here over the run itself).
+It composes the same stage functions the services run: receive → ingest's `admit` (store the
+bytes, sniff, deduplicate through the intake registry; here a memory blob store and a memory
+registry) → extract pages → parse structure (`parsed_payload`, as the parse stage) → validate.
+Once every input is processed, `finish` validates each record again with the run's other records
+of the same organization as related disclosures (the store lookup of the validate service, here
+over the run itself).
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from disclosure_ingest.fetching import Received, fetch_url, read_file
-from disclosure_ingest.sniffing import detect_content_type
+from disclosure_ingest.intake import admit
+from disclosure_ingest.registry import MemoryRegistry
 from disclosure_parse.extraction import extract_pages
-from disclosure_parse.structure.parsing import parse_disclosure
+from disclosure_parse.stages import PDF, parsed_payload
 from disclosure_parse.version import PARSER_VERSION
-from disclosure_shared.errors import PipelineError
-from disclosure_shared.events import BlobRef, ParsedPayload
-from disclosure_shared.hashing import sha256_hex
+from disclosure_shared.blobs import MemoryBlobStore
+from disclosure_shared.errors import InputRejected, PipelineError
+from disclosure_shared.events import FetchedPayload
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import Limits
-from disclosure_validate.related import is_related
+from disclosure_shared.store_schema import is_related
 from disclosure_validate.revalidation import revalidate
 from disclosure_validate.validation import validate
 
@@ -60,44 +63,53 @@ async def receive(argument: str, limits: Limits) -> Received:
     return read_file(Path(argument), limits)
 
 
-def process_received(received: Received, limits: Limits) -> ProcessedDisclosure:
-    """Run every stage after ingest on bytes already in memory."""
-    sha = sha256_hex(received.data)
-    content_type = detect_content_type(received.data, sha)
-    source = received.source.model_copy(update={"content_type": content_type, "bytes": len(received.data)})
-    pages = extract_pages(received.data, content_type, limits, sha)
-    parsed = parse_disclosure(received.data, content_type, pages)
-    payload = ParsedPayload(
-        source=source,
-        blob=BlobRef(store="file", sha256=sha, size=len(received.data)),
-        document=parsed.document,
-        pages=[page.info() for page in pages],
-        tables=parsed.tables,
-        claims=parsed.claims,
-        findings=parsed.findings,
-    )
-    return validate(sha, PARSER_VERSION, payload)
+def process_fetched(data: bytes, fetched: FetchedPayload, limits: Limits) -> ProcessedDisclosure:
+    """Every stage after ingest, on admitted bytes."""
+    sha = fetched.blob.sha256
+    pages = extract_pages(data, fetched.source.content_type or PDF, limits, sha)
+    return validate(sha, PARSER_VERSION, parsed_payload(data, pages, fetched.source, fetched.blob))
+
+
+async def process_received(received: Received, limits: Limits) -> ProcessedDisclosure:
+    """One input through every stage on its own (benchmarks): admitted into a fresh memory store."""
+    admission = await admit(received, MemoryBlobStore(), MemoryRegistry(), limits)
+    if admission.payload is None:  # pragma: no cover - a fresh registry has admitted nothing yet
+        raise RuntimeError("a fresh intake registry refused new bytes")
+    return process_fetched(received.data, admission.payload, limits)
 
 
 class EmbeddedRun:
-    """One `disclosures process` run: processes inputs and remembers hashes to skip duplicates."""
+    """One `disclosures process` run: its intake registry skips bytes admitted before in the run."""
 
     def __init__(self, limits: Limits, out_dir: Path) -> None:
         self.limits = limits
         self.out_dir = out_dir
-        self.seen: set[str] = set()
+        self.blobs = MemoryBlobStore()
+        self.registry = MemoryRegistry()
 
     async def process(self, argument: str) -> Outcome:
         try:
             received = await receive(argument, self.limits)
         except (PipelineError, OSError) as exc:
             return Outcome(argument, error=_reason(exc))
-        sha = sha256_hex(received.data)
-        if sha in self.seen:
-            return Outcome(argument, sha, duplicate=True)
-        self.seen.add(sha)
         try:
-            record = process_received(received, self.limits)
+            admission = await admit(received, self.blobs, self.registry, self.limits)
+        except InputRejected as exc:
+            self.blobs.discard(exc.sha256 or "")
+            return Outcome(argument, exc.sha256, error=_reason(exc))
+        try:
+            return await self.process_admitted(argument, admission.sha256, admission.payload)
+        finally:
+            self.blobs.discard(admission.sha256)  # memory stays bounded by one input, however long the run
+
+    async def process_admitted(self, argument: str, sha: str, fetched: FetchedPayload | None) -> Outcome:
+        if fetched is None:
+            return Outcome(argument, sha, duplicate=True)
+        # No broker between the stages: the bytes are handed on the moment they are admitted, so
+        # they count as published (a later copy is a duplicate even when this one fails to parse).
+        await self.registry.mark_published(sha)
+        try:
+            record = process_fetched(await self.blobs.get(fetched.blob), fetched, self.limits)
         except PipelineError as exc:
             return Outcome(argument, sha, error=_reason(exc))
         self.write(record)

@@ -19,9 +19,10 @@ from rich.table import Table
 from disclosure_shared.mongo import connect, database
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import PipelineSettings
+from disclosure_shared.store_schema import is_related
 from disclosure_store.repository import DisclosureRepository
 from disclosure_validate.catalog import RuleSet
-from disclosure_validate.related import find_related, is_related
+from disclosure_validate.related import find_related
 from disclosure_validate.revalidation import revalidate
 from disclosure_validate.validation import default_rule_set
 

@@ -15,6 +15,7 @@ from rich.table import Table
 from disclosure_shared import topics
 from disclosure_shared.mongo import connect, database
 from disclosure_shared.settings import PipelineSettings
+from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES
 
 
 async def collect(settings: PipelineSettings) -> dict[str, Any]:
@@ -70,15 +71,15 @@ async def _store_health(settings: PipelineSettings) -> dict[str, Any]:
     try:
         db = database(client, settings)
         now = datetime.now(UTC)
-        stored_last_hour = await db["disclosures"].count_documents(
+        stored_last_hour = await db[DISCLOSURES].count_documents(
             {"stored_at": {"$gte": now - timedelta(hours=1)}}
         )
         errors = [
             {k: str(doc.get(k)) for k in ("failed_at", "stage", "error_type", "sha256", "error")}
-            async for doc in db["dead_letters"].find({}, {"body": 0}).sort("failed_at", -1).limit(5)
+            async for doc in db[DEAD_LETTERS].find({}, {"body": 0}).sort("failed_at", -1).limit(5)
         ]
         return {
-            "stored_total": await db["disclosures"].count_documents({}),
+            "stored_total": await db[DISCLOSURES].count_documents({}),
             "stored_last_hour": stored_last_hour,
             "throughput_per_minute": round(stored_last_hour / 60, 2),
             "last_errors": errors,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_parse.extraction import extract_pages
-from disclosure_parse.structure.parsing import parse_disclosure
+from disclosure_parse.stages import parsed_payload
 from disclosure_shared.events import BlobRef, PageText, ParsedPayload
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
@@ -22,33 +22,28 @@ from disclosure_shared.settings import Limits
 SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 
 
-def parsed_payload(data: bytes, content_type: str, pages: list[PageText], filename: str) -> ParsedPayload:
-    """What the parse stage would publish for these bytes and page texts."""
-    parsed = parse_disclosure(data, content_type, pages)
-    return ParsedPayload(
-        source=Source(fetched_at=datetime(2026, 1, 1, tzinfo=UTC), bytes=len(data), filename=filename),
-        blob=BlobRef(store="file", sha256="0" * 64, size=len(data)),
-        document=parsed.document,
-        pages=[p.info() for p in pages],
-        tables=parsed.tables,
-        claims=parsed.claims,
-        findings=parsed.findings,
+def _parsed(data: bytes, content_type: str, pages: list[PageText], filename: str) -> ParsedPayload:
+    """What the parse stage publishes for these bytes and page texts."""
+    source = Source(
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        bytes=len(data),
+        filename=filename,
+        content_type=content_type,
     )
+    return parsed_payload(data, pages, source, BlobRef(store="file", sha256="0" * 64, size=len(data)))
 
 
 @cache
 def _parse_seed(prefix: str) -> ParsedPayload:
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
     data = path.read_bytes()
-    return parsed_payload(data, "text/plain", [PageText(number=1, text=data.decode("utf-8"))], path.name)
+    return _parsed(data, "text/plain", [PageText(number=1, text=data.decode("utf-8"))], path.name)
 
 
 @cache
 def _parse_pdf(path: Path) -> ParsedPayload:
     data = path.read_bytes()
-    return parsed_payload(
-        data, "application/pdf", extract_pages(data, "application/pdf", Limits()), path.name
-    )
+    return _parsed(data, "application/pdf", extract_pages(data, "application/pdf", Limits()), path.name)
 
 
 @pytest.fixture

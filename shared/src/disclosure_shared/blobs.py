@@ -1,7 +1,8 @@
 """Content-addressed storage of raw input bytes, so events carry a reference instead of the PDF.
 
-Two backends behind one protocol: GridFS (the MongoDB the pipeline already uses) and a directory
-(embedded mode, or deployments that mount shared storage). Both are write-once by sha256.
+Backends behind one protocol: GridFS (the MongoDB the pipeline already uses), a directory
+(deployments that mount shared storage) and memory (the embedded `disclosures process` run, which
+keeps each input only while it is processed). All are write-once by sha256.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pymongo.errors import DuplicateKeyError
 
 from disclosure_shared.events import BlobRef
 from disclosure_shared.hashing import sha256_hex
+from disclosure_shared.store_schema import BLOB_FILES, BLOBS_BUCKET
 
 
 class BlobNotFound(LookupError):
@@ -68,12 +70,36 @@ class FileBlobStore:
         return self._path(sha256).exists()
 
 
+class MemoryBlobStore:
+    """Blobs in a dict, for one process; `discard` lets a run drop bytes it has finished with."""
+
+    def __init__(self) -> None:
+        self._blobs: dict[str, bytes] = {}
+
+    async def put(self, data: bytes) -> BlobRef:
+        sha = sha256_hex(data)
+        self._blobs.setdefault(sha, data)
+        return BlobRef(store="memory", sha256=sha, size=len(data))
+
+    async def get(self, ref: BlobRef) -> bytes:
+        try:
+            return self._blobs[ref.sha256]
+        except KeyError as exc:
+            raise BlobNotFound(ref.sha256) from exc
+
+    async def exists(self, sha256: str) -> bool:
+        return sha256 in self._blobs
+
+    def discard(self, sha256: str) -> None:
+        self._blobs.pop(sha256, None)
+
+
 class GridFSBlobStore:
     """Blobs in GridFS bucket `blobs`, with the sha256 as the file `_id` (unique by construction)."""
 
     def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
-        self._bucket = AsyncGridFSBucket(db, bucket_name="blobs")
-        self._files = db["blobs.files"]
+        self._bucket = AsyncGridFSBucket(db, bucket_name=BLOBS_BUCKET)
+        self._files = db[BLOB_FILES]
 
     async def put(self, data: bytes) -> BlobRef:
         sha = sha256_hex(data)

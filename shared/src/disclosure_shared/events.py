@@ -44,7 +44,7 @@ class Stage(StrEnum):
 class BlobRef(Record):
     """Where the raw bytes live: the blob store's name and the content address."""
 
-    store: Literal["file", "gridfs"]
+    store: Literal["file", "gridfs", "memory"]
     sha256: str
     size: int
 

@@ -14,6 +14,7 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
 from disclosure_shared.records import Source
+from disclosure_shared.store_schema import INTAKE
 
 
 class IntakeRegistry(Protocol):
@@ -41,7 +42,7 @@ class MongoRegistry:
     """Registry in collection `intake`, keyed by sha256 (the `_id`, hence unique)."""
 
     def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
-        self._intake = db["intake"]
+        self._intake = db[INTAKE]
 
     async def claim(self, sha256: str, source: Source, force: bool) -> bool:
         before = await self._intake.find_one_and_update(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +13,34 @@ from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared import topics
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.delivery import Outgoing, StageOutput
-from disclosure_shared.events import Envelope, ExtractedPayload, FetchedPayload, ParsedPayload, Stage
+from disclosure_shared.events import (
+    BlobRef,
+    Envelope,
+    ExtractedPayload,
+    FetchedPayload,
+    PageText,
+    ParsedPayload,
+    Stage,
+)
+from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
+
+PDF = "application/pdf"
+
+
+def parsed_payload(data: bytes, pages: Sequence[PageText], source: Source, blob: BlobRef) -> ParsedPayload:
+    """The parse stage's output for these bytes and their extracted pages: the one place it is built
+    (the service's ParseStage, the embedded run and the rule tests' seed fixtures all call this)."""
+    parsed = parse_disclosure(data, source.content_type or PDF, pages)
+    return ParsedPayload(
+        source=source,
+        blob=blob,
+        document=parsed.document,
+        pages=[page.info() for page in pages],
+        tables=parsed.tables,
+        claims=parsed.claims,
+        findings=parsed.findings,
+    )
 
 
 @dataclass
@@ -29,7 +56,7 @@ class ExtractStage:
     async def __call__(self, event: Envelope[Any]) -> StageOutput:
         fetched: FetchedPayload = event.payload
         data = await self.blobs.get(fetched.blob)
-        content_type = fetched.source.content_type or "application/pdf"
+        content_type = fetched.source.content_type or PDF
         pages = await self.cpu(extract_pages, data, content_type, self.limits, event.sha256)
         payload = ExtractedPayload(source=fetched.source, blob=fetched.blob, pages=pages)
         next_event = event.follow(Stage.EXTRACTED, payload, parser_version=PARSER_VERSION)
@@ -44,16 +71,6 @@ class ParseStage:
     async def __call__(self, event: Envelope[Any]) -> StageOutput:
         extracted: ExtractedPayload = event.payload
         data = await self.blobs.get(extracted.blob)
-        content_type = extracted.source.content_type or "application/pdf"
-        parsed = await self.cpu(parse_disclosure, data, content_type, extracted.pages)
-        payload = ParsedPayload(
-            source=extracted.source,
-            blob=extracted.blob,
-            document=parsed.document,
-            pages=[page.info() for page in extracted.pages],
-            tables=parsed.tables,
-            claims=parsed.claims,
-            findings=parsed.findings,
-        )
+        payload = await self.cpu(parsed_payload, data, extracted.pages, extracted.source, extracted.blob)
         next_event = event.follow(Stage.PARSED, payload, parser_version=PARSER_VERSION)
         return StageOutput([Outgoing(topics.PARSED, next_event)])

@@ -23,6 +23,7 @@ from pymongo.errors import DuplicateKeyError
 
 from disclosure_shared.mongo import stored_record
 from disclosure_shared.records import ProcessedDisclosure
+from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES, REVISIONS
 
 Document = dict[str, Any]
 
@@ -49,9 +50,9 @@ _REVISION_INDEX = "sha256_parser_version_rule_set_version"
 
 class DisclosureRepository:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self.current = db["disclosures"]
-        self.revisions = db["disclosure_revisions"]
-        self.dead_letters = db["dead_letters"]
+        self.current = db[DISCLOSURES]
+        self.revisions = db[REVISIONS]
+        self.dead_letters = db[DEAD_LETTERS]
 
     async def ensure_indexes(self) -> None:
         existing = await self.revisions.index_information()

@@ -8,6 +8,8 @@ from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
+from disclosure_shared.store_schema import DISCLOSURES
+
 
 async def wait_for_documents(
     collection: Any, query: dict[str, Any], count: int, timeout: float = 240.0
@@ -27,7 +29,7 @@ async def wait_stored(
     db: AsyncDatabase[dict[str, Any]], shas: list[str], timeout: float = 240.0
 ) -> list[dict[str, Any]]:
     """The processed disclosures of `shas`, in that order, once all are stored."""
-    docs = await wait_for_documents(db["disclosures"], {"_id": {"$in": shas}}, len(set(shas)), timeout)
+    docs = await wait_for_documents(db[DISCLOSURES], {"_id": {"$in": shas}}, len(set(shas)), timeout)
     by_sha = {d["_id"]: d for d in docs}
     return [by_sha[s] for s in shas]
 
