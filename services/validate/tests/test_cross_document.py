@@ -14,6 +14,7 @@ import pytest
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding, ProcessedDisclosure
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.checks import cross_document as cross
 from disclosure_validate.context import Context
 from disclosure_validate.related import find_related, is_related
@@ -49,7 +50,7 @@ def test_initial_budget_against_the_budget(seed: Seed) -> None:
     findings = list(cross.initial_budget_matches_budget(Context(seed("001"), [budget_of_001(seed)])))
     total = [f for f in findings if f.expected == Decimal("1930.07")]
     assert [(f.actual, f.severity, f.location.table) for f in total] == [
-        (Decimal("819.47"), "error", "general_budget_expenditure")
+        (Decimal("819.47"), "error", TableKind.GENERAL_BUDGET_EXPENDITURE)
     ]
     # 001:L493 事业运行 年初预算 292.27 against the budget's 2010350 534.03 (000:L245)
     assert any(f.expected == Decimal("534.03") and f.actual == Decimal("292.27") for f in findings)

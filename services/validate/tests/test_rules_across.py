@@ -9,6 +9,7 @@ import pytest
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Row
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.table_compare import Reading, compare
 from services.validate.tests.rule_testing import Seed, run, serious
@@ -81,8 +82,8 @@ CASES = [
     (
         "X-03",
         "000",
-        ("general_budget_expenditure", "2010399", "project", "1275.99", None),
-        ("general_budget_expenditure", "2010399", "project"),
+        (TableKind.GENERAL_BUDGET_EXPENDITURE, "2010399", "project", "1275.99", None),
+        (TableKind.GENERAL_BUDGET_EXPENDITURE, "2010399", "project"),
         "1275.69",
         "1275.99",
     ),
@@ -90,8 +91,8 @@ CASES = [
     (
         "X-04",
         "000",
-        ("general_budget_basic_expenditure", "合计", "personnel", "486.98", None),
-        ("general_budget_basic_expenditure", "合计", "personnel"),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "合计", "personnel", "486.98", None),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "合计", "personnel"),
         "486.68",
         "486.98",
     ),
@@ -99,8 +100,8 @@ CASES = [
     (
         "X-05",
         "001",
-        ("general_budget_basic_expenditure", "公用经费合计", "public_funds", "26.76", None),
-        ("general_budget_basic_expenditure", "人员经费合计", "personnel"),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "公用经费合计", "public_funds", "26.76", None),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "人员经费合计", "personnel"),
         "348.21",
         "348.51",
     ),
@@ -108,8 +109,8 @@ CASES = [
     (
         "X-06",
         "000",
-        ("general_budget_basic_expenditure", "30217", "total", "2.50", None),
-        ("three_public_expenses", "合计", "reception"),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "30217", "total", "2.50", None),
+        (TableKind.THREE_PUBLIC_EXPENSES, "合计", "reception"),
         "2.50",
         "2.00",
     ),
@@ -117,8 +118,8 @@ CASES = [
     (
         "X-07",
         "001",
-        ("fiscal_appropriation_summary", "一、一般公共预算财政拨款", "amount", "2000.00", "income"),
-        ("fiscal_appropriation_summary", "一、一般公共预算财政拨款", "amount"),
+        (TableKind.FISCAL_APPROPRIATION_SUMMARY, "一、一般公共预算财政拨款", "amount", "2000.00", "income"),
+        (TableKind.FISCAL_APPROPRIATION_SUMMARY, "一、一般公共预算财政拨款", "amount"),
         "2098.74",
         "2000.00",
     ),
@@ -126,8 +127,8 @@ CASES = [
     (
         "X-08",
         "004",
-        ("project_expenditure", "135002", "current_gpb", "131.94", None),
-        ("general_budget_expenditure_by_unit", "135002", "project"),
+        (TableKind.PROJECT_EXPENDITURE, "135002", "current_gpb", "131.94", None),
+        (TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT, "135002", "project"),
         "131.94",
         "131.44",
     ),
@@ -136,7 +137,7 @@ CASES = [
         "X-09",
         "004",
         ("revenue", "135001", "current_gpb", "2341.07", None),
-        ("general_budget_expenditure_by_unit", "135001", "total"),
+        (TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT, "135001", "total"),
         "2341.07",
         "2340.07",
     ),
@@ -144,8 +145,8 @@ CASES = [
     (
         "X-15",
         "001",
-        ("revenue_expenditure_summary", "二、政府性基金预算财政拨款收入", "amount", "5.00", "income"),
-        ("revenue_expenditure_summary", "二、政府性基金预算财政拨款收入", "amount"),
+        (TableKind.REVENUE_EXPENDITURE_SUMMARY, "二、政府性基金预算财政拨款收入", "amount", "5.00", "income"),
+        (TableKind.REVENUE_EXPENDITURE_SUMMARY, "二、政府性基金预算财政拨款收入", "amount"),
         "0",
         "5.00",
     ),
@@ -198,7 +199,7 @@ def test_a_class_missing_from_one_table_is_reported(seed: Seed) -> None:
     published = seed("001")
     tables = [
         t.model_copy(update={"rows": [r for r in t.rows if not (r.code or "").startswith("215")]})
-        if t.kind == "expenditure"
+        if t.kind == TableKind.EXPENDITURE
         else t
         for t in published.tables
     ]
@@ -213,8 +214,10 @@ def test_a_class_missing_from_one_table_is_reported(seed: Seed) -> None:
 
 
 def test_t04_classes_against_t05(seed: Seed) -> None:
-    record = edit(seed("001"), "general_budget_expenditure", "221", "total", "35.91")  # 001:L305 35.21
-    [found] = [f for f in run("X-02", record) if f.location.table == "general_budget_expenditure"]
+    record = edit(
+        seed("001"), TableKind.GENERAL_BUDGET_EXPENDITURE, "221", "total", "35.91"
+    )  # 001:L305 35.21
+    [found] = [f for f in run("X-02", record) if f.location.table == TableKind.GENERAL_BUDGET_EXPENDITURE]
     assert (found.expected, found.actual) == (D("35.21"), D("35.91"))
     assert found.message.startswith("公开04表「221 十九、住房保障支出」一般公共预算 35.21 ≠ 公开05表")
 
@@ -226,7 +229,7 @@ def test_the_budget_revenue_total_may_include_carry_over(seed: Seed) -> None:
 
 def test_three_public_above_basic_spending_is_only_info(seed: Seed) -> None:
     """The 三公 table counts project money too: 三公 接待费 above 06表 30217 is not an error."""
-    record = edit(seed("000"), "three_public_expenses", "合计", "reception", "2.34")
+    record = edit(seed("000"), TableKind.THREE_PUBLIC_EXPENSES, "合计", "reception", "2.34")
     [found] = run("X-06", record)
     assert (found.severity, found.probable_cause, found.expected, found.actual) == (
         "info",
@@ -240,11 +243,13 @@ def test_an_empty_three_public_table_with_items_in_t06(seed: Seed) -> None:
     """002 declares no 三公 (L491-493); a 30217 公务接待费 in its 表6 contradicts that."""
     published = seed("002")
     assert run("X-15", published) == []
-    record = edit(published, "general_budget_basic_expenditure", "30201", "total", "5000.00", code="30217")
+    record = edit(
+        published, TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "30201", "total", "5000.00", code="30217"
+    )
     [found] = run("X-15", record)
     assert (found.severity, found.location.table, found.location.row, found.actual) == (
         "error",
-        "general_budget_basic_expenditure",
+        TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
         "30217",
         D("5000.00"),
     )
@@ -255,7 +260,7 @@ def test_x17_is_info_only(seed: Seed) -> None:
     published = seed("000")
     assert all(f.severity == "info" for f in run("X-17", published))
     assert not [f for f in run("X-17", published) if f.location.row == "2080505"]  # 30108 24.72 = 2080505
-    record = edit(published, "general_budget_basic_expenditure", "30108", "total", "25.72")
+    record = edit(published, TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "30108", "total", "25.72")
     [found] = [f for f in run("X-17", record) if f.location.row == "2080505"]
     assert (found.severity, found.probable_cause, found.expected, found.actual) == (
         "info",
@@ -276,7 +281,7 @@ def test_yuan_against_wan_yuan_is_converted(seed: Seed) -> None:
     def in_yuan(total: str) -> ParsedPayload:
         tables = []
         for t in published.tables:
-            if t.kind == "project_expenditure":
+            if t.kind == TableKind.PROJECT_EXPENDITURE:
                 rows = [
                     r.model_copy(
                         update={
@@ -321,7 +326,7 @@ def test_a_blank_cell_facing_an_amount_is_blamed_on_extraction(seed: Seed) -> No
 
 
 def test_compare_of_readings_with_no_printed_value_is_silent(seed: Seed) -> None:
-    table = next(t for t in seed("001").tables if t.kind == "expenditure")
+    table = next(t for t in seed("001").tables if t.kind == TableKind.EXPENDITURE)
     blank = Reading(table, "x", None)
     assert compare(Context(seed("001")), "X-01", blank, blank) is None
 
@@ -333,17 +338,19 @@ def test_x12_finds_the_published_subject_missing_from_the_expenditure_table(seed
     [found] = run("X-12", published)
     assert (found.rule, found.severity, found.probable_cause) == ("X-12", "error", "source")
     assert (found.location.table, found.location.row, found.location.column) == (
-        "purchased_services",
+        TableKind.PURCHASED_SERVICES,
         "054001",
         "功能科目",
     )
     assert "（信息安全服务）的支出功能分类科目 [2013799] 其他网信事务支出 未列入附表3" in found.message
     assert found.evidence[1].text.startswith("附表3 项级科目：2010350、2010399")
-    row = next(r for r in _rows(published, "purchased_services") if "2013799" in str(r.attributes))
+    row = next(r for r in _rows(published, TableKind.PURCHASED_SERVICES) if "2013799" in str(r.attributes))
     cited = next(k for k in row.attributes if "功能" in k)
     fixed = _with_attribute(published, row, cited, "[2010399]其他政府办公厅（室）及相关机构事务支出")
     assert run("X-12", fixed) == []
-    other = next(r for r in _rows(fixed, "purchased_services") if r.values.get("amount") == D("160000"))
+    other = next(
+        r for r in _rows(fixed, TableKind.PURCHASED_SERVICES) if r.values.get("amount") == D("160000")
+    )
     [found] = run("X-12", _with_attribute(fixed, other, cited, "[20138 99]其他网信事务支出"))
     assert "[20138 99]" in found.message and found.evidence[0].text.endswith("[20138 99]其他网信事务支出")
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from disclosure_shared.table_kinds import TableKind
 from services.validate.tests.rule_testing import Seed, edit_cell, edit_claims, edit_text, run, serious
 
 # Run through the registry, not the catalog: these tests do not depend on the rest of the catalog.
@@ -57,7 +58,10 @@ def test_n01_stated_income_total_against_summary_table(seed: Seed) -> None:
     [finding] = run("N-01", edited)
     assert (finding.severity, finding.probable_cause) == ("error", "source")
     assert (finding.expected, finding.actual) == (Decimal("2098.74"), Decimal("2098.00"))
-    assert finding.location.table == "revenue_expenditure_summary" and finding.location.row == "本年收入合计"
+    assert (
+        finding.location.table == TableKind.REVENUE_EXPENDITURE_SUMMARY
+        and finding.location.row == "本年收入合计"
+    )
 
 
 def test_n02_reports_the_published_growth_rate_error(seed: Seed) -> None:
@@ -88,7 +92,9 @@ def test_n04_reports_the_published_basic_expenditure_error(seed: Seed) -> None:
     [finding] = run("N-04", seed("004"))
     assert (finding.rule, finding.severity, finding.probable_cause) == ("N-04", "error", "source")
     assert (finding.expected, finding.actual) == (Decimal("1680.88"), Decimal("2840.98"))
-    assert finding.location.table == "general_budget_expenditure" and finding.location.column == "basic"
+    assert (
+        finding.location.table == TableKind.GENERAL_BUDGET_EXPENDITURE and finding.location.column == "basic"
+    )
 
 
 def test_n05_class_amount_against_general_budget_table(seed: Seed) -> None:
@@ -102,7 +108,7 @@ def test_n05_class_amount_against_general_budget_table(seed: Seed) -> None:
         Decimal("36.21"),
         "error",
     )
-    assert finding.location.table == "general_budget_expenditure" and finding.location.row == "221"
+    assert finding.location.table == TableKind.GENERAL_BUDGET_EXPENDITURE and finding.location.row == "221"
 
 
 def test_n06_completion_rate_and_budget_sum(seed: Seed) -> None:
@@ -126,7 +132,7 @@ def test_n06_completion_rate_and_budget_sum(seed: Seed) -> None:
 
 def test_n07_three_public_budget_block(seed: Seed) -> None:
     # 003:L520 公务接待费全年预算为 0.14 万元; 09表 预算数 接待 edited to 0.41
-    edited = edit_cell(seed("003"), "three_public_expenses", "合计", "budget_reception", "0.41")
+    edited = edit_cell(seed("003"), TableKind.THREE_PUBLIC_EXPENSES, "合计", "budget_reception", "0.41")
     findings = run("N-07", edited)
     assert [(f.expected, f.actual, f.location.column) for f in findings] == [
         (Decimal("0.41"), Decimal("0.14"), "budget_reception")
@@ -135,7 +141,7 @@ def test_n07_three_public_budget_block(seed: Seed) -> None:
 
 def test_n08_office_running_costs(seed: Seed) -> None:
     # 000:L1365 "2023 年机关运行经费 97 万元（即公用经费）"; 附表5 合计 公用经费 edited 97.00 → 96.00
-    edited = edit_cell(seed("000"), "general_budget_expenditure", "合计", "public_funds", "96.00")
+    edited = edit_cell(seed("000"), TableKind.GENERAL_BUDGET_EXPENDITURE, "合计", "public_funds", "96.00")
     [finding] = run("N-08", edited)
     assert (finding.expected, finding.actual, finding.severity) == (Decimal("96.00"), Decimal("97"), "error")
 
@@ -158,7 +164,7 @@ def test_n10_procurement_against_table_in_yuan(seed: Seed) -> None:
     )
     [finding] = run("N-10", edited)
     assert finding.expected == Decimal("1130.994") and finding.actual == Decimal("1131.99")
-    assert finding.location.table == "government_procurement"
+    assert finding.location.table == TableKind.GOVERNMENT_PROCUREMENT
 
 
 def test_n11_purchased_services_against_table(seed: Seed) -> None:

@@ -9,10 +9,9 @@ from decimal import Decimal
 import pytest
 
 from disclosure_shared.events import ParsedPayload
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.checks.narrative.lists import economic_code, same_subject
 from services.validate.tests.rule_testing import Seed, edit_cell, edit_claims, run
-
-PROJECTS = "project_expenditure"
 
 
 def edit_text(payload: ParsedPayload, printed: str, replacement: str) -> ParsedPayload:
@@ -51,7 +50,10 @@ def test_project_amount_differs_from_the_project_table(seed: Seed) -> None:
     edited = edit_claims(seed("000"), lambda c: c.subject == "视频会议运维项目", value=Decimal("37.5"))
     [finding] = run("N-14", edited)
     assert (finding.severity, finding.probable_cause) == ("error", "source")
-    assert (finding.location.table, finding.location.row) == (PROJECTS, "42011323054Y000000102")
+    assert (finding.location.table, finding.location.row) == (
+        TableKind.PROJECT_EXPENDITURE,
+        "42011323054Y000000102",
+    )
     assert (finding.expected, finding.actual) == (Decimal("37.05"), Decimal("37.5"))
     assert "视频会议运维项目" in finding.message and finding.evidence[0].text.startswith("2.视频会议")
 
@@ -78,14 +80,16 @@ def test_project_named_twice_matches_either_unit(seed: Seed) -> None:
 
 def test_project_amounts_in_yuan_table(seed: Seed) -> None:
     # 002:L1906 "工作性保人员-网上群众工作部年度费用 248.4 万元"; 表10 prints 2,484,000.00 元 (002:L588–597)
-    edited = edit_cell(seed("002"), PROJECTS, "42010724121T000000101", "total", "2494000.00")
+    edited = edit_cell(
+        seed("002"), TableKind.PROJECT_EXPENDITURE, "42010724121T000000101", "total", "2494000.00"
+    )
     [finding] = run("N-14", edited)
     assert (finding.expected, finding.actual) == (Decimal("249.4"), Decimal("248.4"))
 
 
 def test_listed_projects_do_not_add_up_to_the_table_total(seed: Seed) -> None:
     # the ten amounts of 000:L1339–1359 add up to 1346.39, 附表9's 合计 (000:L342); 合计 edited
-    edited = edit_cell(seed("000"), PROJECTS, "合计", "total", "1356.39")
+    edited = edit_cell(seed("000"), TableKind.PROJECT_EXPENDITURE, "合计", "total", "1356.39")
     [finding] = run("N-14", edited)
     assert (finding.severity, finding.location.row) == ("error", "合计")
     assert (finding.expected, finding.actual) == (Decimal("1356.39"), Decimal("1346.39"))
@@ -171,7 +175,10 @@ def test_listed_item_edited_into_the_list(seed: Seed) -> None:
     # 004:L1725 商品和服务支出 111.62 万元 "主要用于：办公费、印刷费…"; 表6 prints no 30214 租赁费
     edited = edit_text(seed("004"), "主要用于：办公费、印刷费", "主要用于：办公费、租赁费、印刷费")
     [finding] = run("N-19", edited)
-    assert (finding.location.table, finding.location.row) == ("general_budget_basic_expenditure", "30214")
+    assert (finding.location.table, finding.location.row) == (
+        TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
+        "30214",
+    )
 
 
 def test_definitions_and_amountless_lists_are_not_read(seed: Seed) -> None:

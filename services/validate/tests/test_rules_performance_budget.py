@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from disclosure_shared.events import ParsedPayload
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.readers.printed_cells import line, money_text
 from services.validate.tests.rule_testing import Seed, run
 
@@ -97,7 +98,7 @@ def test_money_cells_are_read_in_the_sheet_unit(printed: str, unit: str, value: 
 
 def test_i21_expenditure_lines_must_add_up(seed: Seed) -> None:
     # 000:L434 人员类项目支出 486.68 → 496.68; 支出构成 合计 1930.07 (000:L437)
-    edited = edit_cell(seed("000"), "performance_overall", "人员类项目支出", "c4", "496.68")
+    edited = edit_cell(seed("000"), TableKind.PERFORMANCE_OVERALL, "人员类项目支出", "c4", "496.68")
     findings = run("I-21", edited)
     [total] = [f for f in findings if f.location.row == "支出构成/合计"]
     assert (total.severity, total.probable_cause, total.location.column) == ("error", "source", "当年金额")
@@ -109,7 +110,7 @@ def test_i21_expenditure_lines_must_add_up(seed: Seed) -> None:
 
 def test_i21_reads_each_earlier_year(seed: Seed) -> None:
     # 000:L429 header "2021年 | 2022年"; 000:L435 运转类 2021 年 70.77 → 80.77, 合计 1634.31
-    edited = edit_cell(seed("000"), "performance_overall", "运转类项目支出", "c6", "80.77")
+    edited = edit_cell(seed("000"), TableKind.PERFORMANCE_OVERALL, "运转类项目支出", "c6", "80.77")
     [found] = run("I-21", edited)
     assert (found.location.row, found.location.column) == ("支出构成/合计", "2021年")
     assert (found.expected, found.actual) == (D("1644.31"), D("1634.31"))
@@ -117,7 +118,7 @@ def test_i21_reads_each_earlier_year(seed: Seed) -> None:
 
 def test_i21_share_is_amount_over_total(seed: Seed) -> None:
     # 002:L1216 "基本支出 492.46 36.40% 433.39 454" → 38.40%; 492.46 / 1352.94 = 36.40%
-    edited = edit_cell(seed("002"), "performance_overall", "基本支出", "c3", "38.40%")
+    edited = edit_cell(seed("002"), TableKind.PERFORMANCE_OVERALL, "基本支出", "c3", "38.40%")
     [found] = run("I-21", edited)
     assert (found.location.row, found.location.column) == ("支出构成/基本支出", "占比")
     assert (found.expected, found.actual, found.severity) == (D("36.40"), D("38.40"), "error")
@@ -141,7 +142,9 @@ def test_i22_reports_funding_filled_with_the_total_budget(seed: Seed) -> None:
 
 def test_i22_sources_must_add_up_to_the_total(seed: Seed) -> None:
     # 004:L673 表12-1 一般公共预算财政拨款 270,000 → 207,000; 合计 270,000 (004:L672)
-    edited = edit_cell(seed("004"), "performance_project", "一般公共预算财政拨款", "c4", "207,000", "表12-1")
+    edited = edit_cell(
+        seed("004"), TableKind.PERFORMANCE_PROJECT, "一般公共预算财政拨款", "c4", "207,000", "表12-1"
+    )
     [found] = run("I-22", edited)
     assert found.location.row == "编外人员用工保障经费/项目资金来源/合计"
     assert (found.expected, found.actual, found.severity) == (D("207000"), D("270000"), "error")
@@ -149,7 +152,7 @@ def test_i22_sources_must_add_up_to_the_total(seed: Seed) -> None:
 
 def test_i22_s2_fund_sources_add_up_to_total_investment(seed: Seed) -> None:
     # 002:L1536 区级财政 435 → 453; 项目总投入 435 (002:L1524)
-    edited = edit_cell(seed("002"), "performance_project", "区级财政", "c2", "453")
+    edited = edit_cell(seed("002"), TableKind.PERFORMANCE_PROJECT, "区级财政", "c2", "453")
     [found] = run("I-22", edited)
     assert found.location.row == "政务网平台运行项目/项目资金来源/合计"
     assert (found.expected, found.actual) == (D("453"), D("435"))
@@ -160,7 +163,7 @@ def test_i22_s2_fund_sources_add_up_to_total_investment(seed: Seed) -> None:
 
 def test_i23_cost_lines_must_add_up_to_the_budget(seed: Seed) -> None:
     # 004:L682 表12-1 "2名人事代理编外人员经费" 测算数 140,000 → 150,000; 总预算 270,000 (004:L667)
-    edited = edit_cell(seed("004"), "performance_project", "2名人事代理", "c5", "150,000", "表12-1")
+    edited = edit_cell(seed("004"), TableKind.PERFORMANCE_PROJECT, "2名人事代理", "c5", "150,000", "表12-1")
     [found] = run("I-23", edited)
     assert (found.location.row, found.location.column) == ("编外人员用工保障经费/项目支出明细测算", "测算数")
     assert (found.expected, found.actual, found.severity) == (D("270000"), D("280000"), "error")
@@ -172,7 +175,7 @@ def test_i23_accepts_the_total_of_a_multi_year_project(seed: Seed) -> None:
     # 000:L782 总预算 620 / 当年 217.64; 明细 40 + 40 + 540 = 620 (000:L796–798): holds; 540 → 500 fails
     payload = seed("000")
     assert run("I-23", payload) == []
-    edited = edit_cell(payload, "performance_project", "链路租赁 | 540", "c4", "500")
+    edited = edit_cell(payload, TableKind.PERFORMANCE_PROJECT, "链路租赁 | 540", "c4", "500")
     [found] = run("I-23", edited)
     assert found.location.row == "全区政务网络互联网接入服务及运维项目/项目支出明细测算"
     assert (found.expected, found.actual) == (D("620"), D("580"))
@@ -180,7 +183,7 @@ def test_i23_accepts_the_total_of_a_multi_year_project(seed: Seed) -> None:
 
 def test_i24_each_line_is_unit_price_times_quantity(seed: Seed) -> None:
     # 004:L801 表12-3 档案目标管理检查 10 × 1000 = 10,000; 计量数 1000 → 100
-    edited = edit_cell(seed("004"), "performance_project", "档案目标管理检查", "c4", "100", "表12-3")
+    edited = edit_cell(seed("004"), TableKind.PERFORMANCE_PROJECT, "档案目标管理检查", "c4", "100", "表12-3")
     [found] = run("I-24", edited)
     assert found.location.row == "综合经济事务管理/档案目标管理检查"
     assert (found.expected, found.actual, found.severity) == (D("1000"), D("10000"), "error")
@@ -191,7 +194,7 @@ def test_i24_each_line_is_unit_price_times_quantity(seed: Seed) -> None:
 
 def test_i25_purchases_stay_within_the_budget(seed: Seed) -> None:
     # 000:L862–866 视频会议 采购 28 + 22 + 5 + 40.5 + 14.5 = 110 = 总预算 110; 管理服务 14.5 → 24.5
-    edited = edit_cell(seed("000"), "performance_project", "管理服务", "c3", "24.5")
+    edited = edit_cell(seed("000"), TableKind.PERFORMANCE_PROJECT, "管理服务", "c3", "24.5")
     [found] = run("I-25", edited)
     assert found.location.row == "视频会议运维项目/项目采购"
     assert (found.expected, found.actual, found.severity) == (D("110"), D("120"), "error")
@@ -202,16 +205,19 @@ def test_i25_purchases_stay_within_the_budget(seed: Seed) -> None:
 
 def test_x10_sheet_against_project_table(seed: Seed) -> None:
     # 004:L409 表10 42010426135T000000112 编外人员用工保障经费 27.00 → 72.00; 表12-1 当年预算 270,000 元
-    edited = edit_value(seed("004"), "project_expenditure", "42010426135T000000112", "total", "72.00")
+    edited = edit_value(seed("004"), TableKind.PROJECT_EXPENDITURE, "42010426135T000000112", "total", "72.00")
     [found] = run("X-10", edited)
-    assert (found.location.table, found.location.row) == ("performance_project", "编外人员用工保障经费")
+    assert (found.location.table, found.location.row) == (
+        TableKind.PERFORMANCE_PROJECT,
+        "编外人员用工保障经费",
+    )
     assert (found.expected, found.actual, found.severity) == (D("72.00"), D("27.00"), "error")
     assert "折合 27.00 万元" in found.message
 
 
 def test_x10_rounding_drift_is_info(seed: Seed) -> None:
     # 004:L409 27.00 → 27.01 against 表12-1 270,000 元 = 27.00 万元: one cent of 万元
-    edited = edit_value(seed("004"), "project_expenditure", "42010426135T000000112", "total", "27.01")
+    edited = edit_value(seed("004"), TableKind.PROJECT_EXPENDITURE, "42010426135T000000112", "total", "27.01")
     [found] = run("X-10", edited)
     assert (found.severity, found.probable_cause) == ("info", "rounding")
 
@@ -221,19 +227,21 @@ def test_x10_guesses_no_name(seed: Seed) -> None:
     # one 项目名称 line per sheet. 附表9 IT外包服务项目 47.50 → 57.50 (000:L348): the sheet (000:L712)
     # and the 整体表 list (000:L443) both differ. With one 项目名称 line missing, no sheet of the page
     # is named, so only the list is compared.
-    payload = edit_value(seed("000"), "project_expenditure", "42011323054Y000000103", "total", "57.50")
+    payload = edit_value(
+        seed("000"), TableKind.PROJECT_EXPENDITURE, "42011323054Y000000103", "total", "57.50"
+    )
     found = sorted((f.location.table or "", f.location.column or "") for f in run("X-10", payload))
     assert found == [
-        ("performance_overall", "项目总预算"),  # the published 数据治理 slip
-        ("performance_overall", "项目本年度预算"),
-        ("performance_project", "项目当年预算"),
+        (TableKind.PERFORMANCE_OVERALL, "项目总预算"),  # the published 数据治理 slip
+        (TableKind.PERFORMANCE_OVERALL, "项目本年度预算"),
+        (TableKind.PERFORMANCE_PROJECT, "项目当年预算"),
     ]
     pages = [
         p.model_copy(update={"text": (p.text or "").replace("项目名称\tIT 外包服务项目", "IT 外包服务项目")})
         for p in payload.pages
     ]
     unnamed = payload.model_copy(update={"pages": pages})
-    assert [f.location.table for f in run("X-10", unnamed)] == ["performance_overall"]
+    assert [f.location.table for f in run("X-10", unnamed)] == [TableKind.PERFORMANCE_OVERALL]
 
 
 def test_x10_reports_the_published_total_budget_slip(seed: Seed) -> None:
@@ -241,7 +249,7 @@ def test_x10_reports_the_published_total_budget_slip(seed: Seed) -> None:
     # "2023年数据治理运维项目" prints 项目总预算 155 | 项目当年预算 155
     [found] = run("X-10", seed("000"))
     assert (found.location.table, found.location.row, found.location.column) == (
-        "performance_overall",
+        TableKind.PERFORMANCE_OVERALL,
         "数据治理运维项目",
         "项目总预算",
     )
@@ -250,16 +258,18 @@ def test_x10_reports_the_published_total_budget_slip(seed: Seed) -> None:
 
 def test_x10_sheet_may_cover_several_table_lines(seed: Seed) -> None:
     # 002:L1604/L1633 网上群众工作部项目 341.6 万元 = 表10 248.4 + 93.2 万 (002:L588–610); 932000 → 832000
-    edited = edit_value(seed("002"), "project_expenditure", "42010724121T000000106", "total", "832000.00")
+    edited = edit_value(
+        seed("002"), TableKind.PROJECT_EXPENDITURE, "42010724121T000000106", "total", "832000.00"
+    )
     [found] = run("X-10", edited)
     assert found.location.row == "网上群众工作部项目" and found.actual == D("341.6")
 
 
 def test_x10_overall_project_list_against_project_table(seed: Seed) -> None:
     # 000:L445 整体表 视频会议运维项目 本年度预算 37.05 → 37.50; 附表9 37.05 (000:L347)
-    edited = edit_cell(seed("000"), "performance_overall", "视频会议运维项目", "c5", "37.50")
+    edited = edit_cell(seed("000"), TableKind.PERFORMANCE_OVERALL, "视频会议运维项目", "c5", "37.50")
     [found] = [f for f in run("X-10", edited) if f.location.column != "项目总预算"]
-    assert (found.location.table, found.location.row) == ("performance_overall", "视频会议运维项目")
+    assert (found.location.table, found.location.row) == (TableKind.PERFORMANCE_OVERALL, "视频会议运维项目")
     assert (found.expected, found.actual, found.location.column) == (D("37.05"), D("37.50"), "项目本年度预算")
 
 
@@ -269,9 +279,14 @@ def test_x10_overall_project_list_against_project_table(seed: Seed) -> None:
 def test_x14_class_lines_against_basic_and_project_tables(seed: Seed) -> None:
     # 000:L435 运转类项目支出 570.19 = 附表6 公用经费 97.00 (000:L273) + 附表9 22 其他运转类 473.19
     # (000:L345); 公用经费 97.00 → 90.00
-    edited = edit_value(seed("000"), "general_budget_basic_expenditure", "合计", "public_funds", "90.00")
+    edited = edit_value(
+        seed("000"), TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "合计", "public_funds", "90.00"
+    )
     [found] = run("X-14", edited)
-    assert (found.location.table, found.location.row) == ("performance_overall", "支出构成/运转类项目支出")
+    assert (found.location.table, found.location.row) == (
+        TableKind.PERFORMANCE_OVERALL,
+        "支出构成/运转类项目支出",
+    )
     assert (found.expected, found.actual, found.location.column) == (D("563.19"), D("570.19"), "当年金额")
     assert found.severity == "error" and found.evidence[0].text.startswith("运转类项目支出")
 
@@ -299,7 +314,7 @@ def test_n18_change_text_against_current_budget(seed: Seed) -> None:
     payload = seed("000")
     edited = edit_cell(
         payload,
-        "performance_project",
+        TableKind.PERFORMANCE_PROJECT,
         "2023年预算217.64万元",
         "c2",
         "2021年预算470万元，2022年预算620万元，2023年预算271.64万元。",
@@ -313,7 +328,7 @@ def test_n18_spending_plan_against_current_budget(seed: Seed) -> None:
     payload = seed("004")
     [plan] = [r for t in payload.tables if t.number == "表12-5" for r in t.rows if "21.1 万元" in line(r)]
     text = plan.attributes["c2"].replace("21.1 万元", "12.1 万元")
-    edited = edit_cell(payload, "performance_project", "21.1 万元", "c2", text, "表12-5")
+    edited = edit_cell(payload, TableKind.PERFORMANCE_PROJECT, "21.1 万元", "c2", text, "表12-5")
     [found] = run("N-18", edited)
     assert found.location.row == "网络安全加固及政务新媒体监测/项目实施方案"
     assert (found.expected, found.actual, found.severity) == (D("21.1"), D("12.1"), "warning")

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from disclosure_shared.events import ParsedPayload
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.readers.printed_cells import line
 from disclosure_validate.readers.self_evaluation_tables import sections
@@ -24,7 +25,7 @@ def edit_cell(payload: ParsedPayload, printed_line: str, old: str, new: str, whi
     for table in payload.tables:
         rows = []
         for row in table.rows:
-            if table.kind == "performance_self_evaluation" and printed_line in line(row):
+            if table.kind == TableKind.PERFORMANCE_SELF_EVALUATION and printed_line in line(row):
                 hits += 1
                 keys = [
                     k for k in sorted(row.attributes, key=lambda k: int(k[1:])) if row.attributes[k] == old
@@ -263,7 +264,10 @@ def test_project_count_against_the_tables(seed: Seed) -> None:
     # 001:L573 "共涉及项目 8 个" edited to 9
     [finding] = run("N-13", edit_claim(seed("001"), "项目", Decimal(9)))
     assert (finding.severity, finding.expected, finding.actual) == ("warning", Decimal(8), Decimal(9))
-    assert finding.location.table == "performance_self_evaluation" and "8 张项目绩效自评表" in finding.message
+    assert (
+        finding.location.table == TableKind.PERFORMANCE_SELF_EVALUATION
+        and "8 张项目绩效自评表" in finding.message
+    )
     # 000:L1385 "10 个项目支出绩效目标" edited to 11
     [budget] = run("N-13", edit_claim(seed("000"), "项目支出绩效目标", Decimal(11)))
     assert (budget.expected, budget.actual) == (Decimal(10), Decimal(11))
@@ -275,7 +279,7 @@ def test_indicator_count_of_the_overall_table(seed: Seed) -> None:
     assert (finding.expected, finding.actual, finding.location.table) == (
         Decimal(69),
         Decimal(70),
-        "performance_self_evaluation",
+        TableKind.PERFORMANCE_SELF_EVALUATION,
     )
     assert "整体" in finding.message
 

@@ -10,6 +10,7 @@ import pytest
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding, Row, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.checks.within.identities import WITHIN_RULES, findings_of
 from disclosure_validate.context import Context
 from services.validate.tests.rule_testing import Seed, serious
@@ -56,7 +57,13 @@ CASES = [
     (
         "I-01",
         "001",
-        ("revenue_expenditure_summary", "一、一般公共预算财政拨款收入", "amount", "2000.00", "income"),
+        (
+            TableKind.REVENUE_EXPENDITURE_SUMMARY,
+            "一、一般公共预算财政拨款收入",
+            "amount",
+            "2000.00",
+            "income",
+        ),
         ("本年收入合计", "amount"),
         "2000.00",
         "2098.74",
@@ -65,7 +72,7 @@ CASES = [
     (
         "I-02",
         "001",
-        ("revenue_expenditure_summary", "201", "amount", "260.00", "expenditure"),
+        (TableKind.REVENUE_EXPENDITURE_SUMMARY, "201", "amount", "260.00", "expenditure"),
         ("本年支出合计", "amount"),
         "2097.00",
         "2098.74",
@@ -74,7 +81,7 @@ CASES = [
     (
         "I-03",
         "001",
-        ("revenue_expenditure_summary", "总计", "amount", "2100.00", "income"),
+        (TableKind.REVENUE_EXPENDITURE_SUMMARY, "总计", "amount", "2100.00", "income"),
         ("总计", "amount"),
         "2098.74",
         "2100.00",
@@ -83,7 +90,7 @@ CASES = [
     (
         "I-04",
         "001",
-        ("revenue_expenditure_summary", "总计", "amount", "2100.00", "expenditure"),
+        (TableKind.REVENUE_EXPENDITURE_SUMMARY, "总计", "amount", "2100.00", "expenditure"),
         ("总计", "amount"),
         "2100.00",
         "2098.74",
@@ -112,7 +119,7 @@ CASES = [
     (
         "I-08",
         "000",
-        ("general_budget_expenditure", "2010350", "personnel", "366.00", None),
+        (TableKind.GENERAL_BUDGET_EXPENDITURE, "2010350", "personnel", "366.00", None),
         ("2010350", "basic"),
         "463.00",
         "463.33",
@@ -130,7 +137,7 @@ CASES = [
     (
         "I-10",
         "000",
-        ("general_budget_basic_expenditure", "30201", "total", "5.50", None),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "30201", "total", "5.50", None),
         ("30201", "total"),
         "5.33",
         "5.50",
@@ -139,7 +146,7 @@ CASES = [
     (
         "I-11",
         "000",
-        ("general_budget_basic_expenditure", "302", "public_funds", "97.30", None),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "302", "public_funds", "97.30", None),
         ("302", "public_funds"),
         "97.01",
         "97.30",
@@ -148,7 +155,7 @@ CASES = [
     (
         "I-12",
         "001",
-        ("general_budget_basic_expenditure", "人员经费合计", "personnel", "322.75", None),
+        (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "人员经费合计", "personnel", "322.75", None),
         ("人员经费合计", "personnel"),
         "321.75",
         "322.75",
@@ -157,7 +164,7 @@ CASES = [
     (
         "I-13",
         "003",
-        ("three_public_expenses", "合计", "actual_reception", "0.24", None),
+        (TableKind.THREE_PUBLIC_EXPENSES, "合计", "actual_reception", "0.24", None),
         ("合计", "actual_total"),
         "4.33",
         "4.23",
@@ -166,7 +173,7 @@ CASES = [
     (
         "I-14",
         "001",
-        ("fiscal_appropriation_summary", "201", "gpb", "260.74", "expenditure"),
+        (TableKind.FISCAL_APPROPRIATION_SUMMARY, "201", "gpb", "260.74", "expenditure"),
         ("201", "total"),
         "260.74",
         "261.74",
@@ -175,7 +182,7 @@ CASES = [
     (
         "I-16",
         "000",
-        ("project_expenditure", "42011323054Y000000101", "total", "217.94", None),
+        (TableKind.PROJECT_EXPENDITURE, "42011323054Y000000101", "total", "217.94", None),
         ("22", "total"),
         "473.49",
         "473.19",
@@ -184,7 +191,7 @@ CASES = [
     (
         "I-18",
         "000",
-        ("purchased_services", "054001", "amount", "1560000", None),
+        (TableKind.PURCHASED_SERVICES, "054001", "amount", "1560000", None),
         ("054", "amount"),
         "9770500",
         "9760500",
@@ -193,7 +200,7 @@ CASES = [
     (
         "I-20",
         "004",
-        ("general_budget_expenditure_by_unit", "135001", "total", "2341.07", None),
+        (TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT, "135001", "total", "2341.07", None),
         ("135", "total"),
         "2841.98",
         "2840.98",
@@ -291,7 +298,7 @@ def test_i15_fund_balance(seed: Seed) -> None:
 def _fund_table(payload: ParsedPayload, figures: dict[str, str]) -> ParsedPayload:
     tables = []
     for table in payload.tables:
-        if table.kind == "government_fund":
+        if table.kind == TableKind.GOVERNMENT_FUND:
             row = Row(name="合计", values={k: D(v) for k, v in figures.items()}, page=1)
             table = table.model_copy(update={"empty": False, "rows": [row]})
         tables.append(table)
@@ -313,7 +320,7 @@ def test_i17_finds_the_published_unit_prices_that_do_not_multiply(seed: Seed) ->
         "数量 1 × 单价 360000 = 360000（差 3240000.00 元）。"
     )
     assert (found[0].location.table, found[0].location.row, found[0].location.column) == (
-        "government_procurement",
+        TableKind.GOVERNMENT_PROCUREMENT,
         "054001",
         "amount",
     )
@@ -325,15 +332,17 @@ def test_i17_holds_once_the_prices_are_printed_right_and_fails_on_a_group_sum(se
     for price in ("360000", "155000"):
         row = next(
             r
-            for r in _table(corrected, "government_procurement").rows
+            for r in _table(corrected, TableKind.GOVERNMENT_PROCUREMENT).rows
             if r.values.get("unit_price") == D(price)
         )
-        corrected = _replace_row(corrected, "government_procurement", row, {"unit_price": D(price) * 10})
+        corrected = _replace_row(
+            corrected, TableKind.GOVERNMENT_PROCUREMENT, row, {"unit_price": D(price) * 10}
+        )
     assert serious(run("I-17", corrected)) == []
     first = next(
-        r for r in _table(corrected, "government_procurement").rows if r.values.get("quantity") == 30
+        r for r in _table(corrected, TableKind.GOVERNMENT_PROCUREMENT).rows if r.values.get("quantity") == 30
     )
-    broken = _replace_row(corrected, "government_procurement", first, {"amount_micro": D("8000.00")})
+    broken = _replace_row(corrected, TableKind.GOVERNMENT_PROCUREMENT, first, {"amount_micro": D("8000.00")})
     found = the(serious(run("I-17", broken)), "054", "amount_micro")
     assert (found.expected, found.actual, found.difference) == (D("8000.00"), D("8040.00"), D("40.00"))
 
@@ -367,7 +376,7 @@ def test_rounding_drift_is_info(seed: Seed) -> None:
 
 def test_a_larger_drift_in_wan_yuan_is_an_error(seed: Seed) -> None:
     record = edit(
-        seed("000"), "revenue_expenditure_summary", "本年支出合计", "amount", "1930.12", "expenditure"
+        seed("000"), TableKind.REVENUE_EXPENDITURE_SUMMARY, "本年支出合计", "amount", "1930.12", "expenditure"
     )
     [found] = run("I-02", record)
     assert (found.severity, found.probable_cause, found.difference) == ("error", "source", D("0.06"))
@@ -383,7 +392,7 @@ def test_yuan_tables_with_cents_are_exact(seed: Seed) -> None:
 
 def test_whole_yuan_tables_drift_by_one_yuan(seed: Seed) -> None:
     """A whole-元 table is rounded from 分 like a 万元 table from 元 (万里 2024 p12): 1 元 is info."""
-    record = _edit_first(seed("000"), "purchased_services", "04", "amount", "9760501")
+    record = _edit_first(seed("000"), TableKind.PURCHASED_SERVICES, "04", "amount", "9760501")
     found = the(run("I-18", record), "04")
     assert (found.severity, found.probable_cause) == ("info", "rounding")
 
@@ -404,7 +413,7 @@ def test_a_code_the_parser_rebuilt_is_blamed_on_extraction(seed: Seed) -> None:
     """003:L305 prints 301 truncated to 30; the parser rebuilt it from the name ("code-repaired")."""
     published = seed("003")
     assert any(f.rule == "code-repaired" and "30→301" in f.message for f in published.findings)
-    record = edit(published, "general_budget_basic_expenditure", "301", "personnel", "1048.14")
+    record = edit(published, TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, "301", "personnel", "1048.14")
     found = the(run("I-11", record), "301")
     assert (found.severity, found.probable_cause) == ("warning", "extraction")
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from disclosure_shared.records import Claim, DocumentInfo, Evidence, Finding, PageInfo, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context, DisclosureView
 
 SEPARATE_TABLES = "tables-published-separately"
@@ -50,7 +51,7 @@ def companion_of(ctx: Context) -> DisclosureView | None:
         return None
     doc = ctx.disclosure.document
     companion = ctx.related_document(doc.kind, doc.year)
-    if companion is None or not any(not t.empty and t.kind != "unknown" for t in companion.tables):
+    if companion is None or not any(not t.empty and t.kind != TableKind.UNKNOWN for t in companion.tables):
         return None
     return companion
 

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from disclosure_shared.identities import Check, check_table
 from disclosure_shared.records import Claim, DocumentInfo, Finding, PageInfo, Row, Table
+from disclosure_shared.table_kinds import TableKind
 
 
 class DisclosureView(Protocol):
@@ -48,10 +49,10 @@ class Context:
         ]
         return max(candidates, key=lambda d: sum(not t.empty for t in d.tables), default=None)
 
-    def tables_of(self, kind: str) -> list[Table]:
+    def tables_of(self, kind: TableKind) -> list[Table]:
         return [t for t in self.disclosure.tables if t.kind == kind]
 
-    def table(self, kind: str) -> Table | None:
+    def table(self, kind: TableKind) -> Table | None:
         """The first non-empty table of a kind (documents rarely print one twice)."""
         return next((t for t in self.disclosure.tables if t.kind == kind and not t.empty), None)
 
@@ -83,7 +84,7 @@ class Context:
         return bool(row.repairs) or (row.code or "") in self._repaired_codes.get(table.kind, set())
 
 
-_ITEM_TABLES = {"government_procurement", "purchased_services"}
+_ITEM_TABLES = {TableKind.GOVERNMENT_PROCUREMENT, TableKind.PURCHASED_SERVICES}
 
 
 def _amount_keyed(table: Table) -> Table:

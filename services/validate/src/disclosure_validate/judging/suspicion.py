@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from disclosure_shared.records import Row, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 from disclosure_validate.context import Context
-from disclosure_validate.readers.table_lookup import TWO_SIDED, compact, current_row, grand_row, side_rows
+from disclosure_validate.readers.table_lookup import TWO_SIDED, current_row, grand_row, side_rows
 
 _NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d%])|(?<![\d.,])\d+\.\d+(?![\d%])")
 
@@ -29,7 +31,7 @@ def _label_at(row: Row) -> re.Pattern[str] | None:
     """Where a row's label is printed on a line: its code, else its name (spaces may split it)."""
     if row.code:
         return re.compile(rf"(?<![\d.,]){re.escape(row.code)}(?![\d.,])")
-    name = compact(row.name)
+    name = text_key(row.name)
     return re.compile(r"\s*".join(map(re.escape, name))) if len(name) >= 2 else None
 
 
@@ -39,17 +41,17 @@ def _segments(ctx: Context, table: Table, row: Row) -> list[str]:
     anchor = _label_at(row)
     if anchor is None or row.page is None:
         return []
-    name = compact(row.name)
+    name = text_key(row.name)
     others = [
         pattern
         for other in table.rows
-        if other is not row and not (row.code and other.code == row.code) and compact(other.name) not in name
+        if other is not row and not (row.code and other.code == row.code) and text_key(other.name) not in name
         if (pattern := _label_at(other)) is not None
     ]
     segments = []
     for line in ctx.page_text(row.page).splitlines():
         found = anchor.search(line)
-        if not found or (row.code and name[:4] and name[:4] not in compact(line)):
+        if not found or (row.code and name[:4] and name[:4] not in text_key(line)):
             continue
         rest = line[found.end() :]
         cut = min((m.start() for p in others if (m := p.search(rest))), default=len(rest))
@@ -90,7 +92,7 @@ def two_sided_suspect(table: Table, row: Row) -> str | None:
     amounts under columns that never meet on one line (a column split, 江苏检察院 2018 p13), or the
     expenditure column lists 支出用途 lines between the 类 (Jiangsu) so a wrapped label can take a
     neighbour's amount (江苏高院 2018 p9: 单位预留机动经费 read as 三、国防支出)."""
-    if table.kind != "revenue_expenditure_summary" or row.side is None:
+    if table.kind != TableKind.REVENUE_EXPENDITURE_SUMMARY or row.side is None:
         return None
     rows = side_rows(table, row.side)
     keysets = [{k for k, v in r.values.items() if v is not None} for r in rows]
@@ -98,7 +100,7 @@ def two_sided_suspect(table: Table, row: Row) -> str | None:
     totals = {k for r, ks in zip(rows, keysets, strict=True) if any(r is e for e in ends) for k in ks}
     if totals and any(ks and not ks & totals for ks in keysets):
         return "同一栏的数字分散在不同列"
-    purpose = [r for r in rows if r.code is None and _PURPOSE.search(compact(r.name))]
+    purpose = [r for r in rows if r.code is None and _PURPOSE.search(text_key(r.name))]
     if row.side == "expenditure" and purpose and (row.code is not None or any(row is p for p in purpose)):
         return "支出栏同时列示功能分类与支出用途，数字可能错行"
     return None

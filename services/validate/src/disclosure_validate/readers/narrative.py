@@ -8,12 +8,12 @@ come from one sentence, which is the unit the N-rules reason about ("X 万元，
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from disclosure_shared.records import Claim, Row, Table
+from disclosure_shared.text_keys import spaceless_key
 from disclosure_validate.context import Context
 
 WAN = Decimal(10000)
@@ -33,8 +33,7 @@ class Figure:
 
 def key(text: str) -> str:
     """Name as compared: NFKC, no spaces/quotes/markup, no leading ordinal."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\s\"'“”‘’*]", "", text)
+    text = re.sub(r"[\"'“”‘’*]", "", spaceless_key(text))
     return re.sub(r"^([一二三四五六七八九十廿]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])", "", text)
 
 

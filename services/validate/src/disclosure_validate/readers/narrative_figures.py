@@ -9,35 +9,23 @@ the first being the one reported when none agrees.
 from __future__ import annotations
 
 from disclosure_shared.records import Row, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
-from disclosure_validate.readers.narrative import (
-    Figure,
-    code_row,
-    figure,
-    find_row,
-    is_final,
-    key,
-    total_row,
-)
+from disclosure_validate.readers.narrative import Figure, code_row, figure, find_row, is_final, key, total_row
 from disclosure_validate.readers.table_lookup import current_row, grand_row
 
-T01 = "revenue_expenditure_summary"
-T03 = "expenditure"
-T04 = "fiscal_appropriation_summary"
-T05 = "general_budget_expenditure"
-T06 = "general_budget_basic_expenditure"
-T07 = "three_public_expenses"
-T11 = "government_procurement"
-T12 = "purchased_services"
-
 # Totals of the summary tables (N-01): subject -> (table kind, side, printed row names).
-_SUMMARY: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "收入总计": (T01, "income", ("总计", "收入总计")),
-    "支出总计": (T01, "expenditure", ("总计", "支出总计")),
-    "收入合计": (T01, "income", ("本年收入合计", "收入合计", "本年收入")),
-    "支出合计": (T01, "expenditure", ("本年支出合计", "支出合计", "本年支出")),
-    "财政拨款收入总计": (T04, "income", ("总计", "收入总计")),
-    "财政拨款支出总计": (T04, "expenditure", ("总计", "支出总计")),
+_SUMMARY: dict[str, tuple[TableKind, str, tuple[str, ...]]] = {
+    "收入总计": (TableKind.REVENUE_EXPENDITURE_SUMMARY, "income", ("总计", "收入总计")),
+    "支出总计": (TableKind.REVENUE_EXPENDITURE_SUMMARY, "expenditure", ("总计", "支出总计")),
+    "收入合计": (TableKind.REVENUE_EXPENDITURE_SUMMARY, "income", ("本年收入合计", "收入合计", "本年收入")),
+    "支出合计": (
+        TableKind.REVENUE_EXPENDITURE_SUMMARY,
+        "expenditure",
+        ("本年支出合计", "支出合计", "本年支出"),
+    ),
+    "财政拨款收入总计": (TableKind.FISCAL_APPROPRIATION_SUMMARY, "income", ("总计", "收入总计")),
+    "财政拨款支出总计": (TableKind.FISCAL_APPROPRIATION_SUMMARY, "expenditure", ("总计", "支出总计")),
 }
 TOTAL_SUBJECTS = (*_SUMMARY, "一般公共预算财政拨款收入", "一般公共预算财政拨款支出")
 
@@ -76,7 +64,7 @@ def summary_figures(ctx: Context, subject: str) -> list[Figure]:
         row = _summary_row(table, subject, side, names)
         return _first([figure(table, row, "amount") or figure(table, row, "total")])
     if subject == "一般公共预算财政拨款收入":
-        table = ctx.table(T01)
+        table = ctx.table(TableKind.REVENUE_EXPENDITURE_SUMMARY)
         row = (
             next((r for r in table.rows if r.side == "income" and "一般公共预算" in key(r.name)), None)
             if table
@@ -84,7 +72,7 @@ def summary_figures(ctx: Context, subject: str) -> list[Figure]:
         )
         return _first([figure(table, row, "amount")])
     if subject == "一般公共预算财政拨款支出":
-        table = ctx.table(T05)
+        table = ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE)
         return _first([figure(table, total_row(table), "total")])
     return []
 
@@ -103,7 +91,11 @@ def _summary_row(table: Table | None, subject: str, side: str, names: tuple[str,
 
 
 def part_figures(ctx: Context, subject: str) -> list[Figure]:
-    t03, t05, t06 = ctx.table(T03), ctx.table(T05), ctx.table(T06)
+    t03, t05, t06 = (
+        ctx.table(TableKind.EXPENDITURE),
+        ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE),
+        ctx.table(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE),
+    )
     if subject in ("基本支出", "项目支出"):
         column = "basic" if subject == "基本支出" else "project"
         return _first([figure(t03, total_row(t03), column), figure(t05, total_row(t05), column)])
@@ -125,12 +117,12 @@ def function_figures(ctx: Context, code: str) -> list[Figure]:
     """A 类/款/项 amount: 一般公共预算 table first, then the all-funds expenditure table, then the
     summary table's 类 rows (a "支出预算总计…公共安全（类）" sentence states the all-funds figure)."""
     out: list[Figure] = []
-    for kind in (T05, T03):
+    for kind in (TableKind.GENERAL_BUDGET_EXPENDITURE, TableKind.EXPENDITURE):
         table = ctx.table(kind)
         found = figure(table, code_row(table, code), "total")
         if found is not None:
             out.append(found)
-    summary = ctx.table(T01)
+    summary = ctx.table(TableKind.REVENUE_EXPENDITURE_SUMMARY)
     row = code_row(summary, code)
     for column in ("amount", "total"):
         found = (
@@ -145,7 +137,12 @@ def function_figures(ctx: Context, code: str) -> list[Figure]:
 def class_code(ctx: Context, name: str) -> str | None:
     """The 类 code of a bare 类 name ("一般公共服务支出") from the summary table's rows."""
     wanted = key(name)
-    for kind in (T01, T04, T05, T03):
+    for kind in (
+        TableKind.REVENUE_EXPENDITURE_SUMMARY,
+        TableKind.FISCAL_APPROPRIATION_SUMMARY,
+        TableKind.GENERAL_BUDGET_EXPENDITURE,
+        TableKind.EXPENDITURE,
+    ):
         table: Table | None = ctx.table(kind)
         if table is None:
             continue
@@ -157,7 +154,7 @@ def class_code(ctx: Context, name: str) -> str | None:
 
 def three_public_figure(ctx: Context, subject: str, basis: str | None) -> Figure | None:
     """T07 cell of a 三公 subject; 决算 tables have a 预算数 block and a 决算数 block."""
-    table = ctx.table(T07)
+    table = ctx.table(TableKind.THREE_PUBLIC_EXPENSES)
     if table is None or subject not in THREE_PUBLIC:
         return None
     row = total_row(table) or (table.rows[0] if table.rows else None)

@@ -9,6 +9,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from disclosure_shared.records import Row
+from disclosure_shared.text_keys import spaceless_key
 
 _CELL_KEY = re.compile(r"c(\d+)$")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
@@ -35,8 +36,8 @@ def line(row: Row) -> str:
 
 def label(text: str) -> str:
     """A cell as a label is compared: NFKC, no whitespace, quotes or markup."""
-    text = re.sub(r"<[^>]+>", "", unicodedata.normalize("NFKC", text))
-    return re.sub(r"[\s\"'“”‘’*]", "", text)
+    text = re.sub(r"<[^>]+>", "", spaceless_key(text))
+    return re.sub(r"[\"'“”‘’*]", "", text)
 
 
 def number(text: str) -> Decimal | None:

@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from disclosure_shared.records import Row, Table
+from disclosure_shared.text_keys import spaceless_key
 from disclosure_validate.readers.printed_cells import label
 
 Match = Literal["exact", "contains", "similar"]
@@ -40,8 +41,7 @@ _YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
 
 def name_key(text: str) -> str:
     """A project name as compared: no spaces, quotes, ordinal, year prefix, or the word 项目."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\s\"'“”‘’「」《》*]", "", text)
+    text = re.sub(r"[\"'“”‘’「」《》*]", "", spaceless_key(text))
     text = re.sub(
         r"^(\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)", "", text
     )

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from disclosure_shared.records import Row, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.readers.printed_cells import keyed_cells, label, money_text
-
-T14 = "performance_overall"
-T15 = "performance_project"
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ def project_sheets(ctx: Context) -> list[Sheet]:
     """The project sheets of the document, in printed order, named where the name can be read."""
     groups: list[list[Table]] = []
     for table in ctx.disclosure.tables:
-        if table.kind != T15:
+        if table.kind != TableKind.PERFORMANCE_PROJECT:
             continue
         if _starts_sheet(table) or not groups:
             groups.append([table])

@@ -4,23 +4,15 @@ labels they sit under, as `self_evaluation_tables.sections` reads them from the 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclosure_shared.records import Row, Table
+from disclosure_shared.text_keys import spaceless_key
 from disclosure_validate.readers.printed_cells import line
 from disclosure_validate.wording import money
 
-SELF_EVALUATION = "performance_self_evaluation"
-
-
 EXECUTION_POINTS = Decimal(20)  # "得分(20分*执行率)": the template's weight of budget execution
-
-
-def squeezed(text: str) -> str:
-    """A cell as compared: NFKC, no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 @dataclass(eq=False)
@@ -92,7 +84,7 @@ class Section:
         """The project's name, from the title of a table that holds one 自评表 only."""
         if self.of > 1:
             return None
-        title = re.sub(r"^[一二三四五六七八九十]+、", "", squeezed(self.table.title))
+        title = re.sub(r"^[一二三四五六七八九十]+、", "", spaceless_key(self.table.title))
         title = re.sub(r"^\d{4}年(度)?", "", title)
         title = re.sub(r"(项目)?(项目)?(绩效)?(自评|评价)表$", "", title)
         return title if len(title) >= 4 else None

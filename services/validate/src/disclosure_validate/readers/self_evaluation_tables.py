@@ -24,16 +24,11 @@ from enum import Enum
 from itertools import pairwise
 
 from disclosure_shared.records import Row, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import spaceless_key
 from disclosure_validate.context import Context
 from disclosure_validate.readers.printed_cells import cells
-from disclosure_validate.readers.self_evaluation_sections import (
-    SELF_EVALUATION,
-    Budget,
-    Indicator,
-    Label,
-    Section,
-    squeezed,
-)
+from disclosure_validate.readers.self_evaluation_sections import Budget, Indicator, Label, Section
 
 OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")  # the 二级 labels that belong under 产出指标
 
@@ -52,7 +47,7 @@ _HEADER_WORDS = ("一级指标", "二级指标", "三级指标")
 
 def _plain(text: str) -> Decimal | None:
     """A cell that is just a number ("1,750.53", "20.00"), not a share or a value with a unit."""
-    stripped = squeezed(text)
+    stripped = spaceless_key(text)
     return Decimal(stripped.replace(",", "")) if _PLAIN.fullmatch(stripped) else None
 
 
@@ -64,7 +59,7 @@ def _trailing(text: str) -> Decimal | None:
 
 def _rate(text: str) -> Decimal | None:
     """执行率 as printed: "100%", "100.00%" or a bare "100" (001:L780)."""
-    stripped = squeezed(text).rstrip("%")
+    stripped = spaceless_key(text).rstrip("%")
     return Decimal(stripped) if _PLAIN.fullmatch(stripped) and "," not in stripped else None
 
 
@@ -98,7 +93,7 @@ def _opens_indicators(rows: Sequence[Row]) -> bool:
     """A header or 年度目标 row follows: the row above was a budget row, not an indicator."""
     for row in rows:
         texts = _texts(row)
-        if _is_header(texts) or any(_GOAL.match(squeezed(t)) for t in texts):
+        if _is_header(texts) or any(_GOAL.match(spaceless_key(t)) for t in texts):
             return True
     return False
 
@@ -122,14 +117,14 @@ def _budget(rows: Sequence[Row], index: int, strict: bool) -> Budget | None:
 
 
 def _is_header(texts: Sequence[str]) -> bool:
-    normalized = {_WEIGHT.sub("", squeezed(t)) for t in texts}
+    normalized = {_WEIGHT.sub("", spaceless_key(t)) for t in texts}
     return "一级指标" in normalized and bool({"二级指标", "三级指标"} & normalized)
 
 
 def _classify(text: str, row: Row, seen_taxonomy: bool, level1: Label | None) -> Label | str | None:
     """A label cell: a Label, None for a cell that marks nothing ("年度绩效指标 1:", "分)"), or the
     text itself when it is a fragment of a label the extraction cut ("满意", 001:L1214)."""
-    normalized = squeezed(text)
+    normalized = spaceless_key(text)
     name = _WEIGHT.sub("", normalized).rstrip(":：")
     weight = _weight(text)
     if _BLOCK.match(name) or name in _HEADER_WORDS:
@@ -177,7 +172,7 @@ class _Reader:
         texts = _texts(row)
         if not texts:
             return 1
-        if squeezed(texts[0]).startswith("总分"):
+        if spaceless_key(texts[0]).startswith("总分"):
             self.current.total = _trailing(" ".join(texts))
             self.current.total_row = row
             self.state = _State.AFTER
@@ -196,14 +191,14 @@ class _Reader:
         if _is_header(texts):
             self.header(texts)
             return 1
-        if self.state is _State.BEFORE and not any(_GOAL.match(squeezed(t)) for t in texts):
+        if self.state is _State.BEFORE and not any(_GOAL.match(spaceless_key(t)) for t in texts):
             self.before(row, texts)
             return 1
         return self.body(rows, index, texts)
 
     def header(self, texts: Sequence[str]) -> None:
         self.current.separate_points = self.current.separate_points or any("分值" in t for t in texts)
-        goal = next((t for t in texts if _GOAL.match(squeezed(t))), None)
+        goal = next((t for t in texts if _GOAL.match(spaceless_key(t))), None)
         if goal is not None and _weight(goal) is not None:
             self.current.indicator_weight = _weight(goal)
         self.state = _State.INDICATORS
@@ -213,18 +208,20 @@ class _Reader:
         for label, value in pairwise(texts):
             amount = _plain(value)
             if amount is not None and "总额" in label:
-                self.current.stated[squeezed(label)] = (amount, row)
+                self.current.stated[spaceless_key(label)] = (amount, row)
         if any("预算执行" in t or "执行率" in t for t in texts):
             self.current.execution_weight = _execution_weight(texts) or self.current.execution_weight
 
     def body(self, rows: Sequence[Row], index: int, texts: list[str]) -> int:
         row = rows[index]
         self.state = _State.INDICATORS
-        goal = next((t for t in texts if _GOAL.match(squeezed(t))), None)
+        goal = next((t for t in texts if _GOAL.match(spaceless_key(t))), None)
         if goal is not None:
-            label = Label(goal, 0, squeezed(goal), _weight(goal), row)
+            label = Label(goal, 0, spaceless_key(goal), _weight(goal), row)
             self.current.labels.append(label)
-            self.current.goal_blocks = self.current.goal_blocks or bool(_OVERALL_GOAL.match(squeezed(goal)))
+            self.current.goal_blocks = self.current.goal_blocks or bool(
+                _OVERALL_GOAL.match(spaceless_key(goal))
+            )
             self.groups = [label, None, None]
             return 1
         if _plain(texts[-1]) is None or len(texts) < 3:
@@ -314,7 +311,7 @@ def sections(ctx: Context) -> list[Section]:
     """Every printed 自评表 of the document, in order, with its indicators' 分值 filled in where a
     label weighs one indicator alone (S1 prints every indicator's weight on its 二级 label)."""
     reader = _Reader()
-    for table in ctx.tables_of(SELF_EVALUATION):
+    for table in ctx.tables_of(TableKind.PERFORMANCE_SELF_EVALUATION):
         if not table.empty and table.rows:
             reader.read(table)
     found = [s for s in reader.sections if s.budget is not None or s.indicators]

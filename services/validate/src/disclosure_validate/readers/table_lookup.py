@@ -8,19 +8,16 @@ a blank cell facing a printed amount, or a table where many identities fail at o
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
 from disclosure_shared.labels import CURRENT_TOTAL, GRAND_TOTAL, is_total_label
 from disclosure_shared.records import Row, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 
-TWO_SIDED = {"revenue_expenditure_summary", "fiscal_appropriation_summary"}
+TWO_SIDED = {TableKind.REVENUE_EXPENDITURE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY}
 ZERO = Decimal(0)
-
-
-def compact(text: str) -> str:
-    return re.sub(r"[\s\"'“”‘’「」]", "", unicodedata.normalize("NFKC", text))
 
 
 def amount(row: Row | None, *keys: str) -> Decimal | None:
@@ -75,12 +72,12 @@ def side_rows(table: Table | None, side: str) -> list[Row]:
 
 def current_row(table: Table | None, side: str) -> Row | None:
     """本年收入合计 / 本年支出合计 (or 当年…小计)."""
-    return next((r for r in side_rows(table, side) if CURRENT_TOTAL[side].match(compact(r.name))), None)
+    return next((r for r in side_rows(table, side) if CURRENT_TOTAL[side].match(text_key(r.name))), None)
 
 
 def grand_row(table: Table | None, side: str) -> Row | None:
     """收入总计 / 支出总计 (the last one: 合计 may also label an intermediate line)."""
-    rows = [r for r in side_rows(table, side) if GRAND_TOTAL.match(compact(r.name))]
+    rows = [r for r in side_rows(table, side) if GRAND_TOTAL.match(text_key(r.name))]
     return rows[-1] if rows else None
 
 
@@ -92,13 +89,13 @@ def income_line(table: Table | None, pattern: str) -> Row | None:
     if current is not None and rows and current is rows[0]:
         block = []
         for row in rows[1:]:
-            if re.match(r"^(二、|上年结转|年初)", compact(row.name)):
+            if re.match(r"^(二、|上年结转|年初)", text_key(row.name)):
                 break
             block.append(row)
     else:
         end = rows.index(current) if current is not None else len(rows)
         block = rows[:end]
-    return next((r for r in block if re.search(pattern, compact(r.name))), None)
+    return next((r for r in block if re.search(pattern, text_key(r.name))), None)
 
 
 FUNDS = {

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from disclosure_shared.records import Finding, Row, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 from disclosure_validate.context import Context
 from disclosure_validate.judging.table_compare import Reading, cell, compare, summed
 from disclosure_validate.judging.tolerance import in_one_unit
@@ -16,7 +18,6 @@ from disclosure_validate.readers.table_lookup import (
     ZERO,
     amount,
     code_rows,
-    compact,
     nonzero,
     total_of,
     total_row,
@@ -24,19 +25,18 @@ from disclosure_validate.readers.table_lookup import (
 from disclosure_validate.registry import check
 from disclosure_validate.wording import row_label, table_label
 
-T05 = "general_budget_expenditure"
-T06 = "general_budget_basic_expenditure"
-THREE = "three_public_expenses"
-
 
 def _group_total(table: Table, pattern: str) -> Row | None:
-    return next((r for r in table.rows if r.code is None and compact(r.name).startswith(pattern)), None)
+    return next((r for r in table.rows if r.code is None and text_key(r.name).startswith(pattern)), None)
 
 
 @check("X-04")
 def basic_totals_by_column(ctx: Context) -> Iterator[Finding]:
     """Budget: T05 合计 {基本支出, 人员经费, 公用经费} = T06 合计 {合计, 人员经费, 公用经费}."""
-    t05, t06 = ctx.table(T05), ctx.table(T06)
+    t05, t06 = (
+        ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE),
+        ctx.table(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE),
+    )
     mine, theirs = total_row(t05), total_row(t06)
     if mine is None or theirs is None or theirs.values.get("total") is None:
         return
@@ -51,7 +51,10 @@ def basic_totals_by_column(ctx: Context) -> Iterator[Finding]:
 @check("X-05")
 def basic_equals_personnel_plus_public(ctx: Context) -> Iterator[Finding]:
     """决算: 05表 基本支出合计 = 06表 人员经费合计 + 公用经费合计 (the 类 rows when no group total)."""
-    t05, t06 = ctx.table(T05), ctx.table(T06)
+    t05, t06 = (
+        ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE),
+        ctx.table(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE),
+    )
     basic = cell(t05, total_row(t05), "basic")
     if t06 is None or basic is None or any(r.values.get("total") is not None for r in t06.rows):
         return  # the budget's T06 prints a 合计 column: X-04
@@ -72,7 +75,7 @@ _THREE_PUBLIC = (("30217", "reception"), ("30231", "vehicle_operation"), ("31013
 
 def _three_table(ctx: Context) -> tuple[Table | None, str]:
     """The 三公 table and the prefix of its 决算数 columns ("" for a budget table)."""
-    table = next(iter(ctx.tables_of(THREE)), None)
+    table = next(iter(ctx.tables_of(TableKind.THREE_PUBLIC_EXPENSES)), None)
     if table is None:
         return None, ""
     actual = any(k.startswith("actual_") for r in table.rows for k in r.values)
@@ -85,7 +88,7 @@ def economic_items_within_three_public(ctx: Context) -> Iterator[Finding]:
 
     The 三公 table counts basic and project spending, T06 basic spending only: T06 greater than the
     三公 amount is an error; T06 smaller is reported as info (the rest may be project money)."""
-    t06 = ctx.table(T06)
+    t06 = ctx.table(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE)
     three, prefix = _three_table(ctx)
     if t06 is None or three is None or three.empty:
         return  # an empty 三公 table is X-15's
@@ -140,7 +143,10 @@ def _sum(
 def economic_matches_function(ctx: Context) -> Iterator[Finding]:
     """Info only: pension, medical and housing-fund contributions by 经济分类 (T06) against the
     function 项 that usually carries them (T05 基本支出)."""
-    t05, t06 = ctx.table(T05), ctx.table(T06)
+    t05, t06 = (
+        ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE),
+        ctx.table(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE),
+    )
     if t05 is None or t06 is None or not any("basic" in r.values for r in t05.rows):
         return
     econ, func = code_rows(t06), code_rows(t05, 7)

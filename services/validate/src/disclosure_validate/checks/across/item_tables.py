@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from disclosure_shared.records import Evidence, Finding, Row, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import judged_finding
 from disclosure_validate.judging.suspicion import row_suspect, suspect
@@ -27,9 +28,6 @@ from disclosure_validate.readers.table_lookup import ZERO
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, row_evidence, table_label
 
-ASSETS = "asset_allocation"
-PROCUREMENT = "government_procurement"
-PROJECTS = "project_expenditure"
 HALF_CENT = Decimal("0.005")
 # A 万元 amount is printed to 0.01 万元 = 100 元: the 元 it stands for lie within ±50 元 (SPEC §3.0).
 HALF_WAN_CENT = Decimal(50)
@@ -124,7 +122,7 @@ def _product_finding(ctx: Context, table: Table, row: Row, product: Product) -> 
 @check("I-19")
 def asset_amounts_are_quantity_times_price(ctx: Context) -> Iterator[Finding]:
     """资产配置预算表: 总金额 = 申请数量 × 单价 and 财政审核 金额 = 数量 × 单价 on every asset line."""
-    for table in ctx.tables_of(ASSETS):
+    for table in ctx.tables_of(TableKind.ASSET_ALLOCATION):
         if table.empty:
             continue
         for row in items(table):
@@ -221,11 +219,11 @@ def _overspend(
 def procurement_within_project_budgets(ctx: Context) -> Iterator[Finding]:
     """Σ 采购金额 of the T11 lines naming a project ≤ that project's T10 amount. Lines whose 项目
     matches no T10 project (basic expenditure such as 不可预见公用经费, 000:L371) are not compared."""
-    t10 = ctx.table(PROJECTS)
+    t10 = ctx.table(TableKind.PROJECT_EXPENDITURE)
     listed = projects(t10)
     if t10 is None or not listed:
         return
-    for t11 in ctx.tables_of(PROCUREMENT):
+    for t11 in ctx.tables_of(TableKind.GOVERNMENT_PROCUREMENT):
         if t11.empty:
             continue
         for (unit, _), lines in _procured_by_project(t11).items():
@@ -328,14 +326,14 @@ def assets_match_procurement(ctx: Context) -> Iterator[Finding]:
     """Each 资产配置 line = the 政府采购 line of the same 品目 code (and project): same amount. An
     asset with no such line passes when a line of its project has its amount; else a warning (not
     every asset is bought through 政府采购)."""
-    t11 = ctx.table(PROCUREMENT)
+    t11 = ctx.table(TableKind.GOVERNMENT_PROCUREMENT)
     if t11 is None:
         return
     procured_rows = [r for r in items(t11) if r.values.get("amount") is not None]
     procured = _grouped(procured_rows)
     if not procured:
         return  # no 品目 codes read: nothing to pair on
-    for t13 in ctx.tables_of(ASSETS):
+    for t13 in ctx.tables_of(TableKind.ASSET_ALLOCATION):
         if t13.empty:
             continue
         for (unit, project, code), assets in _grouped(items(t13)).items():

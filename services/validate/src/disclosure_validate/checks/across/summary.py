@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from disclosure_shared.records import Finding, Row, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.table_compare import Reading, cell, compare, missing, plus
 from disclosure_validate.readers.table_lookup import (
@@ -25,12 +26,8 @@ from disclosure_validate.readers.table_lookup import (
 )
 from disclosure_validate.registry import check
 
-T01 = "revenue_expenditure_summary"
-T04 = "fiscal_appropriation_summary"
-T05 = "general_budget_expenditure"
 
-
-def _summary_total(ctx: Context, kind: str, side: str) -> tuple[Table | None, Row | None, Row | None]:
+def _summary_total(ctx: Context, kind: TableKind, side: str) -> tuple[Table | None, Row | None, Row | None]:
     table = ctx.table(kind)
     return table, current_row(table, side), grand_row(table, side)
 
@@ -38,7 +35,10 @@ def _summary_total(ctx: Context, kind: str, side: str) -> tuple[Table | None, Ro
 def _only_gpb(ctx: Context) -> bool:
     """All money of the document is 一般公共预算: no other income line, no carry-over, no fund or
     state-capital spending (then T03 and T05 print the same rows, X-03)."""
-    t01, t04 = ctx.table(T01), ctx.table(T04)
+    t01, t04 = (
+        ctx.table(TableKind.REVENUE_EXPENDITURE_SUMMARY),
+        ctx.table(TableKind.FISCAL_APPROPRIATION_SUMMARY),
+    )
     if t01 is None:
         return False
     gpb = income_line(t01, FUNDS["gpb"])
@@ -53,7 +53,7 @@ def _only_gpb(ctx: Context) -> bool:
 def _fiscal_spending(ctx: Context) -> tuple[Table | None, Row | None, str]:
     """The 本年支出 row of T04 and the column holding its 一般公共预算 share ("total" when T04 prints
     no split and no other fiscal money exists)."""
-    t04 = ctx.table(T04)
+    t04 = ctx.table(TableKind.FISCAL_APPROPRIATION_SUMMARY)
     row = current_row(t04, "expenditure") or grand_row(t04, "expenditure")
     if row is not None and row.values.get("gpb") is not None:
         return t04, row, "gpb"
@@ -63,9 +63,9 @@ def _fiscal_spending(ctx: Context) -> tuple[Table | None, Row | None, str]:
 @check("X-01")
 def grand_totals(ctx: Context) -> Iterator[Finding]:
     """T01 本年收入/支出合计 = T02 合计 = T03 合计; T04 本年支出 = T05 合计 (+ T08 + T09)."""
-    t01, income_now, income_all = _summary_total(ctx, T01, "income")
-    _, spent_now, spent_all = _summary_total(ctx, T01, "expenditure")
-    t02, t03 = ctx.table("revenue"), ctx.table("expenditure")
+    t01, income_now, income_all = _summary_total(ctx, TableKind.REVENUE_EXPENDITURE_SUMMARY, "income")
+    _, spent_now, spent_all = _summary_total(ctx, TableKind.REVENUE_EXPENDITURE_SUMMARY, "expenditure")
+    t02, t03 = ctx.table(TableKind.REVENUE), ctx.table(TableKind.EXPENDITURE)
     revenue = total_row(t02)
     found = [
         # 决算 T02 合计 = 本年收入合计; the budget's 合计 also counts 上年结转 (= 收入总计)
@@ -90,15 +90,16 @@ def grand_totals(ctx: Context) -> Iterator[Finding]:
         )
     t04, spending, key = _fiscal_spending(ctx)
     fiscal = cell(t04, spending, key)
-    t05 = ctx.table(T05)
+    t05 = ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE)
     general = cell(t05, total_row(t05), "total")
     if key == "total":
         funds = [
-            cell(t, total_row(t), "total") for t in (ctx.table("government_fund"), ctx.table("state_capital"))
+            cell(t, total_row(t), "total")
+            for t in (ctx.table(TableKind.GOVERNMENT_FUND), ctx.table(TableKind.STATE_CAPITAL))
         ]
         general = plus(general, funds, "一般公共预算、政府性基金、国有资本经营预算支出表合计之和")
     found.append(compare(ctx, "X-01", fiscal, general))
-    t05f = ctx.table("fiscal_appropriation_expenditure")
+    t05f = ctx.table(TableKind.FISCAL_APPROPRIATION_EXPENDITURE)
     found.append(compare(ctx, "X-01", cell(t04, spending, "total"), cell(t05f, total_row(t05f), "total")))
     yield from (f for f in found if f is not None)
 
@@ -129,16 +130,22 @@ def _by_class(
 def classes_agree(ctx: Context) -> Iterator[Finding]:
     """Each 类: T01 = T03 (all funds); T04 = T05 (一般公共预算: T04's gpb column, or its total when
     the document has no other fiscal money)."""
-    yield from _by_class(ctx, ctx.table(T01), ("amount", "total"), ctx.table("expenditure"), "total")
+    yield from _by_class(
+        ctx,
+        ctx.table(TableKind.REVENUE_EXPENDITURE_SUMMARY),
+        ("amount", "total"),
+        ctx.table(TableKind.EXPENDITURE),
+        "total",
+    )
     t04, _, key = _fiscal_spending(ctx)
     if key == "gpb" or _only_gpb(ctx):
-        yield from _by_class(ctx, t04, (key,), ctx.table(T05), "total")
+        yield from _by_class(ctx, t04, (key,), ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE), "total")
 
 
 @check("X-03")
 def expenditure_equals_general_budget(ctx: Context) -> Iterator[Finding]:
     """T03 ≡ T05 row by row (合计/基本/项目) when every yuan is 一般公共预算."""
-    t03, t05 = ctx.table("expenditure"), ctx.table(T05)
+    t03, t05 = ctx.table(TableKind.EXPENDITURE), ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE)
     if t03 is None or t05 is None or not _only_gpb(ctx):
         return
     rows03, rows05 = code_rows(t03), code_rows(t05)
@@ -163,7 +170,10 @@ def expenditure_equals_general_budget(ctx: Context) -> Iterator[Finding]:
 def fiscal_income_agrees(ctx: Context) -> Iterator[Finding]:
     """Fiscal income: T01 一般公共预算/政府性基金/国有资本 lines = T04 lines; 决算 T02 财政拨款收入
     合计 = T04 本年收入合计; budget T02 本年一般公共预算 = T04 一般公共预算拨款."""
-    t01, t04 = ctx.table(T01), ctx.table(T04)
+    t01, t04 = (
+        ctx.table(TableKind.REVENUE_EXPENDITURE_SUMMARY),
+        ctx.table(TableKind.FISCAL_APPROPRIATION_SUMMARY),
+    )
     for pattern in FUNDS.values():
         found = compare(
             ctx,
@@ -173,7 +183,7 @@ def fiscal_income_agrees(ctx: Context) -> Iterator[Finding]:
         )
         if found:
             yield found
-    t02 = ctx.table("revenue")
+    t02 = ctx.table(TableKind.REVENUE)
     revenue = total_row(t02)
     if revenue is None or t04 is None:
         return

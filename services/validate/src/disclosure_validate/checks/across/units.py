@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 
 from disclosure_shared.records import Evidence, Finding, Location, Row, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import text_key
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import arithmetic_finding
 from disclosure_validate.judging.severity import extraction_tail
@@ -18,7 +20,6 @@ from disclosure_validate.readers.table_lookup import (
     ZERO,
     amount,
     code_rows,
-    compact,
     current_row,
     grand_row,
     nonzero,
@@ -28,7 +29,6 @@ from disclosure_validate.readers.table_lookup import (
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, row_label, rows_evidence, table_label, unit_text
 
-BY_UNIT = "general_budget_expenditure_by_unit"
 _GPB = ("current_gpb", "carryover_gpb")
 
 
@@ -43,11 +43,11 @@ def _gpb(table: Table, row: Row, subject: str) -> Reading | None:
 @check("X-08")
 def projects_agree(ctx: Context) -> Iterator[Finding]:
     """T10 项目支出表 合计 = T03 项目支出合计; each unit's T10 一般公共预算 = its T05 分单位 项目支出."""
-    t10, t03 = ctx.table("project_expenditure"), ctx.table("expenditure")
+    t10, t03 = ctx.table(TableKind.PROJECT_EXPENDITURE), ctx.table(TableKind.EXPENDITURE)
     found = compare(ctx, "X-08", cell(t03, total_row(t03), "project"), cell(t10, total_row(t10), "total"))
     if found:
         yield found
-    by_unit = ctx.table(BY_UNIT)
+    by_unit = ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT)
     if t10 is None or by_unit is None:
         return
     units = code_rows(by_unit, 6)
@@ -62,7 +62,7 @@ def projects_agree(ctx: Context) -> Iterator[Finding]:
 @check("X-09")
 def unit_income_agrees(ctx: Context) -> Iterator[Finding]:
     """Budget: T02 收入总表 部门/单位 rows (一般公共预算) = T05 分单位 部门/单位 合计."""
-    t02, by_unit = ctx.table("revenue"), ctx.table(BY_UNIT)
+    t02, by_unit = ctx.table(TableKind.REVENUE), ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE_BY_UNIT)
     if t02 is None or by_unit is None:
         return
     theirs_rows = {**code_rows(by_unit, 3), **code_rows(by_unit, 6)}
@@ -76,13 +76,13 @@ def unit_income_agrees(ctx: Context) -> Iterator[Finding]:
 
 
 _EMPTY_FUNDS = (
-    ("government_fund", "gov_fund", "政府性基金预算"),
-    ("state_capital", "state_capital", "国有资本经营预算"),
+    (TableKind.GOVERNMENT_FUND, "gov_fund", "政府性基金预算"),
+    (TableKind.STATE_CAPITAL, "state_capital", "国有资本经营预算"),
 )
 _THREE_ITEMS = ("30212", "30217", "30231", "31013")
 
 
-def _declared_empty(ctx: Context, kind: str) -> Table | None:
+def _declared_empty(ctx: Context, kind: TableKind) -> Table | None:
     tables = ctx.tables_of(kind)
     return tables[0] if tables and all(t.empty for t in tables) else None
 
@@ -90,7 +90,7 @@ def _declared_empty(ctx: Context, kind: str) -> Table | None:
 def _nonzero_cells(ctx: Context, fund: str) -> list[tuple[Table, Row, str]]:
     """Where the summary tables print money of one fund: T01/T04 income lines, T04 spending column."""
     cells: list[tuple[Table, Row, str]] = []
-    for kind in ("revenue_expenditure_summary", "fiscal_appropriation_summary"):
+    for kind in (TableKind.REVENUE_EXPENDITURE_SUMMARY, TableKind.FISCAL_APPROPRIATION_SUMMARY):
         table = ctx.table(kind)
         if table is None:
             continue
@@ -104,7 +104,7 @@ def _nonzero_cells(ctx: Context, fund: str) -> list[tuple[Table, Row, str]]:
 
 
 def _matches(row: Row, pattern: str) -> bool:
-    return re.search(pattern, compact(row.name)) is not None
+    return re.search(pattern, text_key(row.name)) is not None
 
 
 def _empty_finding(ctx: Context, empty: Table, what: str, table: Table, row: Row, key: str) -> Finding:
@@ -144,8 +144,8 @@ def empty_tables_agree(ctx: Context) -> Iterator[Finding]:
             continue
         for table, row, key in _nonzero_cells(ctx, fund):
             yield _empty_finding(ctx, empty, f"{what}收支", table, row, key)
-    three = _declared_empty(ctx, "three_public_expenses")
-    t06 = ctx.table("general_budget_basic_expenditure")
+    three = _declared_empty(ctx, TableKind.THREE_PUBLIC_EXPENSES)
+    t06 = ctx.table(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE)
     if three is not None and t06 is not None:
         items = code_rows(t06)
         for code in _THREE_ITEMS:
@@ -171,7 +171,7 @@ def _cited_function(row: Row) -> str | None:
 def purchased_services_cite_budgeted_subjects(ctx: Context) -> Iterator[Finding]:
     """Every 支出功能分类科目 a 政府购买服务 row cites is a 项 of the 支出表: money cannot be bought
     under a subject the department does not spend on (000:L395 cites 2013799, absent from 附表3)."""
-    services, t03 = ctx.table("purchased_services"), ctx.table("expenditure")
+    services, t03 = ctx.table(TableKind.PURCHASED_SERVICES), ctx.table(TableKind.EXPENDITURE)
     subjects = code_rows(t03, 7)
     if services is None or t03 is None or not subjects:
         return

@@ -14,18 +14,15 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from disclosure_shared.records import Evidence, Finding, Location, Row, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import spaceless_key
 from disclosure_validate.context import Context
 from disclosure_validate.readers.narrative_prose import glossary_listing, prose
 from disclosure_validate.readers.table_lookup import code_rows, nonzero
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, row_evidence, table_label, unit_text
 
-T03 = "expenditure"
-BASIC_TABLES = ("general_budget_basic_expenditure", "fiscal_appropriation_basic_expenditure")
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+BASIC_TABLES = (TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE, TableKind.FISCAL_APPROPRIATION_BASIC_EXPENDITURE)
 
 
 # ---- N-17 ----------------------------------------------------------------------------------------
@@ -41,7 +38,7 @@ _SIMILAR = 0.8  # "工业和信息等产业监督" (001:L695) ~ 21505 "工业和
 
 
 def _name(text: str) -> str:
-    text = re.sub(r"^\d{1,2}[.、．]", "", _plain(text))
+    text = re.sub(r"^\d{1,2}[.、．]", "", spaceless_key(text))
     return re.sub(r"支出$", "", text)
 
 
@@ -101,7 +98,7 @@ def _subject_finding(
 def glossary_subjects_match_expenditure_table(ctx: Context) -> Iterator[Finding]:
     """名词解释 "本部门使用的支出功能分类科目(项级)": every listed 项 is a 项 of the 支出表; a list not
     qualified as 主要/如 names every 项 the 支出表 prints with an amount. Wording: warnings."""
-    t03 = ctx.table(T03)
+    t03 = ctx.table(TableKind.EXPENDITURE)
     rows = code_rows(t03, 7)
     listing = glossary_listing(ctx, _SUBJECT_LIST)
     if t03 is None or not rows or listing is None:
@@ -226,7 +223,7 @@ _MINIMUM_ITEMS = 2  # one economic word in a sentence is not an enumeration
 
 def economic_code(token: str) -> str | None:
     """The economic code a listed word names ("维修(护)费" → 30213, "医疗费补助支出" → 30307)."""
-    word = re.sub(r"(等|等支出|等方面)$", "", _plain(token)).strip("()")
+    word = re.sub(r"(等|等支出|等方面)$", "", spaceless_key(token)).strip("()")
     word = _PREFIX.sub("", word)
     for candidate in (word, re.sub(r"支出$", "", word)):
         if candidate in ECONOMIC_NAMES:
@@ -244,7 +241,7 @@ def _items(text: str) -> list[tuple[str, str]]:
         for part in parts:
             part_code = economic_code(part)
             if part_code:
-                found.append((_plain(part).rstrip("等"), part_code))
+                found.append((spaceless_key(part).rstrip("等"), part_code))
     return found
 
 
@@ -260,7 +257,7 @@ class BasicRows:
         """The rows a listed word names: by printed name first (a table of the pre-2018
         classification prints 30307 医疗费, 30311 住房公积金), else by code when the name there is
         the same item; None when the code names another item in this table (unsure)."""
-        named = self.by_name.get(_plain(word))
+        named = self.by_name.get(spaceless_key(word))
         if named:
             return named
         coded = self.by_code.get(code, [])
@@ -278,7 +275,7 @@ def _basic_rows(ctx: Context) -> BasicRows:
         for row in table.rows:
             if row.code and len(row.code) in (3, 5):
                 by_code.setdefault(row.code, []).append(row)
-                by_name.setdefault(_plain(row.name), []).append(row)
+                by_name.setdefault(spaceless_key(row.name), []).append(row)
     return BasicRows(tables, by_code, by_name)
 
 

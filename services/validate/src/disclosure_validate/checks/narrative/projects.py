@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from disclosure_shared.records import Claim, Evidence, Finding, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import narrative_finding
 from disclosure_validate.judging.tolerance import Outcome, compare_stated
@@ -18,8 +19,6 @@ from disclosure_validate.readers.project_names import Project, match, projects
 from disclosure_validate.readers.table_lookup import ZERO, total_row
 from disclosure_validate.registry import check
 from disclosure_validate.wording import table_label
-
-T10 = "project_expenditure"
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ def _sum_finding(t10: Table, run: list[Listed], listed: Sequence[Project]) -> Fi
 def project_list_matches_project_table(ctx: Context) -> Iterator[Finding]:
     """Each project amount of the narrative's project list = its 项目支出表 row (fuzzy name match;
     a name matching no project is skipped); when the list names every project, Σ = the 合计."""
-    t10 = ctx.table(T10)
+    t10 = ctx.table(TableKind.PROJECT_EXPENDITURE)
     listed = projects(t10)
     if t10 is None or not listed:
         return

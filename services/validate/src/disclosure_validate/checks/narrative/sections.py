@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from disclosure_shared.records import Claim, Evidence, Finding, Location, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import narrative_finding
 from disclosure_validate.judging.tolerance import Outcome, compare_stated
@@ -20,13 +21,7 @@ from disclosure_validate.readers.narrative import (
     sentences,
     total_row,
 )
-from disclosure_validate.readers.narrative_figures import (
-    T11,
-    T12,
-    THREE_PUBLIC,
-    part_figures,
-    three_public_figure,
-)
+from disclosure_validate.readers.narrative_figures import THREE_PUBLIC, part_figures, three_public_figure
 from disclosure_validate.readers.narrative_prose import narrative_lines
 from disclosure_validate.registry import check
 
@@ -126,7 +121,7 @@ def _amount_column(table: Table) -> Figure | None:
     return figure(table, row, max(money)[1]) if money else None
 
 
-def _table_total(ctx: Context, rule: str, kind: str, subject: str) -> Iterator[Finding]:
+def _table_total(ctx: Context, rule: str, kind: TableKind, subject: str) -> Iterator[Finding]:
     table = ctx.table(kind)
     if table is None:
         return
@@ -143,12 +138,12 @@ def _table_total(ctx: Context, rule: str, kind: str, subject: str) -> Iterator[F
 
 @check("N-10")
 def procurement_narrative_matches_table(ctx: Context) -> Iterator[Finding]:
-    yield from _table_total(ctx, "N-10", T11, "政府采购")
+    yield from _table_total(ctx, "N-10", TableKind.GOVERNMENT_PROCUREMENT, "政府采购")
 
 
 @check("N-11")
 def purchased_services_narrative_matches_table(ctx: Context) -> Iterator[Finding]:
-    yield from _table_total(ctx, "N-11", T12, "政府购买服务")
+    yield from _table_total(ctx, "N-11", TableKind.PURCHASED_SERVICES, "政府购买服务")
 
 
 @check("N-12")

@@ -11,21 +11,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from disclosure_shared.records import Evidence, Finding, Location, Row, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import spaceless_key
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import section_finding
 from disclosure_validate.judging.severity import judge
 from disclosure_validate.judging.tolerance import Outcome, compare_money, in_one_unit, value_tolerance
 from disclosure_validate.readers.narrative import is_final, key
-from disclosure_validate.readers.self_evaluation_sections import SELF_EVALUATION, Section, squeezed
+from disclosure_validate.readers.self_evaluation_sections import Section
 from disclosure_validate.readers.self_evaluation_tables import sections
 from disclosure_validate.readers.table_lookup import amount, total_row
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money
-
-PROJECT_SHEET = "performance_project"
-EXPENDITURE = "expenditure"
-GENERAL_BUDGET = "general_budget_expenditure"
-
 
 # ---- X-16: Σ 项目自评 预算数 = 支出决算表 项目支出 --------------------------------------------------
 
@@ -42,7 +39,7 @@ class _ProjectTotal:
 def _project_totals(ctx: Context) -> list[_ProjectTotal]:
     """项目支出 合计 of 03表, then of 05表 (the self-evaluations may cover 一般公共预算 only)."""
     found: list[_ProjectTotal] = []
-    for kind in (EXPENDITURE, GENERAL_BUDGET):
+    for kind in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET_EXPENDITURE):
         table = ctx.table(kind)
         row = total_row(table)
         value = amount(row, "project")
@@ -53,7 +50,7 @@ def _project_totals(ctx: Context) -> list[_ProjectTotal]:
 
 
 def _document_text(ctx: Context) -> str:
-    return "".join(squeezed(page.text or "") for page in ctx.disclosure.pages)
+    return "".join(spaceless_key(page.text or "") for page in ctx.disclosure.pages)
 
 
 @check("X-16")
@@ -142,7 +139,10 @@ def _stated_project_total(section: Section, target: _ProjectTotal) -> Iterator[F
 # ---- N-13: counts stated in the narrative = counted tables and rows ------------------------------
 
 _PROJECT_SUBJECTS = ("项目", "项目支出绩效目标", "一级项目支出绩效目标")
-_SHEET_NAMES = {SELF_EVALUATION: "项目绩效自评表", PROJECT_SHEET: "项目绩效目标表"}
+_SHEET_NAMES = {
+    TableKind.PERFORMANCE_SELF_EVALUATION: "项目绩效自评表",
+    TableKind.PERFORMANCE_PROJECT: "项目绩效目标表",
+}
 _FRAGMENT_TITLE = re.compile(r"^(年度|长期)?绩效(目标|指标)表?$")
 _INDICATOR_COUNT = re.compile(r"设置了?\s*(\d+)\s*个(?:绩效)?指标")
 _ENUMERATED = re.compile(r"共设置\s*(\d+)\s*项[^。]{0,60}?具体(?:为|是|包括)[：:]([^。]+)。")
@@ -158,16 +158,20 @@ def stated_counts_match_tables(ctx: Context) -> Iterator[Finding]:
     yield from _enumerations(ctx)
 
 
-def _counted_tables(ctx: Context, found: Sequence[Section], claim_text: str) -> tuple[int, str] | None:
+def _counted_tables(ctx: Context, found: Sequence[Section], claim_text: str) -> tuple[int, TableKind] | None:
     """How many project tables the document prints, and their kind."""
     if is_final(ctx):
         if "自评" not in claim_text or not found:
             return None
-        return len([s for s in found if not s.overall]), SELF_EVALUATION
+        return len([s for s in found if not s.overall]), TableKind.PERFORMANCE_SELF_EVALUATION
     if "绩效目标" not in claim_text:
         return None
-    sheets = [t for t in ctx.tables_of(PROJECT_SHEET) if not _FRAGMENT_TITLE.match(squeezed(t.title))]
-    return (len(sheets), PROJECT_SHEET) if sheets else None
+    sheets = [
+        t
+        for t in ctx.tables_of(TableKind.PERFORMANCE_PROJECT)
+        if not _FRAGMENT_TITLE.match(spaceless_key(t.title))
+    ]
+    return (len(sheets), TableKind.PERFORMANCE_PROJECT) if sheets else None
 
 
 def _project_counts(ctx: Context, found: Sequence[Section]) -> Iterator[Finding]:
@@ -207,8 +211,8 @@ def _about(lines: Sequence[tuple[int, str]], at: int, found: Sequence[Section]) 
     table when the passage speaks of the 整体 evaluation (001:L729)."""
     named = [s for s in found if s.name and not s.overall]
     for index in range(at, max(-1, at - _LOOK_BACK), -1):
-        text = squeezed(lines[index][1])
-        matches = [s for s in named if s.name and squeezed(s.name) in text]
+        text = spaceless_key(lines[index][1])
+        matches = [s for s in named if s.name and spaceless_key(s.name) in text]
         if len(matches) == 1:
             return matches[0]
         if "整体" in text:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from disclosure_shared.records import Finding
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import (
     arithmetic_finding,
@@ -17,7 +18,7 @@ from disclosure_validate.judging.findings import (
 )
 from disclosure_validate.judging.tolerance import Outcome, compare_money, compare_percent, value_tolerance
 from disclosure_validate.readers.fund_blocks import FundBlock, fund_block
-from disclosure_validate.readers.project_sheets import T14, Printed
+from disclosure_validate.readers.project_sheets import Printed
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, table_label
 
@@ -119,7 +120,7 @@ def _fund_shares(block: FundBlock) -> Iterator[Finding]:
 def overall_fund_block(ctx: Context) -> Iterator[Finding]:
     """整体绩效表 部门总体资金情况: Σ 收入构成 = 合计 = Σ 支出构成 in each year column; 占比 =
     amount ÷ 合计 of its side."""
-    for table in ctx.tables_of(T14):
+    for table in ctx.tables_of(TableKind.PERFORMANCE_OVERALL):
         block = fund_block(table)
         if block is None:
             continue

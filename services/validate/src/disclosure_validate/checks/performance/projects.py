@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from disclosure_shared.records import Evidence, Finding, Row, Table
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import judged_finding, unit_words
 from disclosure_validate.judging.suspicion import suspect
@@ -27,15 +28,11 @@ from disclosure_validate.readers.project_names import (
     unit_names,
     without_unit,
 )
-from disclosure_validate.readers.project_sheets import T14, Sheet, budget_line, project_sheets
+from disclosure_validate.readers.project_sheets import Sheet, budget_line, project_sheets
 from disclosure_validate.readers.table_lookup import current_row, grand_row, total_row
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, row_evidence, table_label
 
-T01 = "revenue_expenditure_summary"
-T03 = "expenditure"
-T06 = "general_budget_basic_expenditure"
-T10 = "project_expenditure"
 STRONG = 0.85  # names this close are the same project
 WEAK = 0.6  # names this close are the same project only if the amounts agree too
 
@@ -64,7 +61,7 @@ class ProjectAmount:
     @property
     def money_row(self) -> bool:
         """A typed row of the 项目支出表, not a printed-cells line of a performance table."""
-        return self.table.kind == T10
+        return self.table.kind == TableKind.PROJECT_EXPENDITURE
 
     def evidence(self) -> Evidence:
         if self.money_row:
@@ -76,7 +73,7 @@ def t10_projects(ctx: Context) -> list[ProjectAmount]:
     """Project rows of the 项目支出表 (a project code is longer than a unit's 6 digits), their names
     cleared of a unit name the parser ran into them (002:L588–596)."""
     projects: list[ProjectAmount] = []
-    for table in ctx.tables_of(T10):
+    for table in ctx.tables_of(TableKind.PROJECT_EXPENDITURE):
         units = unit_names(table, label)
         for row in table.rows:
             total = row.values.get("total")
@@ -110,7 +107,7 @@ def list_projects(ctx: Context, total: bool = False) -> list[ProjectAmount]:
     项目本年度预算 | 用途; a line is read only when it prints both amounts."""
     projects: list[ProjectAmount] = []
     column = "项目总预算" if total else "项目本年度预算"
-    for table in ctx.tables_of(T14):
+    for table in ctx.tables_of(TableKind.PERFORMANCE_OVERALL):
         unit = table.unit or "wan_yuan"
         inside = False
         for row in table.rows:
@@ -259,7 +256,11 @@ def _class_readings(ctx: Context) -> dict[str, Reading | None]:
     """人员类 = 人员经费 (+ 1x 项目), 运转类 = 公用经费 + 2x 其他运转类, 特定目标类 = 3x 本级支出项目;
     read only when the basic-spending split of T06 covers all of T03's 基本支出 and T10's categories
     add up to its total (otherwise a class would miss money of another fund)."""
-    t03, t06, t10 = ctx.table(T03), ctx.table(T06), ctx.table(T10)
+    t03, t06, t10 = (
+        ctx.table(TableKind.EXPENDITURE),
+        ctx.table(TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE),
+        ctx.table(TableKind.PROJECT_EXPENDITURE),
+    )
     basic06 = total_row(t06)
     if t10 is None or basic06 is None or not _categories(t10, ""):
         return {}
@@ -288,7 +289,7 @@ def _with_projects(basic: Reading | None, t10: Table, digit: str, words: str) ->
 def _expected_for(
     ctx: Context, name: str, classes: dict[str, Reading | None]
 ) -> tuple[Reading | None, list[Reading | None]]:
-    t03, t10 = ctx.table(T03), ctx.table(T10)
+    t03, t10 = ctx.table(TableKind.EXPENDITURE), ctx.table(TableKind.PROJECT_EXPENDITURE)
     for key, reading in classes.items():
         if name.startswith(key):
             return reading, []
@@ -304,9 +305,9 @@ def overall_funds_match_tables(ctx: Context) -> Iterator[Finding]:
     """整体绩效表 部门总体资金情况 (当年): 收入合计 = 收支总表 本年收入合计, 支出合计 = 支出总表 合计;
     基本支出/项目支出 = 支出总表; or 人员类 = 人员经费, 运转类 = 公用经费 + 其他运转类,
     特定目标类 = 本级支出项目."""
-    t01, t03 = ctx.table(T01), ctx.table(T03)
+    t01, t03 = ctx.table(TableKind.REVENUE_EXPENDITURE_SUMMARY), ctx.table(TableKind.EXPENDITURE)
     classes: dict[str, Reading | None] | None = None
-    for table in ctx.tables_of(T14):
+    for table in ctx.tables_of(TableKind.PERFORMANCE_OVERALL):
         block = fund_block(table)
         if block is None:
             continue

@@ -12,15 +12,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from disclosure_shared.records import Claim, Evidence, Finding, Location, Row
+from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
-from disclosure_validate.readers.narrative import (
-    BUDGET_AND_OUTTURN,
-    in_wan,
-    key,
-    money_claims,
-    quote,
-)
-from disclosure_validate.readers.narrative_figures import T03, T05, class_code
+from disclosure_validate.readers.narrative import BUDGET_AND_OUTTURN, in_wan, key, money_claims, quote
+from disclosure_validate.readers.narrative_figures import class_code
 from disclosure_validate.registry import check
 
 _LABEL = re.compile(r"（(类|款|项)）")
@@ -53,7 +48,7 @@ def _same(stated: str, printed: str) -> bool:
 
 def _rows(ctx: Context) -> dict[str, Row]:
     rows: dict[str, Row] = {}
-    for kind in (T05, T03):
+    for kind in (TableKind.GENERAL_BUDGET_EXPENDITURE, TableKind.EXPENDITURE):
         table = ctx.table(kind)
         for row in table.rows if table else []:
             if row.code and row.code.isdigit() and row.code.startswith("2"):
@@ -132,7 +127,7 @@ def _mismatch(claim: Claim, name: str, row: Row, named: Row | None = None) -> Fi
         severity="warning",
         probable_cause="source",
         message=message,
-        location=Location(page=claim.page, row=row.code, table=T05),
+        location=Location(page=claim.page, row=row.code, table=TableKind.GENERAL_BUDGET_EXPENDITURE),
         evidence=[
             Evidence(page=claim.page, text=quote(claim)),
             Evidence(page=row.page, text=f"{row.code} {row.name}"),
