@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from disclosure_cli.embedded import process_received
-from disclosure_ingest.fetching import read_file
+from disclosure_cli.embedded import EmbeddedRun
 from disclosure_shared.records import Finding, ProcessedDisclosure
 from disclosure_shared.settings import Limits
-from disclosure_shared.store_schema import is_related
-from disclosure_validate.revalidation import revalidate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEVERITIES = ("error", "warning", "info")
@@ -48,21 +46,18 @@ def listing(name: str, finding: Finding) -> str:
     return f"    {finding.severity[0].upper()} {name} {finding.rule} {place} ({cause}) {finding.message}"
 
 
-def process(path: Path) -> tuple[ProcessedDisclosure, float]:
+def process_all(paths: list[Path]) -> tuple[list[tuple[Path, ProcessedDisclosure]], float]:
+    """Every input as `disclosures process` runs them (isolated workers, then `finish`, which
+    validates each record again with the run's related records)."""
     started = time.perf_counter()
-    record = asyncio.run(process_received(read_file(path, Limits()), Limits()))
-    return record, time.perf_counter() - started
-
-
-def with_related(processed: list[tuple[Path, ProcessedDisclosure]]) -> list[tuple[Path, ProcessedDisclosure]]:
-    """As `disclosures process` finishes a run: each record validated again with the run's other
-    records of its organization (its 预算, last year's document, its companion tables file)."""
-    records = [r for _, r in processed]
-    finished = []
-    for path, record in processed:
-        related = [r for r in records if r is not record and is_related(record.document, r.document)]
-        finished.append((path, revalidate(record, related=related) if related else record))
-    return finished
+    with tempfile.TemporaryDirectory() as out:
+        run = EmbeddedRun(Limits(), Path(out))
+        outcomes = run.finish(asyncio.run(run.process_all([str(p) for p in paths])))
+    failed = [o for o in outcomes if o.error]
+    if failed:
+        raise SystemExit(f"not processed: {[(o.input, o.error) for o in failed]}")
+    processed = [(Path(o.input), o.record) for o in outcomes if o.record is not None]  # not duplicates
+    return processed, time.perf_counter() - started
 
 
 def main() -> None:
@@ -81,14 +76,9 @@ def main() -> None:
         raise SystemExit(f"no inputs under {args.corpus}")
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     verdicts: Counter[str] = Counter()
-    seconds = 0.0
     print(f"{'document':46} {'pages':>5} {'verdict':>7} {'e/w/i':>9}  findings by rule (e/w/i)")
-    processed = []
-    for path in inputs:
-        record, elapsed = process(path)
-        seconds += elapsed
-        processed.append((path, record))
-    for path, record in with_related(processed):
+    processed, seconds = process_all(inputs)
+    for path, record in processed:
         verdicts[record.verdict] += 1
         counts = by_rule(record.findings)
         for rule, c in counts.items():

@@ -9,5 +9,9 @@ if ! command -v uv >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check "uv>=0.5" >&2
 fi
 # --locked: fail if uv.lock is stale rather than silently resolving something else.
-uv sync --locked --all-packages --quiet >&2
+# --compile-bytecode: every process (the CLI, each service, each parse worker) starts from .pyc
+# files, also where PYTHONDONTWRITEBYTECODE keeps Python from writing them itself.
+uv sync --locked --all-packages --compile-bytecode --quiet >&2
+# The workspace's own sources are installed editable, outside site-packages: compile them too.
+uv run --no-sync python -m compileall -q -j 0 shared/src services/*/src cli/src >/dev/null
 scripts/system-packages.sh

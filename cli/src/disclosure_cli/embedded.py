@@ -3,14 +3,18 @@
 It composes the same stage functions the services run: receive → ingest's `admit` (store the
 bytes, sniff, deduplicate through the intake registry; here a memory blob store and a memory
 registry) → extract pages → parse structure (`parsed_payload`, as the parse stage) → validate.
-Once every input is processed, `finish` validates each record again with the run's other records
-of the same organization as related disclosures (the store lookup of the validate service, here
-over the run itself).
+The CPU work of each input runs in the parse service's isolated workers (one per core by default,
+each document within its time and memory budget), at most `workers` inputs in flight; outcomes
+keep the order of the inputs. Once every input is processed, `finish` validates each record again
+with the run's other records of the same organization as related disclosures (the store lookup of
+the validate service, here over the run itself).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import asyncio
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,6 +22,8 @@ from disclosure_ingest.fetching import Received, fetch_url, read_file
 from disclosure_ingest.intake import admit
 from disclosure_ingest.registry import MemoryRegistry
 from disclosure_parse.extraction import extract_pages
+from disclosure_parse.isolation import Budget, IsolatedRunner, WorkerLost
+from disclosure_parse.pool import CpuRunner
 from disclosure_parse.stages import PDF, parsed_payload
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared.blobs import MemoryBlobStore
@@ -81,11 +87,29 @@ async def process_received(received: Received, limits: Limits) -> ProcessedDiscl
 class EmbeddedRun:
     """One `disclosures process` run: its intake registry skips bytes admitted before in the run."""
 
-    def __init__(self, limits: Limits, out_dir: Path) -> None:
+    def __init__(self, limits: Limits, out_dir: Path, workers: int = 0, cpu: CpuRunner | None = None) -> None:
         self.limits = limits
         self.out_dir = out_dir
         self.blobs = MemoryBlobStore()
         self.registry = MemoryRegistry()
+        self.cpu = cpu or IsolatedRunner(workers, Budget(limits.document_seconds, limits.document_memory_mb))
+        self.workers = workers or os.cpu_count() or 1
+
+    async def process_all(
+        self, arguments: Sequence[str], done: Callable[[Outcome], None] | None = None
+    ) -> list[Outcome]:
+        """Every input, at most `workers` in flight (so at most that many inputs' bytes in memory);
+        the outcomes in the order of the inputs. `done` is told of each outcome as it finishes."""
+        slots = asyncio.Semaphore(self.workers)
+
+        async def one(argument: str) -> Outcome:
+            async with slots:
+                outcome = await self.process(argument)
+            if done is not None:
+                done(outcome)
+            return outcome
+
+        return list(await asyncio.gather(*(one(argument) for argument in arguments)))
 
     async def process(self, argument: str) -> Outcome:
         try:
@@ -97,20 +121,21 @@ class EmbeddedRun:
         except InputRejected as exc:
             self.blobs.discard(exc.sha256 or "")
             return Outcome(argument, exc.sha256, error=_reason(exc))
-        try:
-            return await self.process_admitted(argument, admission.sha256, admission.payload)
-        finally:
-            self.blobs.discard(admission.sha256)  # memory stays bounded by one input, however long the run
+        # memory stays bounded by the inputs in flight, however long the run
+        self.blobs.discard(admission.sha256)
+        return await self.process_admitted(argument, received.data, admission.sha256, admission.payload)
 
-    async def process_admitted(self, argument: str, sha: str, fetched: FetchedPayload | None) -> Outcome:
+    async def process_admitted(
+        self, argument: str, data: bytes, sha: str, fetched: FetchedPayload | None
+    ) -> Outcome:
         if fetched is None:
             return Outcome(argument, sha, duplicate=True)
         # No broker between the stages: the bytes are handed on the moment they are admitted, so
         # they count as published (a later copy is a duplicate even when this one fails to parse).
         await self.registry.mark_published(sha)
         try:
-            record = process_fetched(await self.blobs.get(fetched.blob), fetched, self.limits)
-        except PipelineError as exc:
+            record = await self.cpu(process_fetched, data, fetched, self.limits)
+        except (PipelineError, WorkerLost) as exc:
             return Outcome(argument, sha, error=_reason(exc))
         self.write(record)
         return Outcome(argument, sha, record)
@@ -143,4 +168,6 @@ class EmbeddedRun:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"unreadable: {exc.strerror or exc}"
-    return str(exc)
+    code = getattr(exc, "code", None)
+    text = str(exc)
+    return f"{code}: {text}" if code and not text.startswith(f"{code}:") else text

@@ -29,9 +29,18 @@ def process(
             envvar="DISCLOSURE_LIMITS__ALLOW_PRIVATE_NETWORKS",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="Worker processes, each parsing one input at a time (0: one per core).",
+            envvar="DISCLOSURE_CPU_WORKERS",
+        ),
+    ] = 0,
 ) -> None:
     """Embedded mode: run every stage in-process (no Kafka, no MongoDB) and write JSON records."""
-    failures = asyncio.run(process_command.run(inputs, out, allow_private_urls))
+    failures = asyncio.run(process_command.run(inputs, out, allow_private_urls, workers))
     raise typer.Exit(1 if failures else 0)
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -13,21 +14,21 @@ from disclosure_cli.embedded import EmbeddedRun, Outcome, expand_inputs
 from disclosure_shared.settings import PipelineSettings
 
 
-async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool) -> int:
+async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool, workers: int = 0) -> int:
     """Process every input; returns the number of inputs that could not be read."""
     limits = PipelineSettings().limits
     if allow_private_urls:
         limits = limits.model_copy(update={"allow_private_networks": True})
     inputs = list(expand_inputs(arguments))
-    embedded = EmbeddedRun(limits, out_dir)
+    embedded = EmbeddedRun(limits, out_dir, workers)
     console = Console(stderr=True)
-    outcomes: list[Outcome] = []
     with Progress(console=console, transient=True, disable=len(inputs) < 2) as progress:
         task = progress.add_task("processing", total=len(inputs))
-        for argument in inputs:
-            progress.update(task, description=Path(argument).name[:40])
-            outcomes.append(await embedded.process(argument))
-            progress.advance(task)
+
+        def done(outcome: Outcome) -> None:
+            progress.update(task, description=escape(Path(outcome.input).name[:40]), advance=1)
+
+        outcomes = await embedded.process_all(inputs, done)
     outcomes = embedded.finish(outcomes)
     out = Console()
     if not out.is_terminal:  # piped or logged: do not squeeze the table into 80 columns
@@ -35,7 +36,7 @@ async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool) -> 
     out.print(summary(outcomes))
     failures = [o for o in outcomes if o.error]
     for failure in failures:
-        console.print(f"[red]failed[/red] {failure.input}: {failure.error}")
+        console.print(f"[red]failed[/red] {escape(failure.input)}: {escape(failure.error or '')}")
     if not inputs:
         console.print("[red]no inputs found[/red]")
         return 1
@@ -49,15 +50,15 @@ def summary(outcomes: list[Outcome]) -> Table:
     for o in outcomes:
         if o.record is None:
             state = "duplicate" if o.duplicate else "unreadable"
-            table.add_row(Path(o.input).name, (o.sha256 or "")[:12], o.error or "", state, "", "", "", "")
+            table.add_row(escape(Path(o.input).name), (o.sha256 or "")[:12], escape(o.error or ""), state)
             continue
         doc = o.record.document
         severities = Counter(f.severity for f in o.record.findings)
         described = " ".join(str(x) for x in (doc.year, doc.kind, doc.organization) if x)
         table.add_row(
-            Path(o.input).name,
+            escape(Path(o.input).name),
             o.sha256[:12] if o.sha256 else "",
-            described,
+            escape(described),
             o.record.verdict,
             str(len(o.record.tables)),
             str(severities["error"]),

@@ -1,10 +1,11 @@
 """Each document's CPU work in an isolated worker process, within a wall-time and a memory budget.
 
-A pool of `workers` long-lived processes (started from a forkserver that has the parser imported)
-takes one document at a time each. A worker runs under an address-space rlimit, so a document that
-needs too much memory fails alone with a MemoryError; a document that runs past its wall-time budget
-has its worker killed; a worker that dies (killed, out of memory) or hit its memory limit is replaced
-at once by a fresh one, and the pool goes on with the next document.
+A pool of `workers` long-lived processes (`python -m disclosure_parse.worker`: a fresh interpreter
+that imports the parser once, never the caller's main module) takes one document at a time each.
+A worker runs under an address-space rlimit, so a document that needs too much memory fails alone
+with a MemoryError; a document that runs past its wall-time budget has its worker killed; a worker
+that dies (killed, out of memory) or hit its memory limit is replaced at once by a fresh one, and
+the pool goes on with the next document.
 
     timeout       the wall-time budget ran out (the worker is killed)       permanent: `timeout`
     too-complex   the memory budget ran out                                 permanent: `too-complex`
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 import resource
+import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -29,7 +32,7 @@ from disclosure_shared.outages import short
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 MiB = 1024 * 1024
-PRELOAD = ["disclosure_parse.extraction", "disclosure_parse.structure"]
+PRELOAD = ("disclosure_parse.extraction", "disclosure_parse.structure.parsing")
 
 
 class WorkerLost(RuntimeError):
@@ -47,7 +50,7 @@ class Budget:
     """Address-space limit of a worker process (0: none). Python raises MemoryError beyond it."""
 
 
-def _serve(conn: Connection, memory_mb: int) -> None:
+def serve(conn: Connection, memory_mb: int) -> None:
     """A worker: run calls one at a time and answer each with its result or its error."""
     if memory_mb > 0:
         limit = memory_mb * MiB
@@ -78,17 +81,21 @@ def _serve(conn: Connection, memory_mb: int) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, memory_mb: int) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, memory_mb), daemon=True)
-        self.process.start()
-        child.close()
+    def __init__(self, memory_mb: int) -> None:
+        ours, theirs = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "disclosure_parse.worker", str(theirs.fileno()), str(memory_mb)],
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+        )
+        theirs.close()
+        self.conn = Connection(ours.detach())
         self.retiring = False
         """The worker said it will exit after this answer (it ran out of memory)."""
 
     @property
     def alive(self) -> bool:
-        return not self.retiring and bool(self.process.is_alive())
+        return not self.retiring and self.process.poll() is None
 
     def call(self, function: Callable[..., T], args: tuple[Any, ...], wall_s: float) -> T:
         try:
@@ -98,16 +105,21 @@ class _Worker:
                 raise DocumentTimeout(f"not finished within its budget of {wall_s:.0f} s")
             status, value, self.retiring = self.conn.recv()
         except (EOFError, BrokenPipeError, ConnectionResetError):
-            self.process.join(5)
-            raise WorkerLost(f"the worker process died (exit code {self.process.exitcode})") from None
+            raise WorkerLost(f"the worker process died (exit code {self._exit_code()})") from None
         if status == "ok":
             return value  # type: ignore[no-any-return]
         raise value
 
+    def _exit_code(self) -> int | None:
+        try:
+            return self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            return None
+
     def stop(self) -> None:
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(5)
+        self._exit_code()
         self.conn.close()
 
 
@@ -117,10 +129,6 @@ class IsolatedRunner:
     def __init__(self, workers: int = 0, budget: Budget | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.budget = budget or Budget()
-        self._context = multiprocessing.get_context("forkserver")
-        # forkserver: forking a process that runs an event loop and Kafka client threads is unsafe;
-        # the server imports the parser once, so a worker (and its replacement) starts warm.
-        self._context.set_forkserver_preload(PRELOAD)
         self._idle: asyncio.Queue[_Worker | None] | None = None
         self.replaced = 0
         """Workers replaced since start (killed on a timeout, died, or out of memory)."""
@@ -144,7 +152,9 @@ class IsolatedRunner:
             self._idle.put_nowait(worker)
 
     def _start(self) -> _Worker:
-        return _Worker(self._context, self.budget.memory_mb)
+        # a fresh interpreter, not a fork: forking a process that runs an event loop and Kafka client
+        # threads is unsafe, and a fork server would still re-run the caller's main module
+        return _Worker(self.budget.memory_mb)
 
     def shutdown(self) -> None:
         """Stop the idle workers (the service is stopping)."""
