@@ -59,6 +59,12 @@ class Limits(BaseModel):
     """OCR pages without a usable text layer (in the extract stage); off leaves them `needs_ocr`."""
     ocr_page_seconds: float = 60.0
     """Time limit for OCR of one page; a page over it keeps `needs_ocr` and an `ocr_note`."""
+    max_stream_mb: int = 256
+    """A compressed PDF stream inflating past this is a decompression bomb (checked before parsing)."""
+    max_page_chars: int = 200_000
+    """Text a page may carry (a dense A4 page prints ~5,000 characters); more is `too-complex`."""
+    max_raster_pixels: int = 36_000_000
+    """Largest page image rendered for OCR; a larger page is rendered at a lower resolution."""
     document_seconds: float = 600.0
     """Wall-time budget of one document's extraction or parse; past it the input fails as `timeout`."""
     document_memory_mb: int = 3072

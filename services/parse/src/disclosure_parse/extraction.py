@@ -9,12 +9,12 @@ with a clear reason.
 
 from __future__ import annotations
 
-import html
 import io
 import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from typing import Any
 
 import pdfplumber
@@ -22,16 +22,24 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from disclosure_shared.errors import CorruptPdf, EmptyDocument, EncryptedPdf, NotADisclosure, TooManyPages
+from disclosure_parse.pdf_safety import check_streams
+from disclosure_shared.errors import (
+    CorruptPdf,
+    EmptyDocument,
+    EncryptedPdf,
+    NotADisclosure,
+    PipelineError,
+    TooComplex,
+    TooManyPages,
+)
 from disclosure_shared.events import PageText
-from disclosure_shared.settings import Limits
+from disclosure_shared.outages import short
+from disclosure_shared.settings import Limits, MiB
 
 log = logging.getLogger(__name__)
 
 PDF_TYPE = "application/pdf"
 _CID_GARBAGE = re.compile(r"\(cid:\d+\)")
-_TAG = re.compile(r"<[^>]+>")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 IMAGE_SHARE = 0.2
 """An image covering at least this share of the page is content, not decoration (a seal, a logo)."""
 TEXT_OVER_IMAGE = 20
@@ -48,16 +56,35 @@ def extract_pages(
     """Every page's text, in page order."""
     if content_type == PDF_TYPE:
         with open_pdf_checked(data, limits, sha256) as pdf:
-            pages: list[PageText] = []
-            regions: dict[int, list[Box]] = {}
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(page_text(number, page))
-                if pages[-1].needs_ocr and usable_text(pages[-1].text):
-                    regions[number] = uncovered_images(page)
+            pages, regions = _read_pages(pdf, limits, sha256)
         if any(p.needs_ocr for p in pages):
             pages = ocr_pages(data, pages, limits, regions)
         return pages
     return text_pages(data, content_type, sha256)
+
+
+def _read_pages(pdf: PDF, limits: Limits, sha256: str | None) -> tuple[list[PageText], dict[int, list[Box]]]:
+    """Each page's text layer, and the pictures it does not cover; a page is closed once read, so
+    memory stays flat however many pages the document has."""
+    pages: list[PageText] = []
+    regions: dict[int, list[Box]] = {}
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            pages.append(page_text(number, page))
+            if len(pages[-1].text) > limits.max_page_chars:
+                raise TooComplex(
+                    f"page {number} carries {len(pages[-1].text)} characters of text; "
+                    f"the limit is {limits.max_page_chars}",
+                    sha256=sha256,
+                )
+            if pages[-1].needs_ocr and usable_text(pages[-1].text):
+                regions[number] = uncovered_images(page)
+            page.close()
+    except (PipelineError, MemoryError):
+        raise
+    except Exception as exc:  # pdfminer's own errors on a damaged file: a reason, not a class name
+        raise CorruptPdf(f"the PDF cannot be read: {short(exc)}", sha256=sha256) from exc
+    return pages, regions
 
 
 def ocr_pages(
@@ -110,9 +137,13 @@ def open_pdf_checked(data: bytes, limits: Limits, sha256: str | None = None) -> 
             raise EmptyDocument("the PDF has no pages", sha256=sha256)
         if count > limits.max_pages:
             raise TooManyPages(f"the PDF has {count} pages; the limit is {limits.max_pages}", sha256=sha256)
+        check_streams(pdf.doc, limits.max_stream_mb * MiB, sha256)
         yield pdf
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # closing a damaged file may fail too; the first error is the one to report
+            log.debug("closing the PDF failed", exc_info=True)
 
 
 def _open_error(exc: Exception, sha256: str | None) -> Exception:
@@ -136,7 +167,24 @@ def page_text(number: int, page: pdfplumber.page.Page) -> PageText:
         text = page.extract_text() or ""
     except Exception:  # one damaged page must not lose the document; OCR may still read it
         text = ""
+    if not text.strip() and blank(page):
+        return PageText(number=number, text=text)  # nothing to read, by text layer or by OCR
     return PageText(number=number, text=text, needs_ocr=not usable_text(text) or image_not_covered(page))
+
+
+BLANK_DRAWING = 10
+"""A page with no characters, no images and fewer vector objects than this is blank (text drawn as
+outlines makes hundreds of curves, so such a page still goes to OCR)."""
+
+
+def blank(page: pdfplumber.page.Page) -> bool:
+    """No characters, no images, hardly any drawing: an empty page (the back of a cover, a separator)."""
+    try:
+        objects = page.objects
+        drawing = sum(len(objects.get(kind, ())) for kind in ("curve", "rect", "line"))
+        return not objects.get("char") and not objects.get("image") and drawing < BLANK_DRAWING
+    except Exception:  # a page we cannot inspect is not known to be blank
+        return False
 
 
 def image_not_covered(page: pdfplumber.page.Page) -> bool:
@@ -198,8 +246,43 @@ def text_pages(data: bytes, content_type: str, sha256: str | None = None) -> lis
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of HTML; cells become tab-separated and rows become lines, as in the exports."""
-    markup = _SCRIPT.sub("", markup)
-    markup = re.sub(r"</t[dh]\s*>", "\t", markup, flags=re.IGNORECASE)
-    markup = re.sub(r"<br\s*/?>|</(p|div|tr|h\d|li)\s*>", "\n", markup, flags=re.IGNORECASE)
-    return html.unescape(_TAG.sub("", markup))
+    """Visible text of HTML; cells become tab-separated and rows become lines, as in the exports.
+    A real (linear-time) HTML parser: unclosed or hostile markup cannot make it slow."""
+    reader = _VisibleText()
+    reader.feed(markup)
+    reader.close()
+    return "".join(reader.parts)
+
+
+_LINE_ENDS = {"p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text outside script and style, with tabs after cells and newlines after blocks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
+        if tag in ("script", "style"):
+            self._hidden += 1
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in ("td", "th"):
+            self.parts.append("\t")
+        elif tag in _LINE_ENDS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from disclosure_parse.pdf_safety import active_content
 from disclosure_parse.structure.build import PERFORMANCE, build_table
 from disclosure_parse.structure.claims.extract import extract_claims
 from disclosure_parse.structure.document import classify_document
@@ -51,6 +52,30 @@ def _fatal(message: str, exc: BaseException) -> Finding:
         location=Location(),
         evidence=[Evidence(text=f"{type(exc).__name__}: {exc}"[:300])],
     )
+
+
+def _active_content(data: bytes, content_type: str) -> list[Finding]:
+    """An info finding naming the active content a PDF carries (never run, never extracted)."""
+    if content_type != "application/pdf":
+        return []
+    try:
+        with open_pdf_unchecked(data) as pdf:
+            found = active_content(pdf.doc)
+    except Exception as exc:  # advisory: a file that will not open says so through the tables
+        log.warning("active content check failed: %s", exc)
+        return []
+    if not found:
+        return []
+    return [
+        Finding(
+            rule="active-content",
+            severity="info",
+            probable_cause="source",
+            message=f"文档含有主动内容（{'、'.join(found)}），本系统未执行也未提取这些内容。",
+            location=Location(),
+            evidence=[Evidence(text=", ".join(found))],
+        )
+    ]
 
 
 def _raw_tables(
@@ -131,6 +156,7 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
             tables.append(table)
         findings.extend(table_findings)
     findings.extend(repair_truncated_codes(tables))
+    findings.extend(_active_content(data, content_type))
     try:
         findings.extend(missing_tables(texts, tables))
     except Exception as exc:  # the 目录 check is advisory: never lose the tables over it
