@@ -56,3 +56,11 @@ def test_text_exports_split_on_form_feeds_and_html_keeps_cells_apart() -> None:
     assert text.strip() == "合计\t2,098.74"
     with pytest.raises(EmptyDocument):
         extract_pages(b"\f\n", "text/plain", Limits())
+
+
+def test_a_huge_page_is_rendered_for_ocr_within_the_pixel_budget() -> None:
+    from disclosure_parse.extraction import raster_dpi
+
+    assert raster_dpi((595, 842), 200, 36_000_000) == 200  # A4 at the configured resolution
+    dpi = raster_dpi((14_400, 14_400), 200, 36_000_000)
+    assert dpi < 200 and (14_400 * dpi / 72) ** 2 <= 36_000_000

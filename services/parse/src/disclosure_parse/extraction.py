@@ -105,15 +105,23 @@ def ocr_pages(
         document.close()
 
 
+def raster_dpi(size: tuple[float, float], dpi: int, max_pixels: int) -> int:
+    """The OCR resolution for a page of `size` points: `dpi`, lowered so that the page image stays
+    within `max_pixels` (a 14400 pt page at 200 dpi would be 1.6 billion pixels)."""
+    width, height = max(size[0], 1.0), max(size[1], 1.0)
+    fitting = int(72 * (max_pixels / (width * height)) ** 0.5)
+    return max(1, min(dpi, fitting))
+
+
 def ocr_page(document: Any, page: PageText, limits: Limits, regions: list[Box] | None = None) -> PageText:
     """One page OCR'd within the page time limit; past it, or on an engine failure, the page keeps
     `needs_ocr` and says why in `ocr_note`, and the rest of the document goes on."""
     from disclosure_parse.ocr import Deadline, OcrTimeout, ocr_pdf_page
 
     try:
-        result = ocr_pdf_page(
-            document[page.number - 1], limits.ocr_dpi, Deadline(limits.ocr_page_seconds), regions
-        )
+        pdf_page = document[page.number - 1]
+        dpi = raster_dpi(pdf_page.get_size(), limits.ocr_dpi, limits.max_raster_pixels)
+        result = ocr_pdf_page(pdf_page, dpi, Deadline(limits.ocr_page_seconds), regions)
     except OcrTimeout as exc:
         log.warning("page %d: %s", page.number, exc)
         return page.model_copy(update={"text": "", "ocr_note": str(exc)})
