@@ -52,6 +52,9 @@ class Limits(BaseModel):
     max_bytes: int = 100 * MiB
     max_pages: int = 2000
     fetch_timeout_s: float = 30.0
+    """Longest wait for any one read of a fetch."""
+    fetch_deadline_s: float = 120.0
+    """Longest a whole fetch (every redirect, every byte) may take."""
     max_redirects: int = 5
     allow_private_networks: bool = False
     """URLs resolving to loopback/private/link-local addresses are refused unless this is set (SSRF)."""

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from disclosure_shared.errors import FetchFailed, SourceUnavailable, TooLarge, UnsafeUrl
+from disclosure_shared.netsafety import is_public, safe_filename
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
 
@@ -36,45 +37,81 @@ def read_file(path: Path, limits: Limits) -> Received:
     )
 
 
-async def check_url(url: str, limits: Limits) -> None:
-    """Refuse schemes other than http(s), embedded credentials and (unless allowed) private hosts."""
+@dataclass(frozen=True)
+class Target:
+    """A URL checked for fetching, and the one address it is connected to (resolved once, so no
+    second DNS answer can slip between the check and the connection)."""
+
+    url: httpx.URL
+    address: str
+
+    def request(self) -> tuple[httpx.URL, dict[str, str], dict[str, str]]:
+        """URL, headers and extensions that connect to `address` while speaking to the named host
+        (Host header; TLS server name and certificate check for the host name)."""
+        host = self.url.host
+        literal = f"[{self.address}]" if ":" in self.address else self.address
+        headers = {"Host": host if self.url.port is None else f"{host}:{self.url.port}"}
+        extensions = {"sni_hostname": host} if self.url.scheme == "https" else {}
+        return self.url.copy_with(host=literal.strip("[]")), headers, extensions
+
+
+async def check_url(url: str, limits: Limits) -> Target:
+    """Refuse schemes other than http(s), embedded credentials and (unless allowed) any host that
+    resolves to a non-public address, in any of its IPv6 disguises (netsafety.is_public)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise UnsafeUrl(f"only http and https URLs are fetched, not {parts.scheme or 'a bare path'!r}")
     if not parts.hostname:
-        raise UnsafeUrl(f"no host in {url!r}")
+        raise UnsafeUrl(f"no host in {url[:200]!r}")
     if parts.username or parts.password:
         raise UnsafeUrl("URLs with embedded credentials are refused")
-    if limits.allow_private_networks:
-        return
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(
-            parts.hostname, parts.port or 443, type=socket.SOCK_STREAM
-        )
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise UnsafeUrl(f"bad port in {url[:200]!r}") from exc
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchFailed(f"cannot resolve {parts.hostname}: {exc}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise UnsafeUrl(f"{parts.hostname} resolves to non-public address {address}")
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    if not addresses:
+        raise FetchFailed(f"{parts.hostname} has no address")
+    if not limits.allow_private_networks:
+        for address in addresses:
+            if not is_public(address):
+                raise UnsafeUrl(f"{parts.hostname} resolves to non-public address {address}")
+    return Target(httpx.URL(url), str(addresses[0]))
 
 
 async def fetch_url(url: str, limits: Limits) -> Received:
-    """GET with a timeout, a redirect cap (each hop re-checked) and a streamed size cap."""
+    """GET with a total deadline, a redirect cap (each hop re-checked and pinned) and a streamed size
+    cap. The deadline covers the whole fetch: a server sending one byte every few seconds cannot hold
+    it longer than `limits.fetch_deadline_s`."""
+    try:
+        async with asyncio.timeout(limits.fetch_deadline_s):
+            return await _fetch(url, limits)
+    except TimeoutError as exc:
+        raise SourceUnavailable(f"{url[:200]}: not fetched within {limits.fetch_deadline_s:.0f} s") from exc
+
+
+async def _fetch(url: str, limits: Limits) -> Received:
     timeout = httpx.Timeout(limits.fetch_timeout_s)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         current = url
         for _ in range(limits.max_redirects + 1):
-            await check_url(current, limits)
+            target = await check_url(current, limits)
+            address_url, headers, extensions = target.request()
             try:
-                async with client.stream("GET", current) as response:
+                async with client.stream(
+                    "GET", address_url, headers=headers, extensions=extensions
+                ) as response:
                     if response.is_redirect:
-                        current = str(response.url.join(response.headers.get("location", "")))
+                        current = str(target.url.join(response.headers.get("location", "")))
                         continue
                     if response.status_code >= 500 or response.status_code == 429:
-                        raise SourceUnavailable(f"{current} answered HTTP {response.status_code}")
+                        raise SourceUnavailable(f"{current[:200]} answered HTTP {response.status_code}")
                     if response.status_code != 200:
-                        raise FetchFailed(f"{current} answered HTTP {response.status_code}")
+                        raise FetchFailed(f"{current[:200]} answered HTTP {response.status_code}")
                     data = await _read_capped(response, limits.max_bytes, current)
                     return Received(
                         data,
@@ -87,8 +124,8 @@ async def fetch_url(url: str, limits: Limits) -> Received:
                         ),
                     )
             except httpx.HTTPError as exc:
-                raise SourceUnavailable(f"{current}: {type(exc).__name__}: {exc}") from exc
-        raise FetchFailed(f"{url}: more than {limits.max_redirects} redirects")
+                raise SourceUnavailable(f"{current[:200]}: {type(exc).__name__}: {exc}") from exc
+        raise FetchFailed(f"{url[:200]}: more than {limits.max_redirects} redirects")
 
 
 async def _read_capped(response: httpx.Response, max_bytes: int, url: str) -> bytes:
@@ -106,10 +143,10 @@ async def _read_capped(response: httpx.Response, max_bytes: int, url: str) -> by
 
 
 def _filename(response: httpx.Response, url: str) -> str | None:
+    """The name the server or the URL gives the file, made safe to store and show."""
     disposition = response.headers.get("content-disposition", "")
     for part in disposition.split(";"):
         key, _, value = part.strip().partition("=")
         if key.lower() in ("filename", "filename*") and value:
-            return unquote(value.strip('"').removeprefix("UTF-8''"))[:255]
-    name = Path(urlsplit(url).path).name
-    return unquote(name)[:255] or None
+            return safe_filename(unquote(value.strip('"').removeprefix("UTF-8''")))
+    return safe_filename(unquote(Path(urlsplit(url).path).name))
