@@ -5,7 +5,7 @@ import pytest
 
 from disclosure_ingest.fetching import Received
 from disclosure_ingest.intake import admit
-from disclosure_ingest.registry import MemoryRegistry
+from disclosure_ingest.registry import MemoryRegistry, MongoRegistry
 from disclosure_ingest.stage import IngestStage
 from disclosure_shared.blobs import FileBlobStore
 from disclosure_shared.errors import NotADisclosure
@@ -13,6 +13,7 @@ from disclosure_shared.events import Envelope, Stage, SubmitRequest
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
+from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES
 from disclosure_shared.testing.pdfs import text_pdf
 
 PDF = text_pdf(["2023 年度部门决算"])
@@ -66,3 +67,24 @@ async def test_stage_emits_fetched_and_marks_published_only_after(tmp_path: Path
     assert output.after_publish is not None
     await output.after_publish()
     assert not (await IngestStage(blobs, registry, Limits())(event)).messages
+
+
+@pytest.mark.integration
+async def test_an_input_dead_lettered_after_publication_can_be_resubmitted_without_force(mongo_db) -> None:
+    """The registry remembers failure, not only publication: a plain re-submit retries the input."""
+    registry, source = MongoRegistry(mongo_db), received(PDF).source
+    sha = sha256_hex(PDF)
+    assert await registry.claim(sha, source, force=False)
+    await registry.mark_published(sha)
+    assert not await registry.claim(sha, source, force=False)  # published, nothing failed: a duplicate
+    await mongo_db[DEAD_LETTERS].insert_one(
+        {"_id": "disclosure.extracted.dlq:0:1", "sha256": sha, "failed_at": datetime.now(UTC)}
+    )
+    assert await registry.claim(sha, source, force=False)  # failed after publication: retried
+    await registry.mark_published(sha)
+    assert not await registry.claim(sha, source, force=False)  # the old failure predates this run
+    await mongo_db[DEAD_LETTERS].insert_one(
+        {"_id": "disclosure.parsed.dlq:0:2", "sha256": sha, "failed_at": datetime.now(UTC)}
+    )
+    await mongo_db[DISCLOSURES].insert_one({"_id": sha})
+    assert not await registry.claim(sha, source, force=False)  # stored after all: a duplicate

@@ -1,8 +1,9 @@
 """The intake registry: which bytes have been admitted, so the same bytes are processed once.
 
 A claim is granted for new bytes, for bytes whose earlier admission never got published (a crash
-between the two), and when the submitter forces a reprocess. `published` is recorded only after the
-fetched event is safely in Kafka.
+between the two), for bytes a later stage dead-lettered after their last publication and that were
+never stored (so a plain re-submit retries a failed input), and when the submitter forces a
+reprocess. `published` is recorded only after the fetched event is safely in Kafka.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
 from disclosure_shared.records import Source
-from disclosure_shared.store_schema import INTAKE
+from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES, INTAKE
 
 
 class IntakeRegistry(Protocol):
@@ -43,6 +44,8 @@ class MongoRegistry:
 
     def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
         self._intake = db[INTAKE]
+        self._dead_letters = db[DEAD_LETTERS]
+        self._disclosures = db[DISCLOSURES]
 
     async def claim(self, sha256: str, source: Source, force: bool) -> bool:
         before = await self._intake.find_one_and_update(
@@ -55,7 +58,18 @@ class MongoRegistry:
             upsert=True,
             return_document=ReturnDocument.BEFORE,
         )
-        return force or before is None or not before.get("published", False)
+        if force or before is None or not before.get("published", False):
+            return True
+        return await self._failed_since(sha256, before.get("published_at"))
+
+    async def _failed_since(self, sha256: str, published_at: datetime | None) -> bool:
+        """Dead-lettered by a later stage after its last publication, and never stored."""
+        if await self._disclosures.count_documents({"_id": sha256}, limit=1):
+            return False
+        query: dict[str, Any] = {"sha256": sha256}
+        if published_at is not None:
+            query["failed_at"] = {"$gte": published_at}
+        return await self._dead_letters.count_documents(query, limit=1) > 0
 
     async def mark_published(self, sha256: str) -> None:
         await self._intake.update_one(
