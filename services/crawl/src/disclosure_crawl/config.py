@@ -135,7 +135,7 @@ class FetchPolicy(Strict):
     """Politeness and safety bounds of every request made for this portal."""
 
     user_agent: str = "disclosure-crawl/0.1 (+budget disclosure archive; polite crawler)"
-    min_interval_s: float = Field(default=2.0, ge=0)
+    min_interval_s: float = Field(default=1.0, ge=0)
     """Pause between two requests to one host (robots.txt Crawl-delay raises it)."""
     per_host_concurrency: int = Field(default=2, ge=1)
     deadline_s: float = Field(default=60.0, gt=0)

@@ -76,7 +76,7 @@ class FakePortal:
     def handle(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path
         host = (handler.headers.get("Host") or "").split(":")[0]
-        key = path if host == "portal.test" else f"//{host}{path}"
+        key = path if host in ("portal.test", "127.0.0.1") else f"//{host}{path}"
         with self._lock:
             self.hits[key] += 1
             resource = self.resources.get(key)
@@ -354,3 +354,24 @@ def build_site(portal: FakePortal, pdfs: list[bytes]) -> dict[str, str]:
         "/czyjs/bmjs/202210/P1.pdf": "硚口区司法局2022年度部门决算公开",
         "/czyjs/sgjf/P020230401.pdf": "硚口区城管局2023年“三公”经费预算公开",
     }
+
+
+def build_small_site(portal: FakePortal, pdfs: list[bytes]) -> list[str]:
+    """A two-page GBK list with one detail page per page, one PDF each; returns the PDF paths."""
+    portal.put("/robots.txt", Resource(b"User-agent: *\nAllow: /\n", "text/plain"))
+    titles = ["武汉市硚口区大数据中心2023年部门决算", "武汉市硚口区教育局2024年部门预算"]
+    paths = []
+    for number, (title, data) in enumerate(zip(titles, pdfs, strict=False)):
+        listing = "index.shtml" if number == 0 else f"index_{number}.shtml"
+        detail = f"/yjs/2024{number:02d}/t202401{number:02d}_{number}.shtml"
+        body = (
+            entries((detail, title))
+            + f'<script>createPageHTML({len(titles)}, {number}, "index", "shtml");</script>'
+        )
+        portal.html(
+            f"/yjs/{listing}", page("预决算公开", body, charset="gbk"), encoding="gbk", header_charset=False
+        )
+        portal.html(detail, page(title, f'<a href="./P{number}.pdf">{title}.pdf</a>'))
+        paths.append(f"/yjs/2024{number:02d}/P{number}.pdf")
+        portal.pdf(paths[-1], data)
+    return paths
