@@ -47,6 +47,8 @@ class Resource:
     chunked_size: int = 0
     """Serve this many bytes of a PDF-looking body without Content-Length (a flood)."""
     modified: float = 0.0
+    fail_first: int = 0
+    """Answer 503 to this many requests before serving the resource (a flaky server)."""
 
 
 class FakePortal:
@@ -56,6 +58,9 @@ class FakePortal:
         """Full (200) responses per path; 304s and errors are not downloads."""
         self.hits: Counter[str] = Counter()
         self.port = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.host_headers: list[str] = []
         self._lock = threading.Lock()
 
     def base(self, host: str = "portal.test") -> str:
@@ -74,12 +79,24 @@ class FakePortal:
         self.put(path, Resource(data, "application/pdf", modified=time.time()))
 
     def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            self._respond(handler)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _respond(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path
         host = (handler.headers.get("Host") or "").split(":")[0]
         key = path if host in ("portal.test", "127.0.0.1") else f"//{host}{path}"
         with self._lock:
             self.hits[key] += 1
+            self.host_headers.append(handler.headers.get("Host") or "")
             resource = self.resources.get(key)
+            flaky = resource is not None and self.hits[key] <= resource.fail_first
         if resource is None:
             handler.send_response(404)
             handler.send_header("Content-Type", "text/html; charset=utf-8")
@@ -90,6 +107,11 @@ class FakePortal:
             return
         if resource.delay_s:
             time.sleep(resource.delay_s)
+        if flaky:
+            handler.send_response(503)
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
         etag = '"' + hashlib.sha256(resource.body).hexdigest()[:16] + '"'
         if resource.validators and handler.headers.get("If-None-Match") == etag:
             handler.send_response(304)

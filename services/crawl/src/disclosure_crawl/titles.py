@@ -69,6 +69,14 @@ def read_organization(title: str, rules: Titles) -> str | None:
         return match.group("org").strip(_EDGE_JUNK) or None if match else None
     rest = re.sub(rules.year_pattern, " ", title)
     rest = _KIND_WORDS.sub(" ", rest)
-    parts = [p.strip(_EDGE_JUNK) for p in rest.split(" ")]
+    parts = [_balanced(p.strip(_EDGE_JUNK)) for p in rest.split(" ")]
     parts = [p for p in parts if p]
     return max(parts, key=len) if parts else None
+
+
+def _balanced(name: str) -> str:
+    """Give back a closing bracket the edge trimming took: 信息中心（大数据中心）."""
+    for opening, closing in ("（）", "()"):
+        if name.count(opening) > name.count(closing):
+            name += closing
+    return name
