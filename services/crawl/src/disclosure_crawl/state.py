@@ -7,13 +7,12 @@ inside its --out directory) and a MongoDB collection for the crawl service.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pymongo.asynchronous.collection import AsyncCollection
 
 STATE_SCHEMA_VERSION = 1
@@ -23,6 +22,22 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+class Stamped(BaseModel):
+    """Times in UTC at millisecond precision, as MongoDB keeps them (naive ones are read as UTC), so a
+    state read back from either store equals the state written."""
+
+    model_config = ConfigDict(validate_default=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _mongo_time(cls, value: Any) -> Any:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+            return value.replace(microsecond=value.microsecond // 1000 * 1000)
+        return value
+
+
 class LinkRecord(BaseModel):
     url: str
     title: str = ""
@@ -30,7 +45,7 @@ class LinkRecord(BaseModel):
     """Set for a link that is recorded but not fetched (e.g. an .xls attachment)."""
 
 
-class UrlState(BaseModel):
+class UrlState(Stamped):
     """What the crawler knows of one URL: a detail page (with its attachments) or an attachment."""
 
     url: str
@@ -47,7 +62,7 @@ class UrlState(BaseModel):
     """A detail page's attachments (and skipped links), reused when the page answers 304."""
 
 
-class RunState(BaseModel):
+class RunState(Stamped):
     portal: str
     started_at: datetime
     finished_at: datetime | None = None
@@ -176,7 +191,3 @@ class MongoCrawlState:
     async def runs(self) -> list[RunState]:
         cursor = self.collection.find({"kind": "run"}).sort("portal", 1)
         return [RunState.model_validate(d) async for d in cursor]
-
-
-def dumps(run: RunState) -> str:
-    return json.dumps(run.model_dump(mode="json"), ensure_ascii=False)
