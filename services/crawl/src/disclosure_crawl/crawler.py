@@ -126,6 +126,7 @@ class Crawler:
         max_pages: int | None = None,
         resolver: Resolver = system_resolver,
         progress: Progress = _ignore,
+        clock: Callable[[], datetime] = now,
     ) -> None:
         self.portal = portal
         self.state = state
@@ -133,7 +134,8 @@ class Crawler:
         self.max_pages = max_pages or portal.max_pages
         self.resolver = resolver
         self.progress = progress
-        self.report = CrawlReport(portal.name, now())
+        self.clock = clock
+        self.report = CrawlReport(portal.name, clock())
         self._attachments: set[str] = set()
         self._details: set[str] = set()
         self._detail_slots = asyncio.Semaphore(DETAIL_CONCURRENCY)
@@ -150,7 +152,7 @@ class Crawler:
                     for entry in details:
                         group.create_task(self._detail(entry))
             self.report.requests = fetcher.requests
-        self.report.finished_at = datetime.now(UTC)
+        self.report.finished_at = self.clock()
         await self.state.put_run(self.report.run_state())
         return self.report
 
