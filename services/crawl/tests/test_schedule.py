@@ -93,5 +93,5 @@ def test_the_service_refuses_to_start_with_a_bad_portal(tmp_path: Path) -> None:
     assert create_app(crawl=CrawlSettings(portals=["qiaokou", "http://www.example.gov.cn/yjs/"])) is not None
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "Bad Name"\nstart_urls = ["http://h/"]', encoding="utf-8")
-    with pytest.raises(ConfigError, match="bad.toml"):
+    with pytest.raises(ConfigError, match=r"bad\.toml"):
         create_app(crawl=CrawlSettings(portals=[str(bad)]))
