@@ -8,9 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_crawl.crawler import Crawler, CrawlReport, Document
+from disclosure_crawl.config import Pagination
+from disclosure_crawl.crawler import Crawler, CrawlReport, DeliveryRejected, Document
 from disclosure_crawl.state import JsonFileState
-from disclosure_crawl.testing import START, FakePortal, build_site, fake_resolver, page, portal_config
+from disclosure_crawl.testing import (
+    START,
+    FakePortal,
+    build_site,
+    entries,
+    fake_resolver,
+    page,
+    portal_config,
+)
 
 
 class Collect:
@@ -176,3 +185,45 @@ async def test_the_run_and_its_outcome_are_recorded_per_portal(fake_portal, site
     assert run is not None and run.finished_at is not None
     assert (run.outcome, run.found, run.new, run.duplicates) == ("partial", len(site) + 8, len(site), 1)
     assert run.failed == 8 and any("redirect-loop" in e for e in run.errors)
+
+
+async def test_max_pages_bounds_the_list_pages_read(fake_portal, site, tmp_path):
+    config = portal_config(fake_portal)
+    crawler = Crawler(
+        config, JsonFileState(tmp_path / "s.json"), Collect(), max_pages=2, resolver=fake_resolver
+    )
+    report = await crawler.run()
+    assert report.list_pages == 2
+    assert sum(fake_portal.hits[p] for p in fake_portal.resources if "index" in p or p.endswith("/")) == 2
+
+
+async def test_template_pagination_stops_at_the_first_page_without_new_entries(
+    fake_portal, small_pdfs, tmp_path
+):
+    for n, title in ((1, "硚口区甲局2023年部门预算"), (2, "硚口区乙局2023年部门预算")):
+        listing = "/list/list.html" if n == 1 else f"/list/list_{n}.html"
+        fake_portal.html(listing, page("列表", entries((f"./P{n}.pdf", title))))
+        fake_portal.pdf(f"/list/P{n}.pdf", small_pdfs[n])
+    fake_portal.html("/list/list_3.html", page("列表", entries(("./P2.pdf", "硚口区乙局2023年部门预算"))))
+    fake_portal.html("/list/list_4.html", page("列表", entries(("./P4.pdf", "硚口区丁局2023年部门预算"))))
+    config = portal_config(fake_portal, "/list/list.html").model_copy(
+        update={"pagination": Pagination(style="template", template="list_{n}.html")}
+    )
+    sink = Collect()
+    report = await Crawler(config, JsonFileState(tmp_path / "s.json"), sink, resolver=fake_resolver).run()
+    assert sorted(d.found.url.rsplit("/", 1)[1] for d in sink.documents) == ["P1.pdf", "P2.pdf"]
+    assert report.list_pages == 3 and fake_portal.hits["/list/list_4.html"] == 0
+
+
+async def test_content_the_pipeline_rejects_is_not_fetched_again(fake_portal, site, tmp_path):
+    state = tmp_path / "state.json"
+
+    class Rejecting(Collect):
+        async def __call__(self, _document: Document) -> None:
+            raise DeliveryRejected("not-a-pdf: not a disclosure")
+
+    first = await crawl(fake_portal, state, Rejecting())
+    assert {f.reason for f in first.failed if f.url.endswith(tuple(site))} == {"DeliveryRejected"}
+    sink = Collect()
+    second = await crawl(fake_portal, state, sink)
+    assert sink.documents == [] and paths(second.unchanged, fake_portal) >= set(site)
