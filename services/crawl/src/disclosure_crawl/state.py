@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -98,19 +99,26 @@ class _StateFile(BaseModel):
 
 
 class JsonFileState:
-    """State in one JSON file, rewritten atomically (temp file + rename) after every change so that
-    an interrupted crawl keeps what it had delivered."""
+    """State in one JSON file, replaced atomically (temp file + rename). Changes are written at most
+    every `save_every_s` and always with a run record (the start and the end of every crawl), so an
+    interrupted crawl loses at most a few seconds of what it had delivered: those files are
+    fetched and delivered once more by the next run, never lost."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, save_every_s: float = 2.0) -> None:
         self.path = path
+        self.save_every_s = save_every_s
         if path.exists():
             self._data = _StateFile.model_validate_json(path.read_bytes())
         else:
             self._data = _StateFile()
         self._lock = asyncio.Lock()
+        self._saved_at = 0.0
 
-    async def _save(self) -> None:
+    async def _save(self, *, now: bool = False) -> None:
+        if not now and time.monotonic() - self._saved_at < self.save_every_s:
+            return
         async with self._lock:
+            self._saved_at = time.monotonic()
             text = self._data.model_dump_json(indent=1)
             await asyncio.to_thread(_write_atomic, self.path, text)
 
@@ -133,7 +141,7 @@ class JsonFileState:
 
     async def put_run(self, run: RunState) -> None:
         self._data.runs[run.portal] = run
-        await self._save()
+        await self._save(now=True)
 
     async def runs(self) -> list[RunState]:
         return sorted(self._data.runs.values(), key=lambda r: r.portal)
