@@ -227,3 +227,22 @@ async def test_content_the_pipeline_rejects_is_not_fetched_again(fake_portal, si
     sink = Collect()
     second = await crawl(fake_portal, state, sink)
     assert sink.documents == [] and paths(second.unchanged, fake_portal) >= set(site)
+
+
+async def test_the_same_bytes_at_two_new_urls_are_delivered_once(fake_portal, small_pdfs, tmp_path):
+    fake_portal.html(
+        "/one/index.shtml",
+        page(
+            "列表",
+            entries(
+                ("./t1.shtml", "硚口区甲局2023年部门预算"), ("./t2.shtml", "硚口区甲局2023年部门预算（更正）")
+            ),
+        ),
+    )
+    for n in (1, 2):
+        fake_portal.html(f"/one/t{n}.shtml", page("甲局", f'<a href="./P{n}.pdf">附件</a>'))
+        fake_portal.pdf(f"/one/P{n}.pdf", small_pdfs[0])
+    sink = Collect()
+    config = portal_config(fake_portal, "/one/index.shtml")
+    report = await Crawler(config, JsonFileState(tmp_path / "s.json"), sink, resolver=fake_resolver).run()
+    assert len(sink.documents) == 1 and len(report.duplicates) == 1

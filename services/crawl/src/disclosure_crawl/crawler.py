@@ -139,6 +139,7 @@ class Crawler:
         self._attachments: set[str] = set()
         self._details: set[str] = set()
         self._detail_slots = asyncio.Semaphore(DETAIL_CONCURRENCY)
+        self._delivering: dict[str, str] = {}
 
     async def run(self) -> CrawlReport:
         await self.state.put_run(self.report.run_state().model_copy(update={"outcome": "running"}))
@@ -148,13 +149,22 @@ class Crawler:
                 details, attachments = await self._walk(start)
                 async with asyncio.TaskGroup() as group:
                     for entry in attachments:
-                        group.create_task(self._attachment(entry.anchor, entry.info, None))
+                        group.create_task(
+                            self._guarded(entry.anchor.url, self._attachment(entry.anchor, entry.info, None))
+                        )
                     for entry in details:
-                        group.create_task(self._detail(entry))
+                        group.create_task(self._guarded(entry.anchor.url, self._detail(entry)))
             self.report.requests = fetcher.requests
         self.report.finished_at = self.clock()
         await self.state.put_run(self.report.run_state())
         return self.report
+
+    async def _guarded(self, url: str, work: Awaitable[None]) -> None:
+        """One page or file that breaks in an unforeseen way is a failure of its own, not of the crawl."""
+        try:
+            await work
+        except Exception as exc:
+            self._fail(url, exc)
 
     def _fail(self, url: str, error: FetchError | Exception) -> None:
         reason = error.reason if isinstance(error, FetchError) else type(error).__name__
@@ -181,7 +191,8 @@ class Crawler:
             self.report.list_pages += 1
             self.progress("page", url)
             html = decode_html(fetched.data, fetched.content_type)
-            page = read_list_page(html, fetched.final_url, self.portal.links, self.portal.titles, pagination)
+            links, titles = self.portal.links, self.portal.titles
+            page = read_list_page(html, fetched.final_url, links, titles, pagination)
             before = len(details) + len(attachments)
             for entry in page.details:
                 details.setdefault(entry.anchor.url, entry)
@@ -232,7 +243,7 @@ class Crawler:
             )
             links, skipped = page.attachments, page.skipped
         self._skip(skipped)
-        await asyncio.gather(*(self._attachment(link, entry.info, url) for link in links))
+        await asyncio.gather(*(self._guarded(a.url, self._attachment(a, entry.info, url)) for a in links))
         # Recorded after the attachments, so a page whose attachments failed is read again next time.
         await self.state.put_url(
             UrlState(
@@ -283,12 +294,13 @@ class Crawler:
             await self.state.put_url(record)  # the server has no validators, or new ones: keep them
             self._unchanged(url)
             return
-        elsewhere = await self.state.url_for_hash(sha)
+        elsewhere = self._delivering.get(sha) or await self.state.url_for_hash(sha)
         if elsewhere is not None and elsewhere != url:
             await self.state.put_url(record)
             self.report.duplicates.append(url)
             self.progress("duplicate", f"{url} = {elsewhere}")
             return
+        self._delivering[sha] = url  # the same bytes at another URL in this run are a duplicate
         revision: Literal["new", "revised"] = "revised" if known is not None and known.sha256 else "new"
         document = Document(
             found, fetched.data, sha, revision, fetched.filename, fetched.content_type, datetime.now(UTC)
@@ -298,6 +310,7 @@ class Crawler:
         except DeliveryRejected as exc:
             self._fail(url, exc)
         except Exception as exc:  # the sink failed now: do not record, the next run delivers again
+            self._delivering.pop(sha, None)
             self._fail(url, exc)
             return
         else:
