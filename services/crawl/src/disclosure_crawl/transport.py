@@ -29,9 +29,9 @@ class PinnedTransport(httpx.AsyncBaseTransport):
         self.resolver = resolver
         self.allow_private = allow_private
         self.allowed_networks = list(allowed_networks)
-        self._pools: dict[str, httpx.AsyncHTTPTransport] = {}
+        self._pools: dict[str, httpx.AsyncBaseTransport] = {}
 
-    def _pool(self, host: str) -> httpx.AsyncHTTPTransport:
+    def _pool(self, host: str) -> httpx.AsyncBaseTransport:
         pool = self._pools.get(host)
         if pool is None:
             pool = self._pools[host] = httpx.AsyncHTTPTransport(trust_env=False, retries=0)
