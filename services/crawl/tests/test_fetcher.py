@@ -110,3 +110,37 @@ async def test_unreadable_robots_txt_means_disallow(fake_portal: FakePortal):
         with pytest.raises(FetchError) as caught:
             await fetcher.fetch(fake_portal.base() + "/a.pdf")
     assert caught.value.reason == "robots" and fake_portal.hits["/a.pdf"] == 0
+
+
+async def test_the_deadline_covers_the_whole_response_not_each_read(fake_portal: FakePortal):
+    # 20 pieces 0.1 s apart: every read is far quicker than the deadline, the whole is not.
+    fake_portal.put("/trickle.pdf", Resource(PDF * 20, "application/pdf", trickle_s=0.1))
+    rules = policy(respect_robots=False, deadline_s=0.6, attempts=1)
+    async with Fetcher(rules, allow_portal, resolver=fake_resolver) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(FetchError) as caught:
+            await fetcher.fetch(fake_portal.base() + "/trickle.pdf")
+    assert caught.value.reason == "deadline"
+    assert time.monotonic() - started < 1.5
+
+
+async def test_a_declared_length_over_the_limit_is_refused_before_reading(fake_portal: FakePortal):
+    fake_portal.pdf("/big.pdf", PDF * 50)
+    async with Fetcher(
+        policy(respect_robots=False, max_bytes=10_000), allow_portal, resolver=fake_resolver
+    ) as f:
+        with pytest.raises(FetchError, match="declares") as caught:
+            await f.fetch(fake_portal.base() + "/big.pdf")
+    assert caught.value.reason == "too-large"
+
+
+async def test_robots_txt_is_read_through_a_redirect(fake_portal: FakePortal):
+    fake_portal.put("/robots.txt", Resource(status=301, location="/site/robots.txt"))
+    fake_portal.put("/site/robots.txt", Resource(b"User-agent: *\nDisallow: /closed/\n", "text/plain"))
+    fake_portal.pdf("/closed/a.pdf", PDF)
+    fake_portal.pdf("/open/a.pdf", PDF)
+    async with Fetcher(policy(), allow_portal, resolver=fake_resolver) as fetcher:
+        assert (await fetcher.fetch(fake_portal.base() + "/open/a.pdf")).data == PDF
+        with pytest.raises(FetchError) as caught:
+            await fetcher.fetch(fake_portal.base() + "/closed/a.pdf")
+    assert caught.value.reason == "robots" and fake_portal.hits["/closed/a.pdf"] == 0

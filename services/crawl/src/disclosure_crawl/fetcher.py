@@ -116,6 +116,7 @@ class Fetcher:
         self.client = httpx.AsyncClient(
             transport=self.transport,
             follow_redirects=False,
+            max_redirects=policy.max_redirects,  # robots.txt only; pages follow redirects hop by hop
             trust_env=False,
             timeout=httpx.Timeout(policy.deadline_s),
             headers={"User-Agent": policy.user_agent},
@@ -253,12 +254,16 @@ class Fetcher:
         try:
             async with asyncio.timeout(self.policy.deadline_s), self._gate(host).slot():
                 self.requests += 1
-                response = await self.client.get(origin + "/robots.txt")
+                # RFC 9309 follows robots.txt redirects (www → bare host is common); the transport
+                # still checks every address connected to.
+                response = await self.client.get(origin + "/robots.txt", follow_redirects=True)
         except BlockedAddress as exc:
             raise FetchError("blocked-address", str(exc)) from exc
+        except httpx.TooManyRedirects:
+            return None  # RFC 9309: more redirects than followed means no robots.txt
         except (TimeoutError, httpx.HTTPError, OSError):
             return False
-        if 400 <= response.status_code < 500 or response.is_redirect:
+        if 400 <= response.status_code < 500:
             return None
         if response.status_code != 200:
             return False

@@ -47,6 +47,8 @@ class Resource:
     chunked_size: int = 0
     """Serve this many bytes of a PDF-looking body without Content-Length (a flood)."""
     modified: float = 0.0
+    trickle_s: float = 0.0
+    """Send the body in 1 KiB pieces this far apart (each read is quick, the whole is slow)."""
     fail_first: int = 0
     """Answer 503 to this many requests before serving the resource (a flaky server)."""
 
@@ -141,6 +143,12 @@ class FakePortal:
         if resource.status == 200:
             with self._lock:
                 self.downloads[key] += 1
+        if resource.trickle_s:
+            for start in range(0, len(resource.body), 1024):
+                handler.wfile.write(resource.body[start : start + 1024])
+                handler.wfile.flush()
+                time.sleep(resource.trickle_s)
+            return
         handler.wfile.write(resource.body)
 
 
