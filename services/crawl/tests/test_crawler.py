@@ -82,12 +82,15 @@ async def test_list_pages_of_every_pagination_style_are_read(fake_portal, site, 
 async def test_skipped_attachments_are_recorded_with_a_reason(fake_portal, site, tmp_path):
     report = await crawl(fake_portal, tmp_path / "state.json")
     skipped = {s.url.removeprefix(fake_portal.base()): s.reason for s in report.skipped}
+    inline = "/czyjs/bmjs/202210/t20221022_7005.html"
     assert set(skipped) == {
         "/czyjs/bmys/202303/P020230315_3.xls",
         "/czyjs/bmys/202303/P020230315_4.zip",
         "/czyjs/sgjf/old.doc",
+        inline,
     }
-    assert all("PDF files only" in reason for reason in skipped.values())
+    assert all("PDF files only" in reason for path, reason in skipped.items() if path != inline)
+    assert skipped[inline].startswith("inline HTML disclosure")
     assert fake_portal.hits["/czyjs/bmys/202303/P020230315_3.xls"] == 0
 
 

@@ -70,7 +70,7 @@ class Links(Strict):
     """A link to a nested column (a further list page) has an href like this and a column title."""
     column_keywords: list[str] = Field(default_factory=lambda: ["预决算", "预算", "决算", "三公"])
     max_column_depth: int = Field(default=2, ge=0)
-    detail_pattern: str = r"\.s?html?$"
+    detail_pattern: str = r"\.(?:s?html?|jsp|aspx?|php)$"
     """An entry whose title counts and whose href matches this is a detail page."""
     attachment_extensions: list[str] = Field(default_factory=lambda: [".pdf"])
     skip_extensions: list[str] = Field(

@@ -21,7 +21,14 @@ from urllib.parse import urljoin, urlsplit
 from disclosure_crawl.addresses import Resolver, system_resolver
 from disclosure_crawl.config import PortalConfig
 from disclosure_crawl.decoding import decode_html
-from disclosure_crawl.discovery import Anchor, Entry, Skipped, read_detail_page, read_list_page
+from disclosure_crawl.discovery import (
+    INLINE_REASON,
+    Anchor,
+    Entry,
+    Skipped,
+    read_detail_page,
+    read_list_page,
+)
 from disclosure_crawl.fetcher import Fetcher, FetchError, Validators
 from disclosure_crawl.state import CrawlState, LinkRecord, RunState, UrlState, now
 from disclosure_crawl.titles import TitleInfo
@@ -242,6 +249,8 @@ class Crawler:
                 decode_html(fetched.data, fetched.content_type), fetched.final_url, self.portal.links
             )
             links, skipped = page.attachments, page.skipped
+            if not links and page.tables:
+                skipped = [*skipped, Skipped(url, entry.info.title, INLINE_REASON)]
         self._skip(skipped)
         await asyncio.gather(*(self._guarded(a.url, self._attachment(a, entry.info, url)) for a in links))
         # Recorded after the attachments, so a page whose attachments failed is read again next time.

@@ -51,6 +51,8 @@ class ListPage:
 class DetailPage:
     attachments: list[Anchor] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    tables: int = 0
+    """<table> elements in the page: with no attachment, the article itself may be the disclosure."""
 
 
 def anchors(tree: HTMLParser, page_url: str, selector: str) -> list[Anchor]:
@@ -140,7 +142,11 @@ def read_detail_page(html: str, page_url: str, links: Links) -> DetailPage:
             page.attachments.append(anchor)
         elif ext in links.skip_extensions or named in links.skip_extensions:
             page.skipped.append(Skipped(anchor.url, anchor.text, skip_reason(ext or named)))
+    page.tables = len(tree.css("table"))
     return page
+
+
+INLINE_REASON = "inline HTML disclosure (tables in the article, no attachment): not crawled yet"
 
 
 def skip_reason(ext: str) -> str:

@@ -299,6 +299,7 @@ def build_site(portal: FakePortal, pdfs: list[bytes]) -> dict[str, str]:
             entries(
                 ("/czyjs/bmjs/202210/t20221020_7001.html", "武汉市硚口区民政局2022年度部门决算"),
                 ("/czyjs/bmjs/202210/t20221021_7002.html", "2022年武汉市硚口区政府决算"),
+                ("/czyjs/bmjs/202210/t20221022_7005.html", "武汉市硚口区科技局2022年度部门决算"),
             )
             + '<div class="page"><a href="index.shtml?page=2">下一页</a></div>',
         ),
@@ -308,6 +309,15 @@ def build_site(portal: FakePortal, pdfs: list[bytes]) -> dict[str, str]:
         page("民政局", '<a href="P020221020_1.pdf">2022年度部门决算</a>'),
     )
     portal.pdf("/czyjs/bmjs/202210/P020221020_1.pdf", pdfs[5])
+    # Published inline, as 武昌区 does: the article is the document, its tables are <table>s.
+    portal.html(
+        "/czyjs/bmjs/202210/t20221022_7005.html",
+        page(
+            "科技局2022年度部门决算",
+            "<h1>武汉市硚口区科技局2022年度部门决算</h1><p>第一部分 部门概况</p>"
+            "<table><tr><td>项目</td><td>决算数</td></tr><tr><td>收入总计</td><td>1,234.56</td></tr></table>",
+        ),
+    )
     portal.html(
         "/czyjs/bmjs/index.shtml?page=2",
         page(
