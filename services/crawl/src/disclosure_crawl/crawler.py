@@ -191,15 +191,15 @@ class Crawler:
             url, depth = queue.pop(0)
             try:
                 fetched = await self.fetcher.fetch(url, expect="html")
-            except FetchError as exc:
+                html = decode_html(fetched.data, fetched.content_type)
+                links, titles = self.portal.links, self.portal.titles
+                page = read_list_page(html, fetched.final_url, links, titles, pagination)
+            except Exception as exc:  # one unreadable list page is a failure of its own
                 self._fail(url, exc)
                 continue
             read += 1
             self.report.list_pages += 1
             self.progress("page", url)
-            html = decode_html(fetched.data, fetched.content_type)
-            links, titles = self.portal.links, self.portal.titles
-            page = read_list_page(html, fetched.final_url, links, titles, pagination)
             before = len(details) + len(attachments)
             for entry in page.details:
                 details.setdefault(entry.anchor.url, entry)
