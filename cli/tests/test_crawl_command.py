@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
+from aiokafka import AIOKafkaConsumer
+from pymongo.asynchronous.database import AsyncDatabase
 from typer.testing import CliRunner
 
 from disclosure_cli.main import app
+from disclosure_crawl.state import STATE_COLLECTION, MongoCrawlState
 from disclosure_crawl.testing import FakePortal, build_small_site, serve
+from disclosure_shared import topics
+from disclosure_shared.events import SubmittedEvent
+from disclosure_shared.settings import PipelineSettings
 
 
 def test_crawl_process_twice_processes_each_disclosure_once(corpus_pdfs: list[Path], tmp_path: Path) -> None:
@@ -60,3 +69,46 @@ def test_a_bad_portal_file_is_refused_with_its_name(tmp_path: Path) -> None:
     bad.write_text('name = "bad"\nstart_urls = ["ftp://x/"]', encoding="utf-8")
     result = CliRunner().invoke(app, ["crawl", str(bad), "--process", "--out", str(tmp_path)])
     assert result.exit_code == 1 and "bad.toml" in result.output
+
+
+@pytest.mark.integration
+async def test_crawl_without_process_submits_to_the_pipeline(
+    pipeline_env: dict[str, str],
+    mongo_db: AsyncDatabase[dict[str, Any]],
+    corpus_pdfs: list[Path],
+    tmp_path: Path,
+) -> None:
+    with serve(FakePortal()) as portal:
+        pdfs = build_small_site(portal, [p.read_bytes() for p in corpus_pdfs[:2]])
+        portal_file = tmp_path / "local.toml"
+        start = f"http://127.0.0.1:{portal.port}/yjs/index.shtml"
+        portal_file.write_text(
+            f'name = "local"\nstart_urls = ["{start}"]\n[fetch]\nmin_interval_s = 0\n'
+            'allowed_networks = ["127.0.0.0/8"]\n',
+            encoding="utf-8",
+        )
+        for _ in range(2):
+            result = await asyncio.to_thread(CliRunner().invoke, app, ["crawl", str(portal_file)])
+            assert result.exit_code == 0, result.output
+
+    settings = PipelineSettings()
+    consumer = AIOKafkaConsumer(
+        settings.kafka.topic(topics.SUBMITTED),
+        bootstrap_servers=settings.kafka.bootstrap_servers,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    events: list[SubmittedEvent] = []
+    try:
+        for _ in range(20):  # until nothing more arrives for a while, at most ~20 s
+            batch = await consumer.getmany(timeout_ms=1000)
+            if not batch and len(events) >= 2:
+                break
+            events += [SubmittedEvent.model_validate_json(m.value) for ms in batch.values() for m in ms]
+    finally:
+        await consumer.stop()
+    uris = sorted(e.payload.uri or "" for e in events)
+    assert uris == sorted(f"http://127.0.0.1:{portal.port}{p}" for p in pdfs)  # once each over two runs
+    run = await MongoCrawlState(mongo_db[STATE_COLLECTION]).last_run("local")
+    assert run is not None and (run.outcome, run.found, run.new, run.unchanged) == ("ok", 2, 0, 2)
