@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 # package=tests directory
 MEMBERS=(
   "disclosure-shared=shared/tests"
+  "disclosure-crawl=services/crawl/tests"
   "disclosure-ingest=services/ingest/tests"
   "disclosure-parse=services/parse/tests"
   "disclosure-validate=services/validate/tests"

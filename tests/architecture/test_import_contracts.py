@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 SOURCES = {
     "disclosure_shared": REPO / "shared" / "src",
+    "disclosure_crawl": REPO / "services" / "crawl" / "src",
     "disclosure_ingest": REPO / "services" / "ingest" / "src",
     "disclosure_parse": REPO / "services" / "parse" / "src",
     "disclosure_validate": REPO / "services" / "validate" / "src",

@@ -112,10 +112,15 @@ class EmbeddedRun:
         return list(await asyncio.gather(*(one(argument) for argument in arguments)))
 
     async def process(self, argument: str) -> Outcome:
+        """One file, directory entry or URL."""
         try:
             received = await receive(argument, self.limits)
         except (PipelineError, OSError) as exc:
             return Outcome(argument, error=_reason(exc))
+        return await self.process_received(argument, received)
+
+    async def process_received(self, argument: str, received: Received) -> Outcome:
+        """Bytes already in hand (a crawl's download), named `argument` in the outcome."""
         try:
             admission = await admit(received, self.blobs, self.registry, self.limits)
         except InputRejected as exc:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from disclosure_cli import process_command, revalidate_command, status_command, submit_command
+from disclosure_cli import crawl_command, process_command, revalidate_command, status_command, submit_command
 from disclosure_shared.settings import PipelineSettings
 
 app = typer.Typer(
@@ -71,6 +71,24 @@ def submit(
 ) -> None:
     """Hand inputs to the running pipeline (topic disclosure.submitted)."""
     failures = asyncio.run(submit_command.run(inputs, force))
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def crawl(
+    portals: Annotated[list[str], typer.Argument(help="Start URLs, portal TOML files or preset names.")],
+    max_pages: Annotated[int | None, typer.Option(help="List pages to read per start URL.")] = None,
+    process: Annotated[
+        bool, typer.Option("--process", help="Run the embedded pipeline on new files.")
+    ] = False,
+    out: Annotated[Path, typer.Option(help="With --process: records and the crawl state.")] = Path("out"),
+    state: Annotated[Path | None, typer.Option(help="Crawl state file (default: inside --out).")] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option(help="Allow portals on loopback/private networks (tests).")
+    ] = False,
+) -> None:
+    """Find newly published disclosures on portals; process them or submit them to the pipeline."""
+    failures = asyncio.run(crawl_command.run(portals, max_pages, process, out, state, allow_private_urls))
     raise typer.Exit(1 if failures else 0)
 
 

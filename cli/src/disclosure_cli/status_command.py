@@ -1,4 +1,5 @@
-"""`disclosures status`: topics, consumer-group lag, DLQ depth, throughput and the last errors."""
+"""`disclosures status`: topics, consumer-group lag, DLQ depth, throughput, the last errors and the
+last crawl of each portal."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from pymongo.asynchronous.database import AsyncDatabase
 from rich.console import Console
 from rich.table import Table
 
+from disclosure_crawl.state import STATE_COLLECTION, MongoCrawlState
 from disclosure_shared import topics
-from disclosure_shared.mongo import connect, database
+from disclosure_shared.mongo import Document, connect, database
 from disclosure_shared.settings import PipelineSettings
 from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES
 
@@ -83,9 +86,17 @@ async def _store_health(settings: PipelineSettings) -> dict[str, Any]:
             "stored_last_hour": stored_last_hour,
             "throughput_per_minute": round(stored_last_hour / 60, 2),
             "last_errors": errors,
+            "crawls": await crawl_runs(db),
         }
     finally:
         await client.close()
+
+
+async def crawl_runs(db: AsyncDatabase[Document]) -> list[dict[str, Any]]:
+    """Each portal's last crawl by the crawl service: when, how it ended, found / new / failed."""
+    runs = await MongoCrawlState(db[STATE_COLLECTION]).runs()
+    fields = ("portal", "finished_at", "outcome", "found", "new", "revised", "failed")
+    return [run.model_dump(mode="json", include=set(fields)) for run in runs]
 
 
 def render(snapshot: dict[str, Any]) -> Table:
@@ -104,6 +115,12 @@ def render(snapshot: dict[str, Any]) -> Table:
     for error in snapshot["last_errors"]:
         table.add_row(
             f"error {error['failed_at']}", f"{error['stage']} {error['error_type']} {error['error']}"[:160]
+        )
+    for run in snapshot.get("crawls", []):
+        table.add_row(
+            f"crawl {run['portal']}",
+            f"{run['finished_at'] or 'running'} {run['outcome']}: found {run['found']}, new {run['new']}, "
+            f"revised {run['revised']}, failed {run['failed']}",
         )
     return table
 

@@ -14,9 +14,11 @@ _NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+def embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
     """The IPv4 address an IPv6 address stands for: IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible
     (::a.b.c.d), 6to4 (2002:AABB:CCDD::), NAT64 (64:ff9b::a.b.c.d) or Teredo; None otherwise."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return None
     if address.ipv4_mapped is not None:
         return address.ipv4_mapped
     if address.sixtofour is not None:
@@ -33,11 +35,8 @@ def is_public(address: IPAddress) -> bool:
     IPv6 form of 169.254.169.254 or 127.0.0.1 is as private as the address itself."""
     if not address.is_global or address.is_multicast:
         return False
-    if isinstance(address, ipaddress.IPv6Address):
-        inner = embedded_ipv4(address)
-        if inner is not None and (not inner.is_global or inner.is_multicast):
-            return False
-    return True
+    inner = embedded_ipv4(address)
+    return inner is None or (inner.is_global and not inner.is_multicast)
 
 
 def safe_filename(name: str | None, limit: int = 200) -> str | None:
