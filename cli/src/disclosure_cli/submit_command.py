@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from disclosure_cli.embedded import expand_inputs
 from disclosure_shared import topics
@@ -45,11 +46,11 @@ async def run(arguments: list[str], force: bool) -> int:
                 try:
                     envelope = await request_for(argument, blobs, force)
                 except OSError as exc:
-                    console.print(f"[red]failed[/red] {argument}: {exc.strerror or exc}")
+                    console.print(f"[red]failed[/red] {escape(argument)}: {escape(str(exc.strerror or exc))}")
                     failures += 1
                     continue
                 await publish_event(broker, Outgoing(topics.SUBMITTED, envelope), settings.kafka.topic_prefix)
-                console.print(f"submitted {argument} {envelope.sha256[:12]} trace {envelope.trace_id}")
+                console.print(f"submitted {escape(argument)} {envelope.sha256[:12]} trace {envelope.trace_id}")
     finally:
         await client.close()
     return failures
