@@ -50,7 +50,8 @@ async def run(arguments: list[str], force: bool) -> int:
                     failures += 1
                     continue
                 await publish_event(broker, Outgoing(topics.SUBMITTED, envelope), settings.kafka.topic_prefix)
-                console.print(f"submitted {escape(argument)} {envelope.sha256[:12]} trace {envelope.trace_id}")
+                shown = escape(argument)
+                console.print(f"submitted {shown} {envelope.sha256[:12]} trace {envelope.trace_id}")
     finally:
         await client.close()
     return failures
