@@ -47,6 +47,7 @@ class EmbeddedSink:
             filename=document.filename,
             content_type=document.content_type,
             bytes=len(document.data),
+            portal=document.found.portal,
         )
         outcome = await self.embedded.process_received(document.found.url, Received(document.data, source))
         self.outcomes.append(outcome)

@@ -58,6 +58,8 @@ class SubmitRequest(Record):
     content_type: str | None = None
     force: bool = False
     """Reprocess even when these bytes were processed before (e.g. after a parser upgrade)."""
+    portal: str | None = None
+    """The crawled portal the input was found on (the crawl service sets it)."""
 
 
 class FetchedPayload(Record):

@@ -45,6 +45,8 @@ class Source(Record):
     filename: str | None = None
     content_type: str | None = None
     bytes: int
+    portal: str | None = None
+    """The crawled portal (its configured name) the input was found on; None when submitted by hand."""
 
 
 class DocumentInfo(Record):

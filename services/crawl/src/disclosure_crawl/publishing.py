@@ -27,6 +27,7 @@ class PipelineSink:
             blob=blob,
             filename=document.filename,
             content_type=document.content_type,
+            portal=document.found.portal,
         )
         envelope = Envelope[SubmitRequest](sha256=blob.sha256, stage=Stage.SUBMITTED, payload=request)
         await publish_event(self.publisher, Outgoing(topics.SUBMITTED, envelope), self.topic_prefix)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from disclosure_ingest.fetching import Received, fetch_url
@@ -44,9 +44,14 @@ class IngestStage:
             return Received(
                 data,
                 Source(
-                    uri=request.uri, fetched_at=event.produced_at, filename=request.filename, bytes=len(data)
+                    uri=request.uri,
+                    fetched_at=event.produced_at,
+                    filename=request.filename,
+                    bytes=len(data),
+                    portal=request.portal,
                 ),
             )
         if request.uri:
-            return await fetch_url(request.uri, self.limits)
+            received = await fetch_url(request.uri, self.limits)
+            return replace(received, source=received.source.model_copy(update={"portal": request.portal}))
         raise UndecodableMessage("a submission needs a blob reference or a URL")
