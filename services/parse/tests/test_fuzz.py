@@ -12,9 +12,9 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from disclosure_parse.fuzzing import parse_any_bytes
 from disclosure_parse.isolation import Budget, IsolatedRunner
 from disclosure_shared.errors import InputRejected
-from disclosure_shared.testing.fuzzing import parse_any_bytes
 from disclosure_shared.testing.hostile import text_page_pdf
 from disclosure_shared.testing.pdfs import text_pdf
 

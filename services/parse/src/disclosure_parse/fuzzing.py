@@ -4,15 +4,14 @@ isolated parse worker, so a hang or a memory blow-up ends in the worker's budget
 
 from __future__ import annotations
 
+from disclosure_parse.extraction import extract_pages
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_shared.errors import PipelineError
 from disclosure_shared.settings import Limits
 
 
 def parse_any_bytes(data: bytes) -> str:
     """'parsed', or the code of the project error the bytes were rejected with. Anything else raises."""
-    from disclosure_parse.extraction import extract_pages
-    from disclosure_parse.structure.parsing import parse_disclosure
-
     limits = Limits(ocr_enabled=False)
     try:
         pages = extract_pages(data, "application/pdf", limits, "fuzz")
