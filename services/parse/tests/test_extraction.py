@@ -64,3 +64,11 @@ def test_a_huge_page_is_rendered_for_ocr_within_the_pixel_budget() -> None:
     assert raster_dpi((595, 842), 200, 36_000_000) == 200  # A4 at the configured resolution
     dpi = raster_dpi((14_400, 14_400), 200, 36_000_000)
     assert dpi < 200 and (14_400 * dpi / 72) ** 2 <= 36_000_000
+
+
+def test_pages_larger_together_than_the_page_budget_are_too_complex() -> None:
+    from disclosure_shared.errors import TooComplex
+    from disclosure_shared.testing.hostile import giant_image_page
+
+    with pytest.raises(TooComplex, match="A3 pages"):
+        extract_pages(giant_image_page(side_px=10, side_pt=14_400), PDF, Limits(max_pages=100))

@@ -145,6 +145,7 @@ def open_pdf_checked(data: bytes, limits: Limits, sha256: str | None = None) -> 
             raise EmptyDocument("the PDF has no pages", sha256=sha256)
         if count > limits.max_pages:
             raise TooManyPages(f"the PDF has {count} pages; the limit is {limits.max_pages}", sha256=sha256)
+        check_area(pdf, limits, sha256)
         check_streams(pdf.doc, limits.max_stream_mb * MiB, sha256)
         yield pdf
     finally:
@@ -152,6 +153,22 @@ def open_pdf_checked(data: bytes, limits: Limits, sha256: str | None = None) -> 
             pdf.close()
         except Exception:  # closing a damaged file may fail too; the first error is the one to report
             log.debug("closing the PDF failed", exc_info=True)
+
+
+A4_AREA = 595 * 842
+
+
+def check_area(pdf: PDF, limits: Limits, sha256: str | None) -> None:
+    """TooComplex when the pages together are larger than `max_pages` A3 pages (a few giant pages
+    cost what thousands of ordinary ones do, in every table search and in any page image)."""
+    limit = limits.max_pages * 2 * A4_AREA
+    area = 0.0
+    for page in pdf.pages:
+        area += float(page.width) * float(page.height)
+        if area > limit:
+            raise TooComplex(
+                f"the pages measure more than {limits.max_pages} A3 pages together", sha256=sha256
+            )
 
 
 def _open_error(exc: Exception, sha256: str | None) -> Exception:
