@@ -68,23 +68,30 @@ async def test_poison_messages_are_dead_lettered_once_and_the_next_document_goes
         pipeline_env["DISCLOSURE_KAFKA__TOPIC_PREFIX"],
     )
     fetched = prefix + topics.FETCHED
-    huge = b'{"sha256": "' + os.urandom(4 * 1024 * 1024).hex().encode() + b'"'  # 8 MiB, undecodable
+    huge = b'{"sha256": "' + os.urandom(9 * 512 * 1024).hex().encode() + b'"'  # 9 MiB, undecodable
     assert len(gzip.compress(huge)) < 8 * 1024 * 1024 < len(huge)
     await produce(bootstrap, fetched, huge)
     await produce(bootstrap, fetched, poison_envelope("999"))
     await produce(bootstrap, prefix + topics.dlq(topics.PARSED), b"{}", [("x-attempts", b"many")])
 
+    # A page whose extracted text cannot travel on the extracted topic: rejected as too-large.
+    page = tmp_path / "page.html"
+    page.write_bytes(("<p>" + "２０２４年部门预算 收入总计 100.00 万元 " * 330_000 + "</p>").encode())
     good = document(tmp_path, "good.pdf", "正常")
     started = time.monotonic()
-    assert await submit_command.run([str(good)], force=False) == 0
+    assert await submit_command.run([str(page), str(good)], force=False) == 0
     await wait_stored(mongo_db, [sha256_hex(good.read_bytes())], timeout=180)
     assert time.monotonic() - started < 120
 
-    letters = await wait_for_documents(mongo_db["dead_letters"], {}, 3, timeout=120)
+    letters = await wait_for_documents(mongo_db["dead_letters"], {}, 4, timeout=120)
     await asyncio.sleep(3)  # nothing more may arrive: each poison ends once
     letters = await mongo_db["dead_letters"].find().to_list(None)
     codes = sorted(letter["error_type"] or "-" for letter in letters)
-    assert codes == ["-", "undecodable-message", "unsupported-schema"], codes
+    assert codes == ["-", "too-large", "undecodable-message", "unsupported-schema"], codes
+    too_large = next(letter for letter in letters if letter["error_type"] == "too-large")
+    assert (
+        too_large["sha256"] == sha256_hex(page.read_bytes()) and "disclosure.extracted" in too_large["error"]
+    )
     spilled = next(letter for letter in letters if letter["error_type"] == "undecodable-message")
     assert spilled["body_ref"] and spilled["body"] == ""  # too large for the dead-letter topic
     assert await mongo_db["blobs.files"].count_documents({"_id": spilled["body_ref"]}) == 1
