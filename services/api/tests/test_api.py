@@ -119,7 +119,9 @@ async def test_unknown_and_malformed_disclosures_are_404_and_422(client: httpx.A
 
 async def test_tables_are_the_records_tables_with_decimal_money(client: httpx.AsyncClient, api) -> None:
     record = api.store.sample
-    tables = [Table.model_validate(t) for t in (await client.get(f"/disclosures/{record.sha256}/tables")).json()]
+    tables = [
+        Table.model_validate(t) for t in (await client.get(f"/disclosures/{record.sha256}/tables")).json()
+    ]
     assert tables == record.tables
     raw = (await client.get(f"/disclosures/{record.sha256}/tables")).json()
     money = [v for t in raw for row in t["rows"] for v in row["values"].values() if v is not None]
@@ -155,7 +157,9 @@ async def test_comparison_puts_one_organizations_years_side_by_side(
     for row in new.rows:
         if not row.code or (row.side or "", row.code) not in coded:
             continue
-        line = next(r for r in body["rows"] if r["code"] == row.code and (r["side"] or "") == (row.side or ""))
+        line = next(
+            r for r in body["rows"] if r["code"] == row.code and (r["side"] or "") == (row.side or "")
+        )
         before, after = line["values"]
         old_values = coded[(row.side or "", row.code)].values
         assert {k: Decimal(v) if v is not None else None for k, v in before.items()} == old_values
@@ -165,13 +169,17 @@ async def test_comparison_puts_one_organizations_years_side_by_side(
 
 
 async def test_comparison_of_an_unknown_organization_is_empty(client: httpx.AsyncClient) -> None:
-    body = (await client.get("/comparison", params={"organization": "nobody", "table_kind": "revenue"})).json()
+    body = (
+        await client.get("/comparison", params={"organization": "nobody", "table_kind": "revenue"})
+    ).json()
     assert body["documents"] == [] and body["rows"] == []
 
 
 async def test_facets_list_the_stored_values(client: httpx.AsyncClient, api) -> None:
     body = (await client.get("/facets")).json()
     records = [p.record for p in api.store.processed]
-    assert body["organizations"] == sorted({r.document.organization for r in records if r.document.organization})
+    assert body["organizations"] == sorted(
+        {r.document.organization for r in records if r.document.organization}
+    )
     assert body["years"] == sorted({r.document.year for r in records if r.document.year})
     assert set(body["rules"]) == {f.rule for r in records for f in r.findings}

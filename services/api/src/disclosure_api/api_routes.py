@@ -99,7 +99,7 @@ async def get_findings(services: ServicesDep, sha256: Sha256) -> list[FindingVie
     "/disclosures/{sha256}/findings/{finding_id}/review",
     response_model=Review,
     tags=["findings"],
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, 400: {"description": "The body is not JSON"}},
 )
 async def mark_finding(
     services: ServicesDep, sha256: Sha256, finding_id: FindingId, mark: ReviewMark

@@ -104,21 +104,28 @@ def findings_csv(findings: list[FindingView]) -> str:
 # --- XLSX ------------------------------------------------------------------------------------
 
 
-def _append(sheet: Worksheet, values: list[Any]) -> None:
+def _write_row(sheet: Worksheet, row: int, values: list[Any]) -> None:
     """A row of cells: Decimals as numbers with 2 decimals shown; text always as text."""
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, Decimal):
+    for column, value in enumerate(values, start=1):
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters are not allowed in XLSX
+        cell = sheet.cell(row=row, column=column, value=value)
+        if isinstance(value, Decimal):
             cell.number_format = MONEY_FORMAT
+            # openpyxl writes numbers with "%.16g", i.e. through a float; a numeric cell holding the
+            # Decimal's own text is written verbatim, so the file keeps every digit.
+            cell._value = decimal_text(value)
         elif cell.data_type == "f":
             cell.data_type = "s"  # document text starting with "=" is text, never a formula
 
 
 def _sheet(book: Workbook, title: str, header: list[str], lines: Iterable[list[Any]]) -> Worksheet:
     sheet = book.create_sheet(_sheet_title(book, title))
-    _append(sheet, list(header))
-    for line in lines:
-        _append(sheet, line)
+    _write_row(sheet, 1, list(header))
+    for row, line in enumerate(lines, start=2):
+        _write_row(sheet, row, line)
     sheet.freeze_panes = "A2"
     return sheet
 

@@ -6,6 +6,7 @@ The API never writes them: it only reads `disclosures` (the newest revision of e
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -70,9 +71,9 @@ class StoreReader:
         self, filters: DisclosureFilters, limit: int, offset: int
     ) -> tuple[int, list[DisclosureSummary]]:
         query = filters.query()
-        total = await self.disclosures.count_documents(query)
         found = self.disclosures.find(query, SUMMARY_FIELDS).sort(NEWEST_FIRST).skip(offset).limit(limit)
-        return total, [summary(doc) async for doc in found]
+        total, docs = await asyncio.gather(self.disclosures.count_documents(query), found.to_list(None))
+        return total, [summary(doc) for doc in docs]
 
     async def records(self, filters: DisclosureFilters, limit: int) -> list[ProcessedDisclosure]:
         """Whole records of the filtered set, newest first (exports)."""
@@ -97,24 +98,34 @@ class StoreReader:
         def texts(values: list[Any]) -> list[str]:
             return sorted(v for v in values if isinstance(v, str) and v)
 
+        fields = ("document.organization", "document.region", "document.year", "findings.rule")
+        organizations, regions, years, rules = await asyncio.gather(
+            *(self.disclosures.distinct(field) for field in fields)
+        )
         return Facets(
-            organizations=texts(await self.disclosures.distinct("document.organization")),
-            regions=texts(await self.disclosures.distinct("document.region")),
-            years=sorted(v for v in await self.disclosures.distinct("document.year") if isinstance(v, int)),
-            rules=texts(await self.disclosures.distinct("findings.rule")),
+            organizations=texts(organizations),
+            regions=texts(regions),
+            years=sorted(v for v in years if isinstance(v, int)),
+            rules=texts(rules),
         )
 
     async def health(self, reviews: int, last: int = 10) -> PipelineHealth:
-        by_verdict = {
-            v: await self.disclosures.count_documents({"verdict": v}) for v in ("pass", "warn", "fail")
-        }
-        newest = await self.disclosures.find({}, {"stored_at": 1}).sort(NEWEST_FIRST).limit(1).to_list(1)
-        letters = self.dead_letters.find({}, {"body": 0}).sort([("failed_at", DESCENDING)]).limit(last)
+        verdicts = ("pass", "warn", "fail")
+        latest_letters = self.dead_letters.find({}, {"body": 0}).sort([("failed_at", DESCENDING)]).limit(last)
+        counts, (dead_letters, newest, letters) = await asyncio.gather(
+            asyncio.gather(*(self.disclosures.count_documents({"verdict": v}) for v in verdicts)),
+            asyncio.gather(
+                self.dead_letters.count_documents({}),
+                self.disclosures.find({}, {"stored_at": 1}).sort(NEWEST_FIRST).limit(1).to_list(1),
+                latest_letters.to_list(last),
+            ),
+        )
+        by_verdict = dict(zip(verdicts, counts, strict=True))
         return PipelineHealth(
             disclosures=sum(by_verdict.values()),
             by_verdict=by_verdict,
             reviews=reviews,
-            dead_letters=await self.dead_letters.count_documents({}),
+            dead_letters=dead_letters,
             last_dead_letters=[
                 DeadLetterView(
                     id=str(doc["_id"]),
@@ -126,7 +137,7 @@ class StoreReader:
                     attempts=int(doc.get("attempts") or 0),
                     failed_at=doc.get("failed_at"),
                 )
-                async for doc in letters
+                for doc in letters
             ],
             last_stored_at=newest[0].get("stored_at") if newest else None,
         )

@@ -6,6 +6,7 @@ finding is a small fetch() to the JSON API (static/review.js).
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Annotated
 
@@ -38,10 +39,14 @@ async def overview(
     filters: Annotated[DisclosureFilters, Depends(list_filters)],
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> HTMLResponse:
-    total, items = await services.reader.page(filters, PAGE_SIZE, offset)
+    (total, items), health, facets = await asyncio.gather(
+        services.reader.page(filters, PAGE_SIZE, offset),
+        services.reader.health(reviews=await services.reviews.count()),
+        services.reader.facets(),
+    )
     context = {
-        "health": await services.reader.health(reviews=await services.reviews.count()),
-        "facets": await services.reader.facets(),
+        "health": health,
+        "facets": facets,
         "filters": filters,
         "params": filters.params(),
         "total": total,
