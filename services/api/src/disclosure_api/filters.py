@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from fastapi import Query
 
@@ -57,4 +58,27 @@ def list_filters(
         scope=scope,
         verdict=verdict,
         rule=rule or None,
+    )
+
+
+def form_filters(params: Mapping[str, str]) -> DisclosureFilters:
+    """The review page's form: an empty select means no filter, and a value the API would refuse
+    (hand-edited URL) is dropped rather than failing the page."""
+    try:
+        year = int(params["year"]) if params.get("year") else None
+    except ValueError:
+        year = None
+
+    def choice(name: str, allowed: tuple[str, ...]) -> Any:
+        value = params.get(name)
+        return value if value in allowed else None
+
+    return DisclosureFilters(
+        organization=params.get("organization") or None,
+        region=params.get("region") or None,
+        year=year,
+        kind=choice("kind", get_args(DocumentKind)),
+        scope=choice("scope", get_args(Scope)),
+        verdict=choice("verdict", get_args(Verdict)),
+        rule=params.get("rule") or None,
     )

@@ -160,7 +160,7 @@ class _Finder:
                 ]
                 right = max([anchor[2], *(r[2] for r in row_values)])
                 bands.append((anchor[0], anchor[1], right, anchor[3]))
-                boxes.extend(row_values[:1])
+                boxes.extend(row_values[:4])  # the value may be printed in several columns: box each
         for text in highlights.texts[:MAX_TERMS]:
             found = self.search(text)
             if not found:  # a sentence wraps across lines: look for its clauses one by one

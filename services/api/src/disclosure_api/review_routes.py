@@ -10,12 +10,12 @@ import asyncio
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from disclosure_api.api_routes import Sha256
-from disclosure_api.filters import DisclosureFilters, list_filters
+from disclosure_api.filters import form_filters
 from disclosure_api.models import FindingView
 from disclosure_api.reviews import finding_views
 from disclosure_api.services import ServicesDep
@@ -36,9 +36,9 @@ async def root() -> RedirectResponse:
 async def overview(
     request: Request,
     services: ServicesDep,
-    filters: Annotated[DisclosureFilters, Depends(list_filters)],
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> HTMLResponse:
+    filters = form_filters(request.query_params)
     (total, items), health, facets = await asyncio.gather(
         services.reader.page(filters, PAGE_SIZE, offset),
         services.reader.health(reviews=await services.reviews.count()),

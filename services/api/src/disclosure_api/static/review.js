@@ -31,3 +31,14 @@
     });
   });
 })();
+
+// Unset filters stay out of the URL, so links and the set download carry only what was chosen.
+(function () {
+  const form = document.getElementById("filters");
+  if (!form) return;
+  form.addEventListener("submit", () => {
+    form.querySelectorAll("select, input").forEach((field) => {
+      if (!field.value) field.disabled = true;
+    });
+  });
+})();
