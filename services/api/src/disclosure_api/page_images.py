@@ -112,7 +112,7 @@ def _render(pdf_bytes: bytes, page_number: int, highlights: Highlights) -> Rende
             draw.rectangle((left - 4, top - 4, right + 4, bottom + 4), outline=(220, 20, 60, 255), width=3)
         combined = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
         out = io.BytesIO()
-        combined.save(out, format="PNG", optimize=True)
+        combined.save(out, format="PNG")  # optimize=True triples the time for ~2% smaller files
         return RenderedPage(out.getvalue(), len(bands) + len(boxes))
     finally:
         document.close()

@@ -39,10 +39,8 @@ async def overview(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> HTMLResponse:
     filters = form_filters(request.query_params)
-    (total, items), health, facets = await asyncio.gather(
-        services.reader.page(filters, PAGE_SIZE, offset),
-        services.reader.health(reviews=await services.reviews.count()),
-        services.reader.facets(),
+    (total, items), (health, facets) = await asyncio.gather(
+        services.reader.page(filters, PAGE_SIZE, offset), services.overview()
     )
     context = {
         "health": health,

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from disclosure_api.models import Facets, PipelineHealth
 from disclosure_api.reading import StoreReader
 from disclosure_api.reviews import ReviewStore
 from disclosure_shared.blobs import BlobNotFound, BlobStore
 from disclosure_shared.events import BlobRef
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import PipelineSettings
+
+SUMMARY_TTL_S = 10.0
 
 
 @dataclass
@@ -25,6 +29,18 @@ class Services:
     blobs: BlobStore
     _pdfs: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
     _pdf_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _summary: tuple[float, PipelineHealth, Facets] | None = None
+
+    async def overview(self) -> tuple[PipelineHealth, Facets]:
+        """Health and filter values for the review page, at most SUMMARY_TTL_S old: each is a scan
+        of the store, and a reviewer paging through the list should not pay for them every time."""
+        now = time.monotonic()
+        if self._summary is None or now - self._summary[0] > SUMMARY_TTL_S:
+            health, facets = await asyncio.gather(
+                self.reader.health(reviews=await self.reviews.count()), self.reader.facets()
+            )
+            self._summary = (now, health, facets)
+        return self._summary[1], self._summary[2]
 
     async def record(self, sha256: str) -> ProcessedDisclosure:
         record = await self.reader.get(sha256)
