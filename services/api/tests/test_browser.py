@@ -14,7 +14,6 @@ from pymongo import MongoClient
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -42,12 +41,9 @@ def browser():
     driver.quit()
 
 
-def _shot(driver: webdriver.Chrome | WebElement, directory: Path, name: str) -> None:
+def _shot(driver: webdriver.Chrome, directory: Path, name: str) -> None:
     path = directory / f"{name}.png"
-    if isinstance(driver, WebElement):
-        driver.screenshot(str(path))
-    else:
-        driver.save_screenshot(str(path))
+    driver.save_screenshot(str(path))
     if target := os.environ.get("REVIEW_SCREENSHOTS"):
         Path(target).mkdir(parents=True, exist_ok=True)
         shutil.copy(path, Path(target) / path.name)
@@ -84,7 +80,7 @@ def test_a_reviewer_filters_opens_a_disclosure_and_marks_a_finding(
     image = first.find_element(By.CSS_SELECTOR, "img.page-image")
     wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image))
     assert image.get_attribute("naturalWidth") not in (None, "0")
-    _shot(image, tmp_path, "3-cited-page")
+    image_src = image.get_attribute("src")
 
     browser.find_element(By.ID, "reviewer-name").send_keys("browser test")
     first.find_element(By.NAME, "note").send_keys("checked against the printed page")
@@ -107,3 +103,7 @@ def test_a_reviewer_filters_opens_a_disclosure_and_marks_a_finding(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, f"#finding-{fid} .mark-status"))
     )
     assert again.text == "confirmed by browser test"
+
+    browser.get(image_src)  # what "enlarge" shows: the cited page at full size
+    wait.until(lambda d: d.execute_script("return document.images[0] && document.images[0].complete"))
+    _shot(browser, tmp_path, "3-cited-page")
