@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 MEMBERS=(
   "disclosure-shared=shared/tests"
   "disclosure-crawl=services/crawl/tests"
+  "disclosure-api=services/api/tests"
   "disclosure-ingest=services/ingest/tests"
   "disclosure-parse=services/parse/tests"
   "disclosure-validate=services/validate/tests"

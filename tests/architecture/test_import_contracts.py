@@ -16,6 +16,7 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 SOURCES = {
     "disclosure_shared": REPO / "shared" / "src",
     "disclosure_crawl": REPO / "services" / "crawl" / "src",
+    "disclosure_api": REPO / "services" / "api" / "src",
     "disclosure_ingest": REPO / "services" / "ingest" / "src",
     "disclosure_parse": REPO / "services" / "parse" / "src",
     "disclosure_validate": REPO / "services" / "validate" / "src",
