@@ -1,7 +1,7 @@
 """Shape of a package: module count and lines, the largest module, modules over N lines, functions
 over M lines (issue 10's yardstick).
 
-    uv run python bench/code_shape.py services/validate/src/disclosure_validate [--modules 400] [--functions 60]
+    uv run python bench/code_shape.py services/validate/src/disclosure_validate [--modules N] [--functions M]
 """
 
 from __future__ import annotations
