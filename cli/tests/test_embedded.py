@@ -44,7 +44,7 @@ async def test_rejected_bytes_are_rejected_with_their_reason_each_time(tmp_path:
     outcomes = [await run.process(write(tmp_path, name, JUNK)) for name in ("a.pdf", "b.pdf")]
     for outcome in outcomes:
         assert outcome.sha256 == sha256_hex(JUNK) and not outcome.duplicate
-        assert outcome.error is not None and outcome.error.startswith("not-a-pdf")
+        assert outcome.error is not None and outcome.error.startswith("not-a-disclosure")
     assert not await run.blobs.exists(sha256_hex(JUNK))
     missing = await run.process(str(tmp_path / "absent.pdf"))
     assert missing.sha256 is None and missing.error == "unreadable: No such file or directory"

@@ -47,8 +47,14 @@ async def test_bad_inputs_are_dead_lettered_and_the_next_one_is_processed(
         "locked.pdf": (text_pdf(["机密"], encrypt_password="pw"), "encrypted-pdf", "disclosure.fetched"),
         "photo.pdf": (
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),
-            "not-a-pdf",
+            "not-a-disclosure",
             "disclosure.submitted",
+        ),
+        # Readable, with Chinese text, but no disclosure in it: rejected after parsing, never stored.
+        "notes.md": (
+            "# 项目说明\n\n本项目把部门预算公开文件转为结构化记录。\n".encode(),
+            "not-a-disclosure",
+            "disclosure.parsed",
         ),
     }
     good = tmp_path / "good.pdf"
@@ -85,9 +91,14 @@ async def test_bad_inputs_are_dead_lettered_and_the_next_one_is_processed(
     assert health["lag"] == dict.fromkeys(topics.STAGE_GROUPS, 0)
     assert health["dlq_depth"]["disclosure.fetched.dlq"] == 2
     assert health["dlq_depth"]["disclosure.submitted.dlq"] == 1
+    assert health["dlq_depth"]["disclosure.parsed.dlq"] == 1
     assert health["topics"]["disclosure.submitted"] == len(paths)
     assert health["stored_total"] == 1
-    assert {e["error_type"] for e in health["last_errors"]} == {"corrupt-pdf", "encrypted-pdf", "not-a-pdf"}
+    assert {e["error_type"] for e in health["last_errors"]} == {
+        "corrupt-pdf",
+        "encrypted-pdf",
+        "not-a-disclosure",
+    }
 
 
 async def test_a_worker_killed_mid_stream_loses_and_duplicates_nothing(

@@ -223,7 +223,7 @@ async def test_content_the_pipeline_rejects_is_not_fetched_again(fake_portal, si
 
     class Rejecting(Collect):
         async def __call__(self, _document: Document) -> None:
-            raise DeliveryRejected("not-a-pdf: not a disclosure")
+            raise DeliveryRejected("not-a-disclosure: not a disclosure")
 
     first = await crawl(fake_portal, state, Rejecting())
     assert {f.reason for f in first.failed if f.url.endswith(tuple(site))} == {"DeliveryRejected"}

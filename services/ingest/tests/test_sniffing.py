@@ -22,7 +22,7 @@ def test_exports_are_text_or_html() -> None:
 def test_other_files_are_rejected_with_the_reason(data: bytes) -> None:
     with pytest.raises(NotADisclosure) as caught:
         detect_content_type(data, sha256="ab" * 32)
-    assert caught.value.code == "not-a-pdf"
+    assert caught.value.code == "not-a-disclosure"
     assert caught.value.sha256 == "ab" * 32
 
 

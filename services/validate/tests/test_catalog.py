@@ -60,3 +60,24 @@ def test_a_crashing_rule_leaves_a_finding_and_the_others_run() -> None:
     rules = RuleSet("9", [Rule("I-99", "t", "table", crash), *load_rule_set().rules[:1]])
     [finding] = run_rules(Context(_Empty()), rules)
     assert (finding.rule, finding.severity, finding.rule_set_version) == ("rule-crashed", "warning", "9")
+
+
+def test_an_input_without_a_recognisable_disclosure_is_rejected_not_validated() -> None:
+    from disclosure_shared.errors import NotADisclosure
+    from disclosure_shared.events import BlobRef, ParsedPayload
+    from disclosure_shared.records import Source
+    from disclosure_validate.validation import validate
+
+    junk = ParsedPayload(
+        source=Source(fetched_at="2026-01-01T00:00:00Z", bytes=2),
+        blob=BlobRef(store="file", sha256="ab" * 32, size=2),
+        document=DocumentInfo(kind="budget"),  # "预算" appears in the text, and nothing else
+        pages=[],
+    )
+    with pytest.raises(NotADisclosure, match="no disclosure recognised") as caught:
+        validate("ab" * 32, "0", junk)
+    assert caught.value.code == "not-a-disclosure" and caught.value.sha256 == "ab" * 32
+    identified = junk.model_copy(
+        update={"document": DocumentInfo(kind="budget", year=2024, organization="某局")}
+    )
+    assert validate("ab" * 32, "0", identified).verdict == "pass"

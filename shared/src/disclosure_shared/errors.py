@@ -41,7 +41,11 @@ def _rebuild(kind: type[InputRejected], reason: str, sha256: str | None) -> Inpu
 
 
 class NotADisclosure(InputRejected):
-    code = "not-a-pdf"
+    """Not a disclosure: bytes that are neither a PDF nor a text export (an image, a spreadsheet
+    renamed .pdf), or a readable input in which no 预算/决算 disclosure is recognised (a README, a web
+    page of a few words)."""
+
+    code = "not-a-disclosure"
 
 
 class CorruptPdf(InputRejected):

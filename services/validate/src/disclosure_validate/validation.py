@@ -16,6 +16,7 @@ from disclosure_shared.records import Evidence, Finding, ProcessedDisclosure, ve
 from disclosure_validate.catalog import RuleSet, load_rule_set
 from disclosure_validate.companion import cite_companion, with_companion_tables
 from disclosure_validate.context import Context, DisclosureView
+from disclosure_validate.recognition import require_disclosure
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,9 @@ def validate(
     rule_set: RuleSet | None = None,
     related: Sequence[DisclosureView] = (),
 ) -> ProcessedDisclosure:
-    """Run every rule and assemble the record; parse findings are kept alongside rule findings."""
+    """Run every rule and assemble the record; parse findings are kept alongside rule findings. An
+    input that is not recognisably a disclosure is rejected (`not-a-disclosure`), never validated."""
+    require_disclosure(parsed, sha256)
     rule_set = rule_set or default_rule_set()
     parse_findings = [
         f.model_copy(update={"rule_set_version": f.rule_set_version or rule_set.version})

@@ -8,6 +8,7 @@ text pages sharing one content stream, active content, damaged and non-PDF files
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,18 +141,46 @@ def many_dense_pages(pages: int, lines: int = 60, width: int = 90) -> bytes:
     return pdf(objects)
 
 
-def active_content() -> bytes:
-    """A readable page with JavaScript on open, a Launch action and an embedded file."""
-    return text_page_pdf(
-        ["2024 budget of a test department"],
-        catalog_extra=b"/OpenAction 6 0 R /Names << /EmbeddedFiles << /Names [(x.exe) 8 0 R] >> >> ",
-        more=[
-            b"<< /Type /Action /S /JavaScript /JS (app.alert('x')) /Next 7 0 R >>",
-            b"<< /Type /Action /S /Launch /F (cmd.exe) >>",
-            b"<< /Type /Filespec /F (x.exe) /EF << /F 9 0 R >> >>",
-            stream(b"MZ not really", b"/Type /EmbeddedFile "),
-        ],
+def with_active_content(document: bytes) -> bytes:
+    """`document` with an incremental update that gives its catalog JavaScript on open (chained to a
+    Launch action) and an embedded file: the original pages stay as they are."""
+    catalog = re.search(rb"(\d+) 0 obj\s*<<(?:(?!endobj).)*?/Type\s*/Catalog", document, re.S)
+    pages = re.search(rb"/Pages\s+(\d+) 0 R", document[catalog.start() :]) if catalog else None
+    size = re.findall(rb"/Size\s+(\d+)", document)
+    previous = re.findall(rb"startxref\s+(\d+)", document)
+    if not (catalog and pages and size and previous):
+        raise ValueError("not a PDF this helper can update")
+    root, first = int(catalog.group(1)), int(size[-1])
+    added = {
+        root: b"<< /Type /Catalog /Pages %s 0 R /OpenAction %d 0 R "
+        b"/Names << /EmbeddedFiles << /Names [(x.exe) %d 0 R] >> >> >>" % (pages.group(1), first, first + 2),
+        first: b"<< /Type /Action /S /JavaScript /JS (app.alert('x')) /Next %d 0 R >>" % (first + 1),
+        first + 1: b"<< /Type /Action /S /Launch /F (cmd.exe) >>",
+        first + 2: b"<< /Type /Filespec /F (x.exe) /EF << /F %d 0 R >> >>" % (first + 3),
+        first + 3: stream(b"MZ not really", b"/Type /EmbeddedFile "),
+    }
+    out = bytearray(document if document.endswith(b"\n") else document + b"\n")
+    offsets = {}
+    for number, body in added.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (root, offsets[root])
+    out += b"%d 4\n" % first + b"".join(b"%010d 00000 n \n" % offsets[first + i] for i in range(4))
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Prev %s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        first + 4,
+        root,
+        previous[-1],
+        xref,
     )
+    return bytes(out)
+
+
+def active_content() -> bytes:
+    """A readable disclosure page carrying JavaScript, a Launch action and an embedded file."""
+    from disclosure_shared.testing.pdfs import text_pdf
+
+    return with_active_content(text_pdf(["武汉市硚口区大数据中心2024年部门预算", "收入总计 100.00 万元"]))
 
 
 def unclosed_scripts_html(size: int = 1_000_000) -> bytes:
@@ -175,9 +204,12 @@ def hostile_inputs(bomb_bytes: int = 2 * 1024**3) -> list[Hostile]:
     ]
     light = [
         Hostile("active-content.pdf", active_content(), "processed"),
-        Hostile("unclosed-scripts.html", unclosed_scripts_html(), "processed"),
+        Hostile("unclosed-scripts.html", unclosed_scripts_html(), "not-a-disclosure"),
         Hostile("corrupt.pdf", corrupt_pdf(), "corrupt-pdf"),
-        Hostile("image.pdf", b"\x89PNG\r\n\x1a\n" + bytes(2000), "not-a-pdf"),
+        Hostile("image.pdf", b"\x89PNG\r\n\x1a\n" + bytes(2000), "not-a-disclosure"),
+        Hostile("readme.md", b"# A project\n\nIt turns 2024 budgets into records.\n", "not-a-disclosure"),
+        Hostile("hi.html", b"<html><body>hi</body></html>", "not-a-disclosure"),
+        Hostile("sheet.pdf", b"PK\x03\x04" + bytes(300), "not-a-disclosure"),
         Hostile("empty.pdf", b"", "empty-document"),
     ]
     return [Hostile(name, make(), code) for name, make, code in heavy] + light
