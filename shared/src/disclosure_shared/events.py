@@ -39,6 +39,7 @@ class Stage(StrEnum):
     EXTRACTED = "extracted"
     PARSED = "parsed"
     VALIDATED = "validated"
+    STORED = "stored"
 
 
 class BlobRef(Record):

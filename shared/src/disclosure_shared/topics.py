@@ -18,7 +18,13 @@ def dlq(topic: str) -> str:
 
 
 DEAD_LETTER_TOPICS = tuple(dlq(t) for t in PIPELINE)
-ALL_TOPICS = PIPELINE + DEAD_LETTER_TOPICS
+
+# Warehouse feeds the store publishes after each stored revision (feeds.py): read, never consumed here.
+ROWS = "disclosure.rows"
+FINDINGS = "disclosure.findings"
+FEEDS = (ROWS, FINDINGS)
+
+ALL_TOPICS = PIPELINE + DEAD_LETTER_TOPICS + FEEDS
 
 
 # Consumer groups (one per stage) and the topic each consumes; status reports their lag.

@@ -1,4 +1,5 @@
-"""The store stage on events: the processed disclosure is upserted; nothing is published after it."""
+"""The store stage on events: the processed disclosure is upserted, then its warehouse feeds are
+published (feeds.py): a revision marker, its rows and its findings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 from disclosure_shared.delivery import StageOutput
 from disclosure_shared.events import Envelope
 from disclosure_shared.records import ProcessedDisclosure
-from disclosure_store.repository import DisclosureRepository
+from disclosure_store.feeds import feed_messages
+from disclosure_store.repository import DisclosureRepository, SaveOutcome
 
 log = logging.getLogger(__name__)
 
@@ -22,4 +24,7 @@ class StoreStage:
         record: ProcessedDisclosure = event.payload
         outcome = await self.repository.save(record)
         log.info("store: %s %s (parser %s)", outcome.value, record.sha256, record.parser_version)
-        return StageOutput()
+        if outcome is SaveOutcome.OLDER:
+            return StageOutput()  # a newer revision is current: its feed stands
+        # A redelivery (UNCHANGED) publishes again: the first delivery may have stopped before its feed.
+        return StageOutput(feed_messages(record, event))
