@@ -23,6 +23,7 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from disclosure_parse.pdf_safety import check_streams
+from disclosure_parse.structure.pdf_source import page_tables
 from disclosure_shared.errors import (
     CorruptPdf,
     EmptyDocument,
@@ -32,7 +33,7 @@ from disclosure_shared.errors import (
     TooComplex,
     TooManyPages,
 )
-from disclosure_shared.events import PageText
+from disclosure_shared.events import PageTable, PageText
 from disclosure_shared.outages import short
 from disclosure_shared.settings import Limits, MiB
 
@@ -64,8 +65,9 @@ def extract_pages(
 
 
 def _read_pages(pdf: PDF, limits: Limits, sha256: str | None) -> tuple[list[PageText], dict[int, list[Box]]]:
-    """Each page's text layer, and the pictures it does not cover; a page is closed once read, so
-    memory stays flat however many pages the document has."""
+    """Each page's text layer, its ruled tables, and the pictures it does not cover: every page is
+    interpreted once in the whole pipeline (the structure stage builds on these tables), and closed
+    once read, so memory stays flat however many pages the document has."""
     pages: list[PageText] = []
     regions: dict[int, list[Box]] = {}
     try:
@@ -79,6 +81,7 @@ def _read_pages(pdf: PDF, limits: Limits, sha256: str | None) -> tuple[list[Page
                 )
             if pages[-1].needs_ocr and usable_text(pages[-1].text):
                 regions[number] = uncovered_images(page)
+            pages[-1].layer_tables = layer_tables(page)
             page.close()
     except (PipelineError, MemoryError):
         raise
@@ -129,7 +132,9 @@ def ocr_page(document: Any, page: PageText, limits: Limits, regions: list[Box] |
         log.warning("page %d: OCR failed: %s", page.number, exc)
         return page.model_copy(update={"ocr_note": f"OCR failed: {type(exc).__name__}: {exc}"[:300]})
     text = "\n".join(t for t in (page.text, result.text) if t) if regions else result.text
-    return PageText(number=page.number, text=text, method="ocr", ocr_tables=result.tables)
+    return PageText(
+        number=page.number, text=text, method="ocr", ocr_tables=result.tables, layer_tables=page.layer_tables
+    )
 
 
 @contextmanager
@@ -178,6 +183,16 @@ def page_text(number: int, page: pdfplumber.page.Page) -> PageText:
     if not text.strip() and blank(page):
         return PageText(number=number, text=text)  # nothing to read, by text layer or by OCR
     return PageText(number=number, text=text, needs_ocr=not usable_text(text) or image_not_covered(page))
+
+
+def layer_tables(page: pdfplumber.page.Page) -> list[PageTable] | None:
+    """The page's ruled tables from its already-parsed objects; None when the table finder fails
+    (the structure stage then reads the page itself and reports what it cannot)."""
+    try:
+        return page_tables(page)
+    except Exception:  # a damaged page must not lose the document's text
+        log.debug("table finding failed on page %d", page.page_number, exc_info=True)
+        return None
 
 
 BLANK_DRAWING = 10
