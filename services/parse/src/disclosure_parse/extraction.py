@@ -33,9 +33,9 @@ from disclosure_shared.errors import (
     PipelineError,
     TooComplex,
     TooManyPages,
+    short,
 )
 from disclosure_shared.events import PageTable, PageText
-from disclosure_shared.outages import short
 from disclosure_shared.settings import Limits, MiB
 
 log = logging.getLogger(__name__)
