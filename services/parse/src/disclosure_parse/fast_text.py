@@ -1,7 +1,8 @@
 """Page text of plain pages from pdfium, without pdfminer's interpretation of the page.
 
 pdfminer's content-stream parsing is most of the cost of reading a page with pdfplumber, and a page
-of running text (no vector drawing, no image, no form XObject, not rotated) has no ruled table and
+of running text (no ruling but horizontal lines and one frame, no image, no form XObject, not rotated)
+has no ruled table and
 nothing for OCR: all the pipeline needs from it is its text. pdfium reads those characters some
 twenty times faster; the text is then laid out by pdfplumber's own line and word grouping
 (`chars_to_textmap`) from the same character boxes pdfminer would give (origin, advance, font size),
@@ -58,14 +59,33 @@ class FastText:
             return None
 
 
+FLAT = 1.0
+"""A path drawn within this height (points) holds no vertical rule: a horizontal line under a heading."""
+FRAME_SEGMENTS = 5
+"""A path of at most this many segments is one rectangle at most (move, three or four lines)."""
+
+
 def _plain(page: Any) -> bool:
-    """Only text objects: a path (table rules, boxes), an image or a form XObject sends the page to
-    the pdfplumber path. No corpus table page draws fewer than two paths."""
+    """Nothing a ruled table could be made of: text objects, horizontal rules, and at most one
+    rectangle (a page frame or background; pdfplumber keeps no table of a single cell, and a table
+    needs vertical rules). An image or a form XObject sends the page to the pdfplumber path too."""
     import pypdfium2.raw as pdfium_c
 
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    frames = 0
     for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i))
-        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            return False
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return False
+        if top.value - bottom.value < FLAT:
+            continue
+        frames += 1
+        if frames > 1 or pdfium_c.FPDFPath_CountSegments(obj) > FRAME_SEGMENTS:
             return False
     return True
 
