@@ -1,4 +1,9 @@
-"""Per-page text extraction with pdfplumber; text/HTML exports become pages of their own.
+"""Per-page text extraction; text/HTML exports become pages of their own.
+
+Each page is interpreted once in the whole pipeline: a plain text page (no rules but horizontal ones
+and a frame, no image) is read by pdfium (fast_text.py); any other page by pdfplumber, which also
+finds its ruled tables from the same page objects (`PageText.layer_tables`, built into canonical
+tables by the structure stage without opening the PDF again) before the page is closed.
 
 A page whose text layer is missing or unusable (no characters, `(cid:…)` glyph ids, or a large image
 with hardly any text over it: a scan or a table pasted as a picture) is flagged `needs_ocr` and, unless
