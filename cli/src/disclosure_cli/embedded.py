@@ -21,10 +21,8 @@ from pathlib import Path
 from disclosure_ingest.fetching import Received, fetch_url, read_file
 from disclosure_ingest.intake import admit
 from disclosure_ingest.registry import MemoryRegistry
-from disclosure_parse.extraction import extract_pages
 from disclosure_parse.isolation import Budget, IsolatedRunner, WorkerLost
 from disclosure_parse.pool import CpuRunner
-from disclosure_parse.stages import PDF, parsed_payload
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared.blobs import MemoryBlobStore
 from disclosure_shared.errors import InputRejected, PipelineError
@@ -33,7 +31,6 @@ from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
 from disclosure_validate.revalidation import revalidate
-from disclosure_validate.validation import validate
 
 INPUT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".html", ".htm"}
 
@@ -70,7 +67,11 @@ async def receive(argument: str, limits: Limits) -> Received:
 
 
 def process_fetched(data: bytes, fetched: FetchedPayload, limits: Limits) -> ProcessedDisclosure:
-    """Every stage after ingest, on admitted bytes."""
+    """Every stage after ingest, on admitted bytes (in a worker: the caller never loads the parser)."""
+    from disclosure_parse.extraction import extract_pages
+    from disclosure_parse.stages import PDF, parsed_payload
+    from disclosure_validate.validation import validate
+
     sha = fetched.blob.sha256
     pages = extract_pages(data, fetched.source.content_type or PDF, limits, sha)
     return validate(sha, PARSER_VERSION, parsed_payload(data, pages, fetched.source, fetched.blob))

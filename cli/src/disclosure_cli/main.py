@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from disclosure_cli import crawl_command, process_command, revalidate_command, status_command, submit_command
+# Each command imports its module when it runs, so `process` loads no Kafka or MongoDB client.
 from disclosure_shared.settings import PipelineSettings
 
 app = typer.Typer(
@@ -40,6 +40,8 @@ def process(
     ] = 0,
 ) -> None:
     """Embedded mode: run every stage in-process (no Kafka, no MongoDB) and write JSON records."""
+    from disclosure_cli import process_command
+
     failures = asyncio.run(process_command.run(inputs, out, allow_private_urls, workers))
     raise typer.Exit(1 if failures else 0)
 
@@ -56,6 +58,8 @@ def revalidate(
     """Re-run the current rule set over processed records without re-parsing."""
     if store == (directory is not None):
         raise typer.BadParameter("give either a DIRECTORY or --store")
+    from disclosure_cli import revalidate_command
+
     if store:
         failures = asyncio.run(revalidate_command.run_store(PipelineSettings()))
     else:
@@ -70,6 +74,8 @@ def submit(
     force: Annotated[bool, typer.Option(help="Reprocess bytes that were processed before.")] = False,
 ) -> None:
     """Hand inputs to the running pipeline (topic disclosure.submitted)."""
+    from disclosure_cli import submit_command
+
     failures = asyncio.run(submit_command.run(inputs, force))
     raise typer.Exit(1 if failures else 0)
 
@@ -88,6 +94,8 @@ def crawl(
     ] = False,
 ) -> None:
     """Find newly published disclosures on portals; process them or submit them to the pipeline."""
+    from disclosure_cli import crawl_command
+
     failures = asyncio.run(crawl_command.run(portals, max_pages, process, out, state, allow_private_urls))
     raise typer.Exit(1 if failures else 0)
 
@@ -100,6 +108,8 @@ def status(
     ] = False,
 ) -> None:
     """Pipeline health: topics, consumer-group lag, DLQ depth, throughput, last errors."""
+    from disclosure_cli import status_command
+
     asyncio.run(status_command.run(as_json, watch))
 
 

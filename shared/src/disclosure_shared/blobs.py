@@ -11,16 +11,14 @@ import asyncio
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Protocol
-
-from gridfs import AsyncGridFSBucket
-from gridfs.errors import NoFile
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from typing import TYPE_CHECKING, Any, Protocol
 
 from disclosure_shared.events import BlobRef
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.store_schema import BLOB_FILES, BLOBS_BUCKET
+
+if TYPE_CHECKING:  # the MongoDB client is imported by the GridFS store only: `process` needs none
+    from pymongo.asynchronous.database import AsyncDatabase
 
 
 class BlobNotFound(LookupError):
@@ -98,10 +96,14 @@ class GridFSBlobStore:
     """Blobs in GridFS bucket `blobs`, with the sha256 as the file `_id` (unique by construction)."""
 
     def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
+        from gridfs import AsyncGridFSBucket
+
         self._bucket = AsyncGridFSBucket(db, bucket_name=BLOBS_BUCKET)
         self._files = db[BLOB_FILES]
 
     async def put(self, data: bytes) -> BlobRef:
+        from pymongo.errors import DuplicateKeyError
+
         sha = sha256_hex(data)
         if not await self.exists(sha):
             try:
@@ -111,6 +113,8 @@ class GridFSBlobStore:
         return BlobRef(store="gridfs", sha256=sha, size=len(data))
 
     async def get(self, ref: BlobRef) -> bytes:
+        from gridfs.errors import NoFile
+
         try:
             stream = await self._bucket.open_download_stream(ref.sha256)
         except NoFile as exc:

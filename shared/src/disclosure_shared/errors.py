@@ -120,3 +120,11 @@ class SourceUnavailable(PipelineError):
     """The remote source did not answer usefully now; a later attempt may succeed."""
 
     code = "source-unavailable"
+
+
+def short(error: BaseException, limit: int = 300) -> str:
+    """An error as one bounded line: its type and the start of its message."""
+    text = " ".join(str(error).split())
+    if len(text) > limit:
+        text = text[:limit] + f"… ({len(text)} chars)"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -68,15 +68,19 @@ class FetchedPayload(Record):
     blob: BlobRef
 
 
-class OcrTable(Record):
-    """A ruled table rebuilt from a page image: cell text in grid positions (merged cells fill their
-    top-left position, the rest are ""), as the text-layer table finder gives them."""
+class PageTable(Record):
+    """A ruled table of one page: cell text in grid positions (merged cells fill their top-left
+    position, the rest are ""), read from the text layer or rebuilt from the page image (OCR)."""
 
     rows: list[list[str]]
     context: list[str] = Field(default_factory=list)
-    """OCR lines between the previous table (or page top) and this one: title, number, unit."""
+    """Lines between the previous table (or page top) and this one: title, number, unit."""
     trailer: list[str] = Field(default_factory=list)
-    """OCR lines below the table up to the next one."""
+    """Lines below the table up to the next one."""
+
+
+OcrTable = PageTable
+"""The tables OCR rebuilds from a page image have the same shape."""
 
 
 class PageText(Record):
@@ -88,6 +92,10 @@ class PageText(Record):
     needs_ocr: bool = False
     ocr_tables: list[OcrTable] = Field(default_factory=list)
     """Tables rebuilt from the page image (method "ocr" only), in reading order."""
+    layer_tables: list[PageTable] | None = None
+    """Ruled tables of the text layer, in reading order, read in the same pass as the text so the
+    structure stage never interprets the page again. None: not read here (a text export, an older
+    event, or the table finder failed on this page); the structure stage then reads the PDF itself."""
     ocr_note: str | None = None
     """Why a page that needs OCR still has no text (time limit, engine failure, OCR disabled)."""
 

@@ -19,6 +19,7 @@ from aiokafka import errors as kafka_errors
 from pymongo import errors as mongo_errors
 
 from disclosure_shared.errors import BackendUnavailable
+from disclosure_shared.errors import short as short  # its home is errors.py (no client imports)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,14 +55,6 @@ def outage_delay(attempt: int, first_s: float = 0.5, cap_s: float = 30.0) -> flo
     """Bounded exponential backoff with jitter for the `attempt`-th retry during an outage."""
     base: float = min(cap_s, first_s * float(2 ** min(attempt - 1, 16)))
     return base * random.uniform(0.5, 1.0)
-
-
-def short(error: BaseException, limit: int = 300) -> str:
-    """An error as one bounded line: its type and the start of its message."""
-    text = " ".join(str(error).split())
-    if len(text) > limit:
-        text = text[:limit] + f"… ({len(text)} chars)"
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 @dataclass

@@ -9,13 +9,13 @@ reprocess. `published` is recorded only after the fetched event is safely in Kaf
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Protocol
-
-from pymongo import ReturnDocument
-from pymongo.asynchronous.database import AsyncDatabase
+from typing import TYPE_CHECKING, Any, Protocol
 
 from disclosure_shared.records import Source
 from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES, INTAKE
+
+if TYPE_CHECKING:  # the MongoDB client is imported by the MongoDB registry only: `process` needs none
+    from pymongo.asynchronous.database import AsyncDatabase
 
 
 class IntakeRegistry(Protocol):
@@ -48,6 +48,8 @@ class MongoRegistry:
         self._disclosures = db[DISCLOSURES]
 
     async def claim(self, sha256: str, source: Source, force: bool) -> bool:
+        from pymongo import ReturnDocument
+
         before = await self._intake.find_one_and_update(
             {"_id": sha256},
             {

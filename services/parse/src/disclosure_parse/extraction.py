@@ -1,4 +1,9 @@
-"""Per-page text extraction with pdfplumber; text/HTML exports become pages of their own.
+"""Per-page text extraction; text/HTML exports become pages of their own.
+
+Each page is interpreted once in the whole pipeline: a plain text page (no rules but horizontal ones
+and a frame, no image) is read by pdfium (fast_text.py); any other page by pdfplumber, which also
+finds its ruled tables from the same page objects (`PageText.layer_tables`, built into canonical
+tables by the structure stage without opening the PDF again) before the page is closed.
 
 A page whose text layer is missing or unusable (no characters, `(cid:…)` glyph ids, or a large image
 with hardly any text over it: a scan or a table pasted as a picture) is flagged `needs_ocr` and, unless
@@ -22,7 +27,9 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
+from disclosure_parse.fast_text import FastText
 from disclosure_parse.pdf_safety import check_streams
+from disclosure_parse.structure.pdf_source import page_tables
 from disclosure_shared.errors import (
     CorruptPdf,
     EmptyDocument,
@@ -31,9 +38,9 @@ from disclosure_shared.errors import (
     PipelineError,
     TooComplex,
     TooManyPages,
+    short,
 )
-from disclosure_shared.events import PageText
-from disclosure_shared.outages import short
+from disclosure_shared.events import PageTable, PageText
 from disclosure_shared.settings import Limits, MiB
 
 log = logging.getLogger(__name__)
@@ -51,40 +58,73 @@ Box = tuple[float, float, float, float]
 
 
 def extract_pages(
-    data: bytes, content_type: str, limits: Limits, sha256: str | None = None
+    data: bytes, content_type: str, limits: Limits, sha256: str | None = None, fast: bool = True
 ) -> list[PageText]:
-    """Every page's text, in page order."""
+    """Every page's text, in page order. `fast`: plain text pages are read by pdfium (fast_text.py);
+    without it every page takes the pdfplumber path (the reference)."""
     if content_type == PDF_TYPE:
         with open_pdf_checked(data, limits, sha256) as pdf:
-            pages, regions = _read_pages(pdf, limits, sha256)
+            fast_text = _fast_text(data, len(pdf.pages)) if fast else None
+            try:
+                pages, regions = _read_pages(pdf, limits, sha256, fast_text)
+            finally:
+                if fast_text is not None:
+                    fast_text.close()
         if any(p.needs_ocr for p in pages):
             pages = ocr_pages(data, pages, limits, regions)
         return pages
     return text_pages(data, content_type, sha256)
 
 
-def _read_pages(pdf: PDF, limits: Limits, sha256: str | None) -> tuple[list[PageText], dict[int, list[Box]]]:
-    """Each page's text layer, and the pictures it does not cover; a page is closed once read, so
-    memory stays flat however many pages the document has."""
+def _fast_text(data: bytes, count: int) -> FastText | None:
+    """pdfium's view of a PDF pdfplumber opened, or None when pdfium reads it differently."""
+    try:
+        fast = FastText(data)
+    except Exception:  # pdfium refuses it: pdfplumber reads every page
+        log.debug("pdfium could not open the PDF", exc_info=True)
+        return None
+    if len(fast) != count:
+        fast.close()
+        return None
+    return fast
+
+
+def _read_pages(
+    pdf: PDF, limits: Limits, sha256: str | None, fast: FastText | None = None
+) -> tuple[list[PageText], dict[int, list[Box]]]:
+    """Each page's text layer, its ruled tables, and the pictures it does not cover: every page is
+    interpreted once in the whole pipeline (the structure stage builds on these tables), and closed
+    once read, so memory stays flat however many pages the document has. A plain text page that
+    pdfium reads (`fast`) is not interpreted by pdfminer at all."""
     pages: list[PageText] = []
     regions: dict[int, list[Box]] = {}
     try:
         for number, page in enumerate(pdf.pages, start=1):
-            pages.append(page_text(number, page))
-            if len(pages[-1].text) > limits.max_page_chars:
-                raise TooComplex(
-                    f"page {number} carries {len(pages[-1].text)} characters of text; "
-                    f"the limit is {limits.max_page_chars}",
-                    sha256=sha256,
-                )
-            if pages[-1].needs_ocr and usable_text(pages[-1].text):
-                regions[number] = uncovered_images(page)
-            page.close()
+            plain = fast.plain_text(number - 1) if fast is not None else None
+            if plain is not None and usable_text(plain):
+                pages.append(PageText(number=number, text=plain, layer_tables=[]))
+            else:
+                pages.append(page_text(number, page))
+            _check_size(pages[-1], limits, sha256)
+            if pages[-1].layer_tables is None:  # read by pdfplumber: its tables from the same objects
+                if pages[-1].needs_ocr and usable_text(pages[-1].text):
+                    regions[number] = uncovered_images(page)
+                pages[-1].layer_tables = layer_tables(page)
+                page.close()
     except (PipelineError, MemoryError):
         raise
     except Exception as exc:  # pdfminer's own errors on a damaged file: a reason, not a class name
         raise CorruptPdf(f"the PDF cannot be read: {short(exc)}", sha256=sha256) from exc
     return pages, regions
+
+
+def _check_size(page: PageText, limits: Limits, sha256: str | None) -> None:
+    if len(page.text) > limits.max_page_chars:
+        raise TooComplex(
+            f"page {page.number} carries {len(page.text)} characters of text; "
+            f"the limit is {limits.max_page_chars}",
+            sha256=sha256,
+        )
 
 
 def ocr_pages(
@@ -129,7 +169,9 @@ def ocr_page(document: Any, page: PageText, limits: Limits, regions: list[Box] |
         log.warning("page %d: OCR failed: %s", page.number, exc)
         return page.model_copy(update={"ocr_note": f"OCR failed: {type(exc).__name__}: {exc}"[:300]})
     text = "\n".join(t for t in (page.text, result.text) if t) if regions else result.text
-    return PageText(number=page.number, text=text, method="ocr", ocr_tables=result.tables)
+    return PageText(
+        number=page.number, text=text, method="ocr", ocr_tables=result.tables, layer_tables=page.layer_tables
+    )
 
 
 @contextmanager
@@ -195,6 +237,16 @@ def page_text(number: int, page: pdfplumber.page.Page) -> PageText:
     if not text.strip() and blank(page):
         return PageText(number=number, text=text)  # nothing to read, by text layer or by OCR
     return PageText(number=number, text=text, needs_ocr=not usable_text(text) or image_not_covered(page))
+
+
+def layer_tables(page: pdfplumber.page.Page) -> list[PageTable] | None:
+    """The page's ruled tables from its already-parsed objects; None when the table finder fails
+    (the structure stage then reads the page itself and reports what it cannot)."""
+    try:
+        return page_tables(page)
+    except Exception:  # a damaged page must not lose the document's text
+        log.debug("table finding failed on page %d", page.page_number, exc_info=True)
+        return None
 
 
 BLANK_DRAWING = 10

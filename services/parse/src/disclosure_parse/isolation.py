@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from disclosure_shared.errors import DocumentTimeout, TooComplex
-from disclosure_shared.outages import short
+from disclosure_shared.errors import DocumentTimeout, TooComplex, short
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -23,7 +23,12 @@ from disclosure_parse.structure.claims.extract import extract_claims
 from disclosure_parse.structure.document import classify_document
 from disclosure_parse.structure.merge import merge_blocks
 from disclosure_parse.structure.model import RawTable
-from disclosure_parse.structure.pdf_source import iter_pdf_tables, open_pdf_unchecked, page_texts
+from disclosure_parse.structure.pdf_source import (
+    iter_pdf_tables,
+    open_pdf_unchecked,
+    page_texts,
+    raw_tables,
+)
 from disclosure_parse.structure.repair import repair_truncated_codes
 from disclosure_parse.structure.text_source import text_tables
 from disclosure_parse.structure.toc import missing_tables
@@ -78,13 +83,23 @@ def _active_content(data: bytes, content_type: str) -> list[Finding]:
     ]
 
 
+def _pdf_tables(data: bytes, pages: Sequence[PageText]) -> tuple[list[RawTable], list[str]]:
+    """The tables the extraction stage read with each page's text; the PDF is read again only when
+    a page came without them (an older event, a page whose table finder failed)."""
+    if pages and all(p.layer_tables is not None for p in pages):
+        raws = [raw for p in pages for raw in raw_tables(p.number, p.layer_tables or [])]
+        return raws, [p.text for p in pages]
+    with open_pdf_unchecked(data) as pdf:
+        raws = list(iter_pdf_tables(pdf))
+        texts = [p.text for p in pages] if pages else page_texts(pdf)
+    return raws, texts
+
+
 def _raw_tables(
     data: bytes, content_type: str, pages: Sequence[PageText]
 ) -> tuple[list[RawTable], list[str]]:
     if content_type == "application/pdf":
-        with open_pdf_unchecked(data) as pdf:
-            raws = list(iter_pdf_tables(pdf))
-            texts = [p.text for p in pages] if pages else page_texts(pdf)
+        raws, texts = _pdf_tables(data, pages)
         # OCR'd pages bring the tables rebuilt from their image. A table pdfplumber found there is
         # dropped when its cells are unreadable (no text layer, (cid:) glyphs), kept on a mixed page
         # (text layer + pasted picture). Page order keeps continuation merging working.

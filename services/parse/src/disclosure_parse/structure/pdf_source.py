@@ -1,5 +1,8 @@
 """PDF -> RawTable blocks with one pdfplumber table pass per page.
 
+The extraction stage calls `page_tables` on the page it reads the text from (one interpretation of
+each page in the whole pipeline); `iter_pdf_tables` is the fallback for events that carry no tables.
+
 Each page's tables are found once (`find_tables`) and their cells extracted once; the title and
 unit lines around a table are rebuilt from the page's already-parsed characters instead of a second
 text extraction, which keeps parsing close to the cost of a bare `extract_tables()` (bench target).
@@ -17,6 +20,7 @@ from pdfplumber.pdf import PDF
 
 from disclosure_parse.structure.model import RawTable
 from disclosure_parse.structure.text_norm import join_wrapped
+from disclosure_shared.events import PageTable
 
 
 @dataclass(frozen=True)
@@ -60,27 +64,42 @@ def _cells(grid: list[list[str | None]]) -> list[list[str]]:
     return [[cell or "" for cell in row] for row in grid]
 
 
+def page_tables(page: Any) -> list[PageTable]:
+    """The ruled tables of one pdfplumber page, in reading order, with the text lines around each."""
+    found = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
+    if not found:
+        return []
+    lines = _lines(page.chars)
+    tables: list[PageTable] = []
+    for index, table in enumerate(found):
+        top, bottom = table.bbox[1], table.bbox[3]
+        prev_bottom = found[index - 1].bbox[3] if index else 0.0
+        next_top = found[index + 1].bbox[1] if index + 1 < len(found) else float(page.height)
+        context = [ln.text for ln in lines if ln.top >= prev_bottom - 1 and ln.bottom <= top + 1]
+        trailer = [ln.text for ln in lines if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
+        tables.append(PageTable(rows=_cells(table.extract()), context=context, trailer=trailer[:6]))
+    return tables
+
+
+def raw_tables(number: int, tables: list[PageTable]) -> Iterator[RawTable]:
+    """One page's tables as physical blocks; the first may continue the previous page's table."""
+    for index, table in enumerate(tables):
+        yield RawTable(
+            rows=[list(row) for row in table.rows],
+            pages=[number],
+            context=list(table.context),
+            trailer=list(table.trailer),
+            align="grid",
+            starts_page=index == 0,
+        )
+
+
 def iter_pdf_tables(pdf: Any) -> Iterator[RawTable]:
-    """Every ruled table of every page, in reading order, with its surrounding text lines."""
+    """Every ruled table of every page, in reading order, with its surrounding text lines (when the
+    extraction stage did not read them in its own pass)."""
     for page in pdf.pages:
-        found = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
-        if not found:
-            continue
-        lines = _lines(page.chars)
-        for index, table in enumerate(found):
-            top, bottom = table.bbox[1], table.bbox[3]
-            prev_bottom = found[index - 1].bbox[3] if index else 0.0
-            next_top = found[index + 1].bbox[1] if index + 1 < len(found) else float(page.height)
-            context = [ln.text for ln in lines if ln.top >= prev_bottom - 1 and ln.bottom <= top + 1]
-            trailer = [ln.text for ln in lines if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
-            yield RawTable(
-                rows=_cells(table.extract()),
-                pages=[page.page_number],
-                context=context,
-                trailer=trailer[:6],
-                align="grid",
-                starts_page=index == 0,
-            )
+        yield from raw_tables(page.page_number, page_tables(page))
+        page.close()
 
 
 def page_texts(pdf: Any) -> list[str]:

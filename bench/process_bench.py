@@ -1,0 +1,158 @@
+"""`disclosures process` against one raw pdfplumber pass and pypdfium2 text, on one pinned core.
+
+    uv run python bench/process_bench.py [DIR ...] [--core 0] [--no-per-file] [--no-two-cores]
+
+For each directory (default: the corpus) in one run, pinned to core `--core` (the children inherit
+the affinity, so this is `taskset -c 0` for every figure):
+  process batch     `disclosures process DIR --workers 1`, start to end (imports, worker start, records)
+  process per file  `disclosures process FILE --workers 1` for each PDF, start to end; the slowest
+                    file and the largest file's time are printed
+  raw pdfplumber    one pass: `extract_text()` + `extract_tables()` per page, each page closed
+  pypdfium2 text    `get_textpage().get_text_range()` per page
+  two cores         `process DIR` with `--workers 2` pinned to two cores, against the one-core batch
+  peak RSS          of one worker process doing every file's CPU work (`process_received`), fresh
+Figures are pages/s and ratios to the raw pass (target: process batch time <= 0.75x raw). The
+machine may be shared: the load average is printed with the figures; repeat and compare runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CLI = Path(sys.executable).parent / "disclosures"
+
+
+def pdfs_under(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.pdf") if p.is_file())
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def raw_pdfplumber(paths: list[Path]) -> float:
+    import pdfplumber
+
+    started = time.perf_counter()
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+                page.close()
+    return time.perf_counter() - started
+
+
+def pdfium_text(paths: list[Path]) -> float:
+    import pypdfium2 as pdfium
+
+    started = time.perf_counter()
+    for path in paths:
+        document = pdfium.PdfDocument(str(path))
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        document.close()
+    return time.perf_counter() - started
+
+
+def run_process(target: Path, workers: int) -> float:
+    """Wall seconds of one `disclosures process` run, start to end."""
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run(
+            [str(CLI), "process", str(target), "--out", out, "--workers", str(workers)],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return time.perf_counter() - started
+
+
+def worker_peak_rss_mb(paths: list[Path]) -> float:
+    """Peak RSS of a fresh interpreter that does every file's CPU work, as a parse worker does."""
+    code = (
+        "import asyncio, resource, sys\n"
+        "from pathlib import Path\n"
+        "from disclosure_cli.embedded import process_received\n"
+        "from disclosure_ingest.fetching import read_file\n"
+        "from disclosure_shared.settings import Limits\n"
+        "limits = Limits()\n"
+        "for name in sys.argv[1:]:\n"
+        "    asyncio.run(process_received(read_file(Path(name), limits), limits))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *map(str, paths)], check=True, capture_output=True, text=True
+    )
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def rate(pages: int, seconds: float) -> str:
+    return f"{pages / seconds:7.1f} pages/s ({seconds:6.2f} s)"
+
+
+def bench(directory: Path, core: int, per_file: bool, two_cores: bool) -> None:
+    paths = pdfs_under(directory)
+    if not paths:
+        print(f"{directory}: no PDFs")
+        return
+    counts = {p: page_count(p) for p in paths}
+    pages = sum(counts.values())
+    print(f"\n{directory}: {len(paths)} PDFs, {pages} pages; load average {os.getloadavg()}")
+    raw_s = raw_pdfplumber(paths)
+    fast_s = pdfium_text(paths)
+    batch_s = run_process(directory, 1)
+    print(f"  raw pdfplumber text+tables  {rate(pages, raw_s)}")
+    print(f"  pypdfium2 text only         {rate(pages, fast_s)}  {raw_s / fast_s:5.1f}x faster than raw")
+    print(f"  process batch (1 worker)    {rate(pages, batch_s)}  time/raw {batch_s / raw_s:5.2f}")
+    if per_file:
+        timings = {p: run_process(p, 1) for p in paths}
+        total = sum(timings.values())
+        slowest = max(timings, key=lambda p: timings[p])
+        largest = max(paths, key=lambda p: counts[p])
+        print(f"  process per file            {rate(pages, total)}  time/raw {total / raw_s:5.2f}")
+        print(f"    slowest {slowest.name[:40]} ({counts[slowest]} p) {timings[slowest]:.2f} s")
+        print(f"    largest {largest.name[:40]} ({counts[largest]} p) {timings[largest]:.2f} s")
+    if two_cores and (os.cpu_count() or 1) >= 2:
+        others = sorted(os.sched_getaffinity(0) | set(range(os.cpu_count() or 1)))
+        os.sched_setaffinity(0, {core, next(c for c in others if c != core)})
+        try:
+            both_s = run_process(directory, 2)
+        finally:
+            os.sched_setaffinity(0, {core})
+        print(f"  process batch, 2 cores      {rate(pages, both_s)}  wall/1-core {both_s / batch_s:5.2f}")
+    print(f"  peak RSS of one worker      {worker_peak_rss_mb(paths):7.0f} MiB")
+    print(f"  load average after          {os.getloadavg()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directories", nargs="*", type=Path, default=[DEFAULT_CORPUS])
+    parser.add_argument("--core", type=int, default=0)
+    parser.add_argument("--no-per-file", dest="per_file", action="store_false")
+    parser.add_argument("--no-two-cores", dest="two_cores", action="store_false")
+    args = parser.parse_args()
+    os.sched_setaffinity(0, {args.core})  # children inherit it: every figure on the same core
+    for directory in args.directories:
+        bench(directory, args.core, args.per_file, args.two_cores)
+
+
+if __name__ == "__main__":
+    main()

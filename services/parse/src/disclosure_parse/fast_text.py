@@ -1,0 +1,142 @@
+"""Page text of plain pages from pdfium, without pdfminer's interpretation of the page.
+
+pdfminer's content-stream parsing is most of the cost of reading a page with pdfplumber, and a page
+of running text (no ruling but horizontal lines and one frame, no image, no form XObject, not rotated)
+has no ruled table and
+nothing for OCR: all the pipeline needs from it is its text. pdfium reads those characters some
+twenty times faster; the text is then laid out by pdfplumber's own line and word grouping
+(`chars_to_textmap`) from the same character boxes pdfminer would give (origin, advance, font size),
+so it reads as pdfplumber's `extract_text` does. Every other page, and every page pdfium cannot read,
+takes the pdfplumber path (`extraction._read_pages`), which stays the reference.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DESCENT = 0.2
+"""A glyph box's bottom below the baseline, as a share of the font size (pdfminer uses the font's
+descent; only the relative position of characters on a page matters to the line grouping)."""
+
+
+class FastText:
+    """A PDF opened with pdfium, answering `plain_text(index)` for the pages it can read alone."""
+
+    def __init__(self, data: bytes) -> None:
+        import pypdfium2 as pdfium
+
+        self._document: Any = pdfium.PdfDocument(data)
+
+    def __enter__(self) -> FastText:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._document.close()
+
+    def __len__(self) -> int:
+        return len(self._document)
+
+    def plain_text(self, index: int) -> str | None:
+        """The text of page `index` (0-based) when it is a plain text page; None when it needs the
+        pdfplumber path (tables, images, drawings, rotation, no usable characters, a pdfium error)."""
+        try:
+            page = self._document[index]
+            try:
+                if page.get_rotation() or not _plain(page):
+                    return None
+                return _text(page)
+            finally:
+                page.close()
+        except Exception:  # pdfium cannot read it: the reference path decides
+            log.debug("pdfium could not read page %d", index + 1, exc_info=True)
+            return None
+
+
+FLAT = 1.0
+"""A path drawn within this height (points) holds no vertical rule: a horizontal line under a heading."""
+FRAME_SEGMENTS = 5
+"""A path of at most this many segments is one rectangle at most (move, three or four lines)."""
+
+
+def _plain(page: Any) -> bool:
+    """Nothing a ruled table could be made of: text objects, horizontal rules, and at most one
+    rectangle (a page frame or background; pdfplumber keeps no table of a single cell, and a table
+    needs vertical rules). An image or a form XObject sends the page to the pdfplumber path too."""
+    import pypdfium2.raw as pdfium_c
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    frames = 0
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            return False
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return False
+        if top.value - bottom.value < FLAT:
+            continue
+        frames += 1
+        if frames > 1 or pdfium_c.FPDFPath_CountSegments(obj) > FRAME_SEGMENTS:
+            return False
+    return True
+
+
+def _text(page: Any) -> str | None:
+    from pdfplumber.utils.text import chars_to_textmap
+
+    chars = _chars(page)
+    if not chars:
+        return None  # nothing to read: blank or image-only pages are judged by the reference path
+    left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
+    bbox = (0, 0, width, height)
+    textmap = chars_to_textmap(chars, layout_bbox=bbox, layout_width=width, layout_height=height)
+    return str(textmap.as_string)
+
+
+def _chars(page: Any) -> list[dict[str, Any]]:
+    """The page's characters as pdfplumber char dicts (top-left origin), pdfium's generated spaces
+    and line breaks left out (pdfplumber adds its own from the gaps)."""
+    import pypdfium2.raw as pdfium_c
+
+    left, _, _, top = page.get_mediabox()
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        x, y = ctypes.c_double(), ctypes.c_double()
+        box = pdfium_c.FS_RECTF()
+        chars: list[dict[str, Any]] = []
+        for i in range(pdfium_c.FPDFText_CountChars(raw)):
+            if pdfium_c.FPDFText_IsGenerated(raw, i):
+                continue
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            if code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A):
+                continue
+            pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
+            pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y))
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            char_bottom = top - y.value + size * DESCENT
+            char_top = char_bottom - size
+            chars.append(
+                {
+                    "text": chr(code),
+                    "x0": x.value - left,
+                    "x1": box.right - left,
+                    "top": char_top,
+                    "bottom": char_bottom,
+                    "doctop": char_top,
+                    "upright": True,
+                }
+            )
+        return chars
+    finally:
+        textpage.close()
