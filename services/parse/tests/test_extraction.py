@@ -1,6 +1,7 @@
 import pytest
 
-from disclosure_parse.extraction import extract_pages, html_to_text, usable_text
+from disclosure_parse.extraction import extract_pages, html_to_text
+from disclosure_parse.text_layer import usable_text
 from disclosure_shared.errors import CorruptPdf, EmptyDocument, EncryptedPdf, TooManyPages
 from disclosure_shared.settings import Limits
 from disclosure_shared.testing.pdfs import damaged_pdf, text_pdf, zero_page_pdf

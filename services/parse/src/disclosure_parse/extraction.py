@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
@@ -30,6 +29,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from disclosure_parse.fast_text import FastText
 from disclosure_parse.pdf_safety import check_streams
 from disclosure_parse.structure.pdf_source import page_tables
+from disclosure_parse.text_layer import usable_text
 from disclosure_shared.errors import (
     CorruptPdf,
     EmptyDocument,
@@ -46,7 +46,6 @@ from disclosure_shared.settings import Limits, MiB
 log = logging.getLogger(__name__)
 
 PDF_TYPE = "application/pdf"
-_CID_GARBAGE = re.compile(r"\(cid:\d+\)")
 IMAGE_SHARE = 0.2
 """An image covering at least this share of the page is content, not decoration (a seal, a logo)."""
 TEXT_OVER_IMAGE = 20
@@ -293,15 +292,6 @@ def uncovered_images(page: pdfplumber.page.Page) -> list[Box]:
     except Exception:  # a damaged image dictionary: judge the page by its text alone
         return []
     return found
-
-
-def usable_text(text: str) -> bool:
-    """False for an empty layer or one that is mostly undecodable glyph ids."""
-    stripped = re.sub(r"\s+", "", text)
-    if not stripped:
-        return False
-    garbage = sum(len(m) for m in _CID_GARBAGE.findall(stripped))
-    return garbage / len(stripped) < 0.3
 
 
 def text_pages(data: bytes, content_type: str, sha256: str | None = None) -> list[PageText]:

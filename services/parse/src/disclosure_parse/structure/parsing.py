@@ -32,6 +32,7 @@ from disclosure_parse.structure.pdf_source import (
 from disclosure_parse.structure.repair import repair_truncated_codes
 from disclosure_parse.structure.text_source import text_tables
 from disclosure_parse.structure.toc import missing_tables
+from disclosure_parse.text_layer import usable_text
 from disclosure_shared.events import PageText
 from disclosure_shared.records import Claim, DocumentInfo, Evidence, Finding, Location, Table
 
@@ -105,7 +106,6 @@ def _raw_tables(
         # (text layer + pasted picture). Page order keeps continuation merging working.
         ocr_pages = {p.number: p for p in pages if p.method == "ocr"}
         if ocr_pages:
-            from disclosure_parse.extraction import usable_text
             from disclosure_parse.structure.text_norm import join_wrapped
 
             raws = [
