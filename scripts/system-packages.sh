@@ -2,6 +2,8 @@
 # Debian packages the tests need, installed only when missing (idempotent; a no-op when present).
 #   fonts-wqy-microhei  a CJK font, so pdfium can draw the tests' synthetic Chinese tables as images
 #                       for the OCR tests (reportlab's built-in STSong-Light is not embedded).
+#   prometheus          Prometheus and promtool: the metrics tests scrape the services with the
+#                       project's scrape config and check the alert rules (deploy/prometheus).
 # The pipeline itself needs none of them: OCR models and OpenCV come from PyPI wheels.
 set -euo pipefail
 
@@ -9,10 +11,13 @@ missing=()
 if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   missing+=(fonts-wqy-microhei fontconfig)
 fi
+if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+  missing+=(prometheus)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "system-packages: no apt-get; tests that draw Chinese text as images will skip (${missing[*]})" >&2
+  echo "system-packages: no apt-get; tests needing ${missing[*]} will fail or skip" >&2
   exit 0
 fi
 SUDO=""
