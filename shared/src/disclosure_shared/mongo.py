@@ -12,8 +12,10 @@ from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import PipelineSettings
 
 Document = dict[str, Any]
-STORE_FIELDS = frozenset({"_id", "version_key", "stored_at"})
-"""Fields a stored disclosure has beyond the contract: the store's bookkeeping."""
+STORE_FIELDS = frozenset({"_id", "version_key", "stored_at", "trace_id"})
+"""Fields a stored disclosure has beyond the contract: the store's bookkeeping. `trace_id` is the
+trace of the submission (or re-validation) that produced the revision: operational metadata, so it
+lives beside the record rather than in the contract downstream consumers read."""
 
 
 def stored_record(document: Document) -> ProcessedDisclosure:

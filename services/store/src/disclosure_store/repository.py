@@ -70,10 +70,13 @@ class DisclosureRepository:
         await self.dead_letters.create_index([("failed_at", DESCENDING)], name="failed_at")
         await self.dead_letters.create_index([("sha256", ASCENDING)], name="sha256")
 
-    async def save(self, record: ProcessedDisclosure) -> SaveOutcome:
+    async def save(self, record: ProcessedDisclosure, trace_id: str | None = None) -> SaveOutcome:
+        """Store a revision; `trace_id` (the message's trace) is kept beside it for operators."""
         document = record.model_dump(mode="json")
         document["version_key"] = revision_key(record)
         document["stored_at"] = datetime.now(UTC)
+        if trace_id:
+            document["trace_id"] = trace_id
         revision_id = f"{record.sha256}:{record.parser_version}:{record.rule_set_version or '-'}"
         existing = await self.revisions.find_one({"_id": revision_id}, {"_id": 1})
         await self.revisions.replace_one({"_id": revision_id}, {"_id": revision_id, **document}, upsert=True)
