@@ -48,7 +48,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
         headers = {k[:100]: v[:4000].decode("utf-8", errors="replace") for k, v in record.headers}
         await through_outages(
             lambda: DisclosureRepository(runtime.db).record_dead_letter(
-                record.topic, record.partition, record.offset, headers, record.value or b""
+                record.topic, record.partition, record.offset, headers, record.value or b"", record.key
             ),
             dead_letter_outages,
             settings.retry.backoff_s,
