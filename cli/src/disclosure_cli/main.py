@@ -15,6 +15,7 @@ from disclosure_cli import (
     crawl_command,
     dlq_command,
     process_command,
+    reprocess_command,
     revalidate_command,
     status_command,
     submit_command,
@@ -113,6 +114,41 @@ def status(
 ) -> None:
     """Pipeline health: topics, consumer-group lag, DLQ depth, throughput, last errors."""
     asyncio.run(status_command.run(as_json, watch))
+
+
+@app.command()
+def reprocess(
+    sha256: Annotated[list[str] | None, typer.Option("--sha256", help="A stored input (repeatable).")] = None,
+    organization: Annotated[str | None, typer.Option(help="Every input of this organization.")] = None,
+    year: Annotated[int | None, typer.Option(help="Every input of this year.")] = None,
+    reprocess_all: Annotated[bool, typer.Option("--all", help="Every stored input.")] = False,
+    since_parser_version: Annotated[
+        str | None, typer.Option(help="Only inputs parsed by a parser older than this version.")
+    ] = None,
+) -> None:
+    """Run stored inputs through the pipeline again, from the blob store (no original file needed)."""
+    if not (sha256 or organization or year is not None or reprocess_all):
+        raise typer.BadParameter("give --sha256, --organization, --year or --all")
+    settings = PipelineSettings()
+    query = reprocess_command.selection(sha256, organization, year)
+
+    async def reprocessed() -> reprocess_command.Reprocessed:
+        async with store_client(settings) as client:
+            return await reprocess_command.run(
+                settings, database(client, settings), query, since_parser_version
+            )
+
+    done = run_command(reprocessed(), settings)
+    console = Console(stderr=True)
+    for sha, trace in done.submitted.items():
+        console.print(f"resubmitted {sha[:12]} trace {trace}", highlight=False)
+    for sha in done.missing:
+        console.print(f"[red]missing[/red] {sha[:12]}: its bytes are not in the blob store", highlight=False)
+    console.print(
+        f"{len(done.submitted)} resubmitted, {done.current} already current, {len(done.missing)} missing",
+        highlight=False,
+    )
+    raise typer.Exit(1 if done.missing or not (done.submitted or done.current) else 0)
 
 
 dlq = typer.Typer(no_args_is_help=True, help="Dead letters: list, show, replay, purge.")
