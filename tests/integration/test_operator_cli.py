@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import re
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,21 +17,19 @@ from disclosure_cli import submit_command
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.testing.pdfs import text_pdf
 from disclosure_shared.testing.waiting import wait_for_documents, wait_stored
-from disclosure_shared.testing.workers import Worker
+from disclosure_shared.testing.workers import Worker, free_port
 
 pytestmark = pytest.mark.integration
 
 
 async def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
     return await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "disclosure_cli.main", *args],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "COLUMNS": "250", **(env or {})},
     )
 
 
@@ -59,3 +58,55 @@ async def test_reprocess_reruns_a_stored_input_without_its_original_file(
 
     nothing = await cli("reprocess", "--sha256", "0" * 64)
     assert nothing.returncode == 1 and "0 resubmitted" in nothing.stderr
+
+
+async def test_submit_says_when_an_input_was_already_processed_and_status_names_idle_groups(
+    pipeline: dict[str, Worker], mongo_db, tmp_path: Path
+) -> None:
+    data = text_pdf(["武汉市江岸区审计局 2024 年部门预算"])
+    path = tmp_path / "twice.pdf"
+    path.write_bytes(data)
+    sha = sha256_hex(data)
+    first = await cli("submit", str(path))
+    assert first.returncode == 0 and f"submitted {path}" in first.stderr, first.stderr
+    [stored] = await wait_stored(mongo_db, [sha], timeout=120)
+    second = await cli("submit", str(path))
+    assert second.returncode == 0
+    assert f"already processed {path} {sha[:12]}: verdict {stored['verdict']}" in second.stderr
+
+    services = {name: worker.health_url for name, worker in pipeline.items()}
+    env = {"DISCLOSURE_OPS__SERVICES": json.dumps(services), "COLUMNS": "200"}
+    answered = await cli("status", "--json", env=env)
+    assert answered.returncode == 0, answered.stderr[-3000:]
+    healthy = json.loads(answered.stdout)
+    assert healthy["groups_without_members"] == []
+    assert healthy["services"] == dict.fromkeys(services, "ready")
+    await asyncio.to_thread(pipeline["validate"].stop)
+    stopped = await cli("status", "--json", env=env)
+    snapshot = json.loads(stopped.stdout)
+    assert snapshot["groups_without_members"] == ["validate"]
+    assert snapshot["members"]["validate"] == 0 and snapshot["members"]["store"] == 1
+    assert snapshot["services"]["validate"].startswith("unreachable")
+    table = await cli("status", env=env)
+    assert "no live member" in table.stdout and "validate" in table.stdout
+
+
+@pytest.mark.parametrize("down", ["kafka", "mongodb"])
+async def test_an_unreachable_backend_is_one_line_within_seconds(
+    pipeline_env: dict[str, str], tmp_path: Path, down: str
+) -> None:
+    dead = f"127.0.0.1:{free_port()}"
+    env = {"KAFKA_BOOTSTRAP_SERVERS": dead} if down == "kafka" else {"MONGODB_URI": f"mongodb://{dead}/"}
+    path = tmp_path / "x.pdf"
+    path.write_bytes(text_pdf(["x"]))
+    commands = [["status"], ["submit", str(path)]] + ([["dlq", "list"]] if down == "mongodb" else [])
+    for command in commands:
+        started = time.monotonic()
+        result = await cli(*command, env=env)
+        took = time.monotonic() - started
+        assert result.returncode == 2, (command, result.stderr[-2000:])
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error:"), (command, result.stderr[-2000:])
+        assert ("Kafka" if down == "kafka" else "MongoDB") in lines[0] and dead in lines[0]
+        assert "Traceback" not in result.stderr + result.stdout
+        assert took < 15, (command, took)

@@ -8,6 +8,7 @@ instead of a traceback.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -45,12 +46,16 @@ def describe_outage(error: BaseException, settings: PipelineSettings) -> str:
 
 def run_command(command: Coroutine[Any, Any, T], settings: PipelineSettings | None = None) -> T:
     """Run a command's coroutine; an outage or a timeout is one line on stderr and exit code 2."""
+    # aiokafka logs each failed connection itself; the one line below says it for the operator.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     try:
         return asyncio.run(command)
     except Exception as exc:
         if not (is_outage(exc) or isinstance(exc, TimeoutError)):
             raise
         Console(stderr=True).print(
-            f"[red]error:[/red] {describe_outage(exc, settings or PipelineSettings())}", highlight=False
+            f"[red]error:[/red] {describe_outage(exc, settings or PipelineSettings())}",
+            highlight=False,
+            soft_wrap=True,
         )
         raise typer.Exit(UNREACHABLE_EXIT) from None

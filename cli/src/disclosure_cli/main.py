@@ -83,7 +83,7 @@ def submit(
     force: Annotated[bool, typer.Option(help="Reprocess bytes that were processed before.")] = False,
 ) -> None:
     """Hand inputs to the running pipeline (topic disclosure.submitted)."""
-    failures = asyncio.run(submit_command.run(inputs, force))
+    failures = run_command(submit_command.run(inputs, force))
     raise typer.Exit(1 if failures else 0)
 
 
@@ -113,7 +113,8 @@ def status(
     ] = False,
 ) -> None:
     """Pipeline health: topics, consumer-group lag, DLQ depth, throughput, last errors."""
-    asyncio.run(status_command.run(as_json, watch))
+    settings = PipelineSettings()
+    run_command(status_command.run(as_json, watch, settings), settings)
 
 
 @app.command()

@@ -94,6 +94,9 @@ class OpsSettings(BaseModel):
     """0 picks a free port (logged at start)."""
     probe_timeout_s: float = 2.0
     """Longest a readiness probe waits for Kafka or MongoDB before it answers "not ready"."""
+    services: dict[str, str] = {}
+    """Where `disclosures status` finds each service's ops server, e.g.
+    DISCLOSURE_OPS__SERVICES='{"parse": "http://parse:9400"}'; a service not listed is not probed."""
 
 
 class PipelineSettings(BaseSettings):
