@@ -1,4 +1,4 @@
-"""Store service: `faststream run disclosure_store.app:create_app --factory`.
+"""Store service: `python -m disclosure_store` (the image's start command).
 
 Consumes the validated records and every dead-letter topic (so failures are queryable and can be
 replayed). A store failure raises, which seeks back: the message is redelivered, never lost.
