@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
 
 from disclosure_shared.events import Envelope
+
+disable_created_metrics()  # no `*_created` timestamp series: Prometheus needs none of them
 
 STAGE_SECONDS_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
 
