@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from disclosure_shared.testing.prometheus import http_get
+from disclosure_shared.testing.waiting import wait_group_stable
 from disclosure_shared.testing.workers import Worker, free_port
 
 pytestmark = pytest.mark.integration
@@ -96,28 +97,68 @@ async def mongo_proxy(uri: str) -> AsyncIterator[SwitchableProxy]:
 
 
 async def test_readiness_waits_for_the_group_and_the_store(pipeline_env: dict[str, str], log_dir) -> None:
+    """Not ready without partitions (a second member of a one-partition group) or without the store
+    (MongoDB behind a proxy that refuses connections); ready once both are there."""
     async with mongo_proxy(pipeline_env["MONGODB_URI"]) as proxy:
         env = {
             **pipeline_env,
+            "DISCLOSURE_KAFKA__PARTITIONS": "1",
             "MONGODB_URI": f"mongodb://127.0.0.1:{proxy.port}/?directConnection=true&serverSelectionTimeoutMS=1500",
         }
-        worker = Worker("validate", env, log_dir)
-        worker.launch()
+        first = Worker("validate", env, log_dir, "validate-a")
+        second = Worker("validate", env, log_dir, "validate-b")
         try:
-            # Before the consumer has joined its group, the service answers but is not ready.
-            first = await wait_status(worker.health_url + "/readyz", 503, timeout=60)
-            assert first["checks"]["consumer_groups"].startswith("no partitions assigned")
-            # Joined, but MongoDB (behind the proxy) is down: still not ready, and it says why.
-            await asyncio.to_thread(worker.wait_ready)
-            down = await wait_status(worker.health_url + "/readyz", 503)
-            assert down["checks"]["consumer_groups"] == "ok" and down["checks"]["store"] != "ok"
+            await asyncio.to_thread(first.start)
+            # Joined, but MongoDB (behind the proxy) is down: not ready, and it says why.
+            down = await wait_status(first.health_url + "/readyz", 503)
+            assert down["checks"]["store"] != "ok"
+            await wait_until_checks(first.health_url, consumer_groups="ok")
             proxy.up = True
-            ready = await wait_status(worker.health_url + "/readyz", 200, timeout=30)
+            await wait_status(first.health_url + "/readyz", 200, timeout=30)
+
+            # A member without a partition (a one-partition group has one busy member) is alive but
+            # not ready; which of the two keeps the partition is the assignor's choice.
+            await asyncio.to_thread(second.start)
+            group = pipeline_env["DISCLOSURE_KAFKA__TOPIC_PREFIX"] + "validate"
+            await wait_group_stable(pipeline_env["KAFKA_BOOTSTRAP_SERVERS"], group, 2)
+            busy, idle = await busy_and_idle(first, second)
+            _, idle_answer = await get_json(idle.health_url + "/readyz")
+            assert idle_answer["checks"]["consumer_groups"] == f"no partitions assigned to {group}"
+            assert (await get_json(idle.health_url + "/healthz"))[0] == 200
+            # Once the busy member leaves, the partition moves to the idle one: ready.
+            await asyncio.to_thread(busy.stop)
+            ready = await wait_status(idle.health_url + "/readyz", 200, timeout=60)
             assert set(ready["checks"].values()) == {"ok"}
+            second = idle
+
             proxy.up = False
             for writer in list(proxy.links):
                 writer.close()
-            gone = await wait_status(worker.health_url + "/readyz", 503, timeout=30)
+            gone = await wait_status(second.health_url + "/readyz", 503, timeout=30)
             assert gone["checks"]["store"] != "ok"
         finally:
-            await asyncio.to_thread(worker.stop)
+            await asyncio.to_thread(first.stop)
+            await asyncio.to_thread(second.stop)
+
+
+async def busy_and_idle(*workers: Worker, timeout: float = 30.0) -> tuple[Worker, Worker]:  # noqa: ASYNC109
+    """The member that is ready and the one that is not, once exactly one of them is."""
+    deadline = time.monotonic() + timeout
+    while True:
+        statuses = [(await get_json(w.health_url + "/readyz"))[0] for w in workers]
+        if sorted(statuses) == [200, 503]:
+            ready = statuses.index(200)
+            return workers[ready], workers[1 - ready]
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"readiness of the two members: {statuses}")
+        await asyncio.sleep(0.3)
+
+
+async def wait_until_checks(base_url: str, timeout: float = 60.0, **wanted: str) -> None:  # noqa: ASYNC109
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _, body = await get_json(base_url + "/readyz")
+        if all(body["checks"].get(k) == v for k, v in wanted.items()):
+            return
+        await asyncio.sleep(0.3)
+    raise TimeoutError(f"{base_url}: checks never {wanted}")

@@ -50,8 +50,10 @@ async def test_counters_move_in_prometheus_and_a_stopped_consumer_fires_an_alert
         await wait_stored(mongo_db, [sha256_hex(d) for d in pdfs], timeout=120)
 
         wait = prometheus.wait_value
-        assert await asyncio.to_thread(wait, 'sum(disclosure_messages_consumed_total{stage="store"})', 2) >= 2
         consumed = 'sum by (stage) (disclosure_messages_consumed_total{topic!~".*dlq"})'
+        # every stage's counter has reached both documents in Prometheus (scrapes lag by a second)
+        assert await asyncio.to_thread(wait, f"count(({consumed}) >= 2)", 5) == 5
+        await asyncio.to_thread(wait, "sum(disclosure_documents_total)", 2)
         stages = {r["metric"]["stage"]: float(r["value"][1]) for r in prometheus.query(consumed)}
         assert {"ingest", "extract", "parse", "validate", "store"} <= set(stages)
         assert all(count >= 2 for count in stages.values()), stages
