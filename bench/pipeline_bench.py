@@ -80,7 +80,8 @@ async def through_services(pdfs: list[Path], parse_workers: int, logs: Path) -> 
         elapsed = time.perf_counter() - started
         busy: dict[str, float] = {}
         for worker in workers:
-            for stage, seconds in re.findall(r" (\w+) done for \S+ in ([\d.]+)s", worker.log()):
+            # JSON log lines: "msg": "<stage> done for <sha> in <seconds>s -> [...]"
+            for stage, seconds in re.findall(r"\"(\w+) done for \S+ in ([\d.]+)s", worker.log()):
                 busy[stage] = busy.get(stage, 0.0) + float(seconds)
         print("stage busy seconds:", ", ".join(f"{k} {v:.2f}" for k, v in busy.items()))
         return elapsed

@@ -4,6 +4,8 @@
 #                       for the OCR tests (reportlab's built-in STSong-Light is not embedded).
 #   chromium, chromium-driver  headless browser for the review page test (services/api), driven by
 #                       Selenium at /usr/bin/chromium and /usr/bin/chromedriver; no browser download.
+#   prometheus          Prometheus and promtool: the metrics tests scrape the services with the
+#                       project's scrape config and check the alert rules (deploy/prometheus).
 # The pipeline itself needs none of them: OCR models and OpenCV come from PyPI wheels.
 set -euo pipefail
 
@@ -14,10 +16,13 @@ fi
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   missing+=(chromium chromium-driver)
 fi
+if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+  missing+=(prometheus)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "system-packages: no apt-get; tests needing ${missing[*]} will skip" >&2
+  echo "system-packages: no apt-get; tests needing ${missing[*]} will fail or skip" >&2
   exit 0
 fi
 SUDO=""

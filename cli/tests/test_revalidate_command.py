@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from pymongo import AsyncMongoClient
 from typer.testing import CliRunner
 
@@ -100,6 +101,33 @@ def test_revalidate_store_writes_a_revision_under_the_current_rule_set(
     # 000:L1289: the published growth rate 27.16% (720.59 / 2650.66 = 27.19%) is still reported
     assert "27.16" in [f.get("actual") for f in current["findings"] if f["rule"] == "N-02"]
     assert revisions == 2  # the old rule set's revision is kept
+    [message] = asyncio.run(validated_messages(pipeline_env))  # the new verdict, like any revision
+    assert message["sha256"] == old.sha256 and message["stage"] == "validated"
+    assert message["payload"]["rule_set_version"] == default_rule_set().version
+    assert message["payload"]["verdict"] == current["verdict"]
 
     again = runner.invoke(app, ["revalidate", "--store"])
     assert again.exit_code == 0 and asyncio.run(stored())[1] == 2  # idempotent
+    assert len(asyncio.run(validated_messages(pipeline_env))) == 1  # nothing new to publish
+
+
+async def validated_messages(env: dict[str, str]) -> list[dict[str, Any]]:
+    """Every message on this test's disclosure.validated topic."""
+    topic = env["DISCLOSURE_KAFKA__TOPIC_PREFIX"] + "disclosure.validated"
+    consumer = AIOKafkaConsumer(bootstrap_servers=env["KAFKA_BOOTSTRAP_SERVERS"], enable_auto_commit=False)
+    await consumer.start()
+    try:
+        cluster = await consumer._client.fetch_all_metadata()
+        partitions = [TopicPartition(topic, p) for p in cluster.partitions_for_topic(topic) or ()]
+        assert partitions, topic
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        messages = []
+        for tp in partitions:
+            while await consumer.position(tp) < ends[tp]:
+                batch = await consumer.getmany(tp, timeout_ms=2000)
+                messages += [json.loads(m.value) for m in batch.get(tp, [])]
+        return messages
+    finally:
+        await consumer.stop()

@@ -4,7 +4,9 @@ Files: each <sha256>.json written by `process --out DIR` is read, its rule findi
 (parse findings are kept) using the directory's other records as related, and rewritten.
 Store (`--store`): every current disclosure in MongoDB is re-validated with its related stored
 disclosures and saved as a new revision keyed by (sha256, parser_version, rule_set_version); the
-newer rule set's revision becomes current. Running it twice changes nothing the second time.
+newer rule set's revision becomes current, and is published to disclosure.validated like any other
+revision (downstream consumers of the topic see the new verdict; the store service finds it already
+stored). Running it twice changes nothing the second time: an unchanged revision is not published.
 """
 
 from __future__ import annotations
@@ -16,11 +18,15 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from disclosure_shared import topics
+from disclosure_shared.delivery import Outgoing, publish_event
+from disclosure_shared.events import Envelope, Stage
+from disclosure_shared.kafka import ensure_topics, make_broker
 from disclosure_shared.mongo import connect, database
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import PipelineSettings
 from disclosure_shared.store_schema import is_related
-from disclosure_store.repository import DisclosureRepository
+from disclosure_store.repository import DisclosureRepository, SaveOutcome
 from disclosure_validate.catalog import RuleSet
 from disclosure_validate.related import find_related
 from disclosure_validate.revalidation import revalidate
@@ -77,8 +83,11 @@ async def run_store(settings: PipelineSettings) -> int:
     console = Console(stderr=True)
     rule_set = default_rule_set()
     table = _summary(rule_set)
-    client = connect(settings)
-    failures = 0
+    client = connect(settings, timeout_ms=3000)
+    failures = published = 0
+    await ensure_topics(settings.kafka)
+    broker = make_broker(settings.kafka, client_id="disclosure-revalidate")
+    await broker.start()
     try:
         db = database(client, settings)
         repository = DisclosureRepository(db)
@@ -95,9 +104,16 @@ async def run_store(settings: PipelineSettings) -> int:
                 continue
             related = await find_related(db, record.document, exclude=sha)
             updated = revalidate(record, rule_set, related)
-            await repository.save(updated)
+            event = Envelope[ProcessedDisclosure](
+                sha256=sha, stage=Stage.VALIDATED, parser_version=updated.parser_version, payload=updated
+            )
+            if await repository.save(updated, trace_id=event.trace_id) == SaveOutcome.STORED:
+                await publish_event(broker, Outgoing(topics.VALIDATED, event), settings.kafka.topic_prefix)
+                published += 1
             _add_row(table, sha, record, updated)
     finally:
+        await broker.stop()
         await client.close()
     Console(width=160).print(table)
+    console.print(f"{published} new revision(s) published to {topics.VALIDATED}")
     return failures

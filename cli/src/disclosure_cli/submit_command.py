@@ -16,6 +16,7 @@ from disclosure_shared.events import Envelope, Stage, SubmitRequest
 from disclosure_shared.kafka import ensure_topics, make_broker
 from disclosure_shared.mongo import blob_store, connect, database
 from disclosure_shared.settings import PipelineSettings
+from disclosure_shared.store_schema import DISCLOSURES
 
 
 async def request_for(argument: str, blobs: BlobStore, force: bool) -> Envelope[SubmitRequest]:
@@ -35,10 +36,11 @@ async def request_for(argument: str, blobs: BlobStore, force: bool) -> Envelope[
 async def run(arguments: list[str], force: bool) -> int:
     """Submit every input; returns how many could not be submitted."""
     settings = PipelineSettings()
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     await ensure_topics(settings.kafka)
-    client = connect(settings)
-    blobs = blob_store(settings, database(client, settings))
+    client = connect(settings, timeout_ms=3000)
+    db = database(client, settings)
+    blobs = blob_store(settings, db)
     failures = 0
     try:
         async with make_broker(settings.kafka, client_id="disclosure-submit") as broker:
@@ -49,7 +51,25 @@ async def run(arguments: list[str], force: bool) -> int:
                     console.print(f"[red]failed[/red] {escape(argument)}: {escape(str(exc.strerror or exc))}")
                     failures += 1
                     continue
+                known = (
+                    await db[DISCLOSURES].find_one(
+                        {"_id": envelope.sha256}, {"verdict": 1, "stored_at": 1, "parser_version": 1}
+                    )
+                    if envelope.sha256
+                    else None
+                )
                 await publish_event(broker, Outgoing(topics.SUBMITTED, envelope), settings.kafka.topic_prefix)
+                if known is not None and not force:
+                    # Ingest drops known bytes; say so, with what the store holds, instead of silence.
+                    stored = f"{known.get('stored_at'):%Y-%m-%d %H:%M:%S}"
+                    console.print(
+                        f"already processed {escape(argument)} {envelope.sha256[:12]}: "
+                        f"verdict {known.get('verdict')}, parser {known.get('parser_version')}, "
+                        f"stored {stored} "
+                        f"(not processed again; --force to reprocess) trace {envelope.trace_id}",
+                        highlight=False,
+                    )
+                    continue
                 shown = escape(argument)
                 console.print(f"submitted {shown} {envelope.sha256[:12]} trace {envelope.trace_id}")
     finally:

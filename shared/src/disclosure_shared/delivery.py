@@ -12,6 +12,10 @@ Every message ends somewhere, and nothing loops without a pause:
   the input as `too-large`; a dead letter too large to carry its body stores the body in the blob
   store and carries its address (`x-body-ref`) instead.
 
+Every message is measured here (metrics.py: consumed, published, seconds, failures, retries, dead
+letters, and the document figures of what was published), and every log line written while it is
+handled carries its stage, sha256, trace id and topic/partition/offset (logs.log_context).
+
 The handler returns only after the output is published (or the message dead-lettered), so the
 offset commit that follows never loses work; an exception that escapes is redelivered.
 """
@@ -19,6 +23,7 @@ offset commit that follows never loses work; an exception that escapes is redeli
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -31,10 +36,11 @@ from aiokafka import ConsumerRecord
 from aiokafka import errors as kafka_errors
 from pydantic import BaseModel, ValidationError
 
-from disclosure_shared import topics
+from disclosure_shared import metrics, topics
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.errors import InputRejected, TooLarge, UndecodableMessage, UnsupportedSchema
 from disclosure_shared.events import EVENT_SCHEMA_VERSION, Envelope
+from disclosure_shared.logs import bind, log_context
 from disclosure_shared.outages import OutageLog, outage_delay, short, through_outages
 from disclosure_shared.settings import MiB, RetrySettings
 
@@ -43,6 +49,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 HEADROOM = 64 * 1024
 """Bytes kept free under the topic limit for headers and record overhead."""
+ORIGINAL_HEADERS = "x-original-headers"
+"""A dead letter's copy of the failed message's own headers (JSON), restored by a replay."""
 _TOO_LARGE_ERRORS = (kafka_errors.MessageSizeTooLargeError, kafka_errors.RecordTooLargeError)
 
 
@@ -81,8 +89,12 @@ class Delivered(Protocol):
 def dead_letter_headers(
     record: ConsumerRecord[Any, Any], stage: str, error: BaseException, attempts: int
 ) -> dict[str, str]:
-    """Headers that let an operator see why and replay from where."""
+    """Headers that let an operator see why and replay from where (with the original headers)."""
+    original = {
+        k: v.decode("utf-8", errors="replace") for k, v in (record.headers or ()) if k != ORIGINAL_HEADERS
+    }
     return {
+        ORIGINAL_HEADERS: json.dumps(original)[:4000],
         "x-stage": stage,
         "x-error": str(error)[:2000],
         "x-error-type": getattr(error, "code", type(error).__name__),
@@ -154,23 +166,39 @@ class StageRunner:
     async def run(self, message: Delivered, event_type: type[Envelope[Any]], work: Work) -> None:
         record = message.raw_message
         assert not isinstance(record, tuple), "stages consume one message at a time"
+        topic = record.topic.removeprefix(self.topic_prefix)
+        metrics.MESSAGES_CONSUMED.labels(self.stage, topic).inc()
         started = time.perf_counter()
+        with log_context(stage=self.stage, topic=topic, partition=record.partition, offset=record.offset):
+            try:
+                await self._run(record, event_type, work, started)
+            finally:
+                metrics.STAGE_SECONDS.labels(self.stage).observe(time.perf_counter() - started)
+
+    async def _run(
+        self, record: ConsumerRecord[Any, Any], event_type: type[Envelope[Any]], work: Work, started: float
+    ) -> None:
         try:
             event = decode(record, event_type)
         except InputRejected as exc:
             await self._dead_letter(record, exc, attempts=1, sha256=exc.sha256 or "")
             return
+        bind(sha256=event.sha256 or None, trace_id=event.trace_id)
         output = await self._work(record, event, work)
         if output is None:
             return
         if not await self._publish(record, event, output):
             return
+        seconds = time.perf_counter() - started
+        for out in output.messages:
+            metrics.observe_output(self.stage, out.envelope, seconds)
         log.info(
             "%s done for %s in %.3fs -> %s",
             self.stage,
             event.sha256 or "-",
-            time.perf_counter() - started,
+            seconds,
             [o.topic for o in output.messages],
+            extra={"duration_s": round(seconds, 3)},
         )
 
     async def _work(
@@ -183,10 +211,12 @@ class StageRunner:
                 output = await self._through_outages(lambda: work(event))
                 return output
             except InputRejected as exc:
+                metrics.FAILURES.labels(self.stage, exc.code).inc()
                 await self._dead_letter(record, exc, attempt + 1, exc.sha256 or event.sha256, event)
                 return None
             except Exception as exc:
                 attempt += 1
+                metrics.FAILURES.labels(self.stage, getattr(exc, "code", type(exc).__name__)).inc()
                 if attempt >= self.retry.attempts:
                     if self.redeliver_when_exhausted:
                         await asyncio.sleep(backoff_delay(attempt, self.retry))  # never a hot loop
@@ -201,6 +231,7 @@ class StageRunner:
                     await self._dead_letter(record, exc, attempt, event.sha256, event)
                     return None
                 delay = backoff_delay(attempt, self.retry)
+                metrics.RETRIES.labels(self.stage).inc()
                 log.warning(
                     "%s attempt %d for %s failed (%s); retrying in %.2fs",
                     self.stage,
@@ -229,6 +260,7 @@ class StageRunner:
             except _TOO_LARGE_ERRORS as exc:
                 await self._dead_letter(record, TooLarge(short(exc)), 1, event.sha256, event)
                 return False
+            metrics.MESSAGES_PUBLISHED.labels(self.stage, out.topic).inc()
         if output.after_publish is not None:
             await self._retried(output.after_publish)
         return True
@@ -270,6 +302,7 @@ class StageRunner:
         log.error("%s dead-lettered %s: %s", self.stage, sha256 or f"offset {record.offset}", short(error))
         dlq = topics.dlq(record.topic)
         await self._retried(lambda: self.publisher.publish(body, dlq, key=record.key, headers=headers))
+        metrics.DEAD_LETTERS.labels(self.stage, headers["x-error-type"]).inc()
 
     async def _spilled(self, body: bytes, headers: dict[str, str]) -> bytes:
         """A body too large for the dead-letter topic: kept in the blob store, referenced by address."""

@@ -26,6 +26,8 @@ def make_broker(settings: KafkaSettings, client_id: str) -> KafkaBroker:
         compression_type="gzip",
         max_request_size=settings.max_message_bytes,
         graceful_timeout=30.0,
+        # FastStream's default logger has its own colourised handler; ours writes the JSON lines.
+        logger=logging.getLogger(f"faststream.{client_id}"),
     )
 
 

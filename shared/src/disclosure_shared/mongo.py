@@ -12,8 +12,10 @@ from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import PipelineSettings
 
 Document = dict[str, Any]
-STORE_FIELDS = frozenset({"_id", "version_key", "stored_at"})
-"""Fields a stored disclosure has beyond the contract: the store's bookkeeping."""
+STORE_FIELDS = frozenset({"_id", "version_key", "stored_at", "trace_id"})
+"""Fields a stored disclosure has beyond the contract: the store's bookkeeping. `trace_id` is the
+trace of the submission (or re-validation) that produced the revision: operational metadata, so it
+lives beside the record rather than in the contract downstream consumers read."""
 
 
 def stored_record(document: Document) -> ProcessedDisclosure:
@@ -21,8 +23,10 @@ def stored_record(document: Document) -> ProcessedDisclosure:
     return ProcessedDisclosure.model_validate({k: v for k, v in document.items() if k not in STORE_FIELDS})
 
 
-def connect(settings: PipelineSettings) -> AsyncMongoClient[Document]:
-    return AsyncMongoClient(settings.mongo.uri, tz_aware=True, serverSelectionTimeoutMS=10_000)
+def connect(settings: PipelineSettings, timeout_ms: int = 10_000) -> AsyncMongoClient[Document]:
+    """A client; `timeout_ms` bounds how long an operation waits for an unreachable server (the
+    services wait out outages anyway; a command line wants a quick answer)."""
+    return AsyncMongoClient(settings.mongo.uri, tz_aware=True, serverSelectionTimeoutMS=timeout_ms)
 
 
 def database(client: AsyncMongoClient[Document], settings: PipelineSettings) -> AsyncDatabase[Document]:

@@ -1,12 +1,17 @@
-"""The common shell of a service: settings, broker, MongoDB client and blob store, started in order.
+"""The common shell of a service: settings, broker, MongoDB client and blob store, started in order,
+and the side HTTP server (health.py) with its readiness checks.
 
+The health server starts first, so /readyz answers "not ready" while the service is still starting.
 Topics are created before the subscribers start, and the MongoDB client is opened on the running
 event loop (pymongo's async client is bound to its loop).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from faststream import FastStream
@@ -14,8 +19,10 @@ from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
+from disclosure_shared import metrics
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.delivery import StageRunner
+from disclosure_shared.health import Check, HealthServer
 from disclosure_shared.kafka import ensure_topics, make_broker, subscriber_options
 from disclosure_shared.logs import configure_logging
 from disclosure_shared.mongo import blob_store, connect, database
@@ -29,6 +36,7 @@ class Runtime:
     settings: PipelineSettings
     broker: KafkaBroker
     client: AsyncMongoClient[dict[str, Any]] | None = field(default=None)
+    health: HealthServer | None = field(default=None)
 
     @property
     def db(self) -> AsyncDatabase[dict[str, Any]]:
@@ -57,21 +65,89 @@ class Runtime:
         names = [kafka.topic(t) for t in base_topics]
         return self.broker.subscriber(*names, **subscriber_options(kafka, group), description=description)
 
+    def consumers(self) -> list[tuple[str, Any]]:
+        """(group, aiokafka consumer or None before it starts) of every subscriber."""
+        subscribers: list[Any] = list(self.broker.subscribers)  # Kafka subscribers: group_id, consumer
+        return [(str(sub.group_id), sub.consumer) for sub in subscribers]
+
+    def readiness_checks(self) -> dict[str, Check]:
+        timeout = self.settings.ops.probe_timeout_s
+
+        async def kafka() -> str | None:
+            return None if await self.broker.ping(timeout) else "broker not reachable"
+
+        async def consumer_groups() -> str | None:
+            idle = [group for group, consumer in self.consumers() if not _assignment(consumer)]
+            return f"no partitions assigned to {', '.join(idle)}" if idle else None
+
+        async def store() -> str | None:
+            if self.client is None:
+                return "not connected yet"
+            await self.client.admin.command("ping")
+            return None
+
+        async def blobs() -> str | None:
+            directory = Path(self.settings.blobs.directory)
+            if self.settings.blobs.backend == "file" and not await asyncio.to_thread(directory.is_dir):
+                return f"blob directory {directory} missing"
+            return None  # GridFS lives in MongoDB, checked by `store`
+
+        return {"kafka": kafka, "consumer_groups": consumer_groups, "store": store, "blobs": blobs}
+
+    async def refresh_consumer_gauges(self) -> None:
+        """Assigned partitions and lag (partition end minus position) as this process sees them."""
+        for group, consumer in self.consumers():
+            assigned = _assignment(consumer)
+            metrics.ASSIGNED_PARTITIONS.labels(group).set(len(assigned))
+            for tp in assigned:
+                end = consumer.highwater(tp)
+                if end is None:
+                    continue
+                position = await consumer.position(tp)
+                metrics.CONSUMER_LAG.labels(group, tp.topic, str(tp.partition)).set(max(0, end - position))
+
+
+def _assignment(consumer: Any) -> set[Any]:
+    if consumer is None:
+        return set()
+    try:
+        return set(consumer.assignment())
+    except Exception:  # a consumer that is stopping
+        return set()
+
 
 def create_service(name: str, settings: PipelineSettings) -> tuple[FastStream, Runtime]:
     configure_logging(name)
     broker = make_broker(settings.kafka, client_id=f"disclosure-{name}")
     runtime = Runtime(settings, broker)
-    app = FastStream(broker)
+    app = FastStream(broker, logger=logging.getLogger(f"disclosure.{name}"))
+    ops = settings.ops
+    health = HealthServer(
+        name,
+        runtime.readiness_checks(),
+        ops.host,
+        ops.port,
+        ops.probe_timeout_s,
+        before_metrics=runtime.refresh_consumer_gauges,
+    )
+    runtime.health = health
 
     @app.on_startup
     async def open_resources() -> None:
+        if ops.enabled:
+            await health.start()
         await ensure_topics(settings.kafka)
         runtime.client = connect(settings)
 
     @app.after_shutdown
     async def close_resources() -> None:
+        await health.stop()
         if runtime.client is not None:
             await runtime.client.close()
 
     return app, runtime
+
+
+def serve(app: FastStream) -> None:
+    """Run a service in the foreground until SIGINT/SIGTERM (the `python -m disclosure_<svc>` entry)."""
+    asyncio.run(app.run())

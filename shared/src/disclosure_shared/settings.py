@@ -84,6 +84,21 @@ class RetrySettings(BaseModel):
     """Longest pause between retries while a backend (Kafka, MongoDB, blob store) is unreachable."""
 
 
+class OpsSettings(BaseModel):
+    """The side HTTP server of every service: /healthz, /readyz, /metrics."""
+
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    """Loopback by default; a container sets 0.0.0.0 so its orchestrator and Prometheus reach it."""
+    port: int = 9400
+    """0 picks a free port (logged at start)."""
+    probe_timeout_s: float = 2.0
+    """Longest a readiness probe waits for Kafka or MongoDB before it answers "not ready"."""
+    services: dict[str, str] = {}
+    """Where `disclosures status` finds each service's ops server, e.g.
+    DISCLOSURE_OPS__SERVICES='{"parse": "http://parse:9400"}'; a service not listed is not probed."""
+
+
 class PipelineSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="DISCLOSURE_", env_nested_delimiter="__", extra="ignore", env_ignore_empty=True
@@ -94,6 +109,7 @@ class PipelineSettings(BaseSettings):
     blobs: BlobSettings = BlobSettings()
     limits: Limits = Limits()
     retry: RetrySettings = RetrySettings()
+    ops: OpsSettings = OpsSettings()
     cpu_workers: int = 0
     """Processes for CPU-bound parsing in the parse service; 0 = one per core."""
 

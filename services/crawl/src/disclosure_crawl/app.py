@@ -1,4 +1,4 @@
-"""Crawl service: `faststream run disclosure_crawl.app:create_app --factory`.
+"""Crawl service: `python -m disclosure_crawl` (the image's start command).
 
 It has no subscriber: a background task crawls each configured portal on its interval, keeps the
 crawl state in MongoDB (collection crawl_state) and submits new documents to disclosure.submitted.

@@ -1,4 +1,4 @@
-"""Ingest service: `faststream run disclosure_ingest.app:create_app --factory`."""
+"""Ingest service: `python -m disclosure_ingest` (the image's start command)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Parse service: `faststream run disclosure_parse.app:create_app --factory`.
+"""Parse service: `python -m disclosure_parse` (the image's start command).
 
 Two consumer groups in one process: text extraction and structure parsing. Either can be scaled
 out by running more replicas; partitions are keyed by sha256.

@@ -1,4 +1,4 @@
-"""Store service: `faststream run disclosure_store.app:create_app --factory`.
+"""Store service: `python -m disclosure_store` (the image's start command).
 
 Consumes the validated records and every dead-letter topic (so failures are queryable and can be
 replayed). A store failure raises, which seeks back: the message is redelivered, never lost.
@@ -48,7 +48,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
         headers = {k[:100]: v[:4000].decode("utf-8", errors="replace") for k, v in record.headers}
         await through_outages(
             lambda: DisclosureRepository(runtime.db).record_dead_letter(
-                record.topic, record.partition, record.offset, headers, record.value or b""
+                record.topic, record.partition, record.offset, headers, record.value or b"", record.key
             ),
             dead_letter_outages,
             settings.retry.backoff_s,

@@ -12,6 +12,7 @@ redelivered message never duplicates anything.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -21,6 +22,7 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.mongo import stored_record
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES, REVISIONS
@@ -70,10 +72,13 @@ class DisclosureRepository:
         await self.dead_letters.create_index([("failed_at", DESCENDING)], name="failed_at")
         await self.dead_letters.create_index([("sha256", ASCENDING)], name="sha256")
 
-    async def save(self, record: ProcessedDisclosure) -> SaveOutcome:
+    async def save(self, record: ProcessedDisclosure, trace_id: str | None = None) -> SaveOutcome:
+        """Store a revision; `trace_id` (the message's trace) is kept beside it for operators."""
         document = record.model_dump(mode="json")
         document["version_key"] = revision_key(record)
         document["stored_at"] = datetime.now(UTC)
+        if trace_id:
+            document["trace_id"] = trace_id
         revision_id = f"{record.sha256}:{record.parser_version}:{record.rule_set_version or '-'}"
         existing = await self.revisions.find_one({"_id": revision_id}, {"_id": 1})
         await self.revisions.replace_one({"_id": revision_id}, {"_id": revision_id, **document}, upsert=True)
@@ -97,12 +102,26 @@ class DisclosureRepository:
         return stored_record(stored) if stored else None
 
     async def record_dead_letter(
-        self, dlq_topic: str, partition: int, offset: int, headers: dict[str, str], body: bytes
+        self,
+        dlq_topic: str,
+        partition: int,
+        offset: int,
+        headers: dict[str, str],
+        body: bytes,
+        message_key: bytes | None = None,
     ) -> None:
         key = f"{dlq_topic}:{partition}:{offset}"
+        source = _source_of(body)
+        sha256 = headers.get("x-sha256")
         entry = {
             "dlq_topic": dlq_topic,
-            "sha256": headers.get("x-sha256"),
+            "sha256": sha256,
+            # What an operator recognises the input by: its file name or URL, and an id that stays
+            # the same for the same input (its sha256; for a URL never fetched, the URL's hash).
+            "uri": source.get("uri"),
+            "filename": source.get("filename"),
+            "input_id": sha256
+            or (f"url:{sha256_hex(source['uri'].encode())[:16]}" if source.get("uri") else None),
             "stage": headers.get("x-stage"),
             "error": headers.get("x-error"),
             "error_type": headers.get("x-error-type"),
@@ -116,8 +135,25 @@ class DisclosureRepository:
             "trace_id": headers.get("x-trace-id"),
             "body_ref": headers.get("x-body-ref"),
             "body": body.decode("utf-8", errors="replace")[:1_000_000],
+            "headers": headers,
+            "key": message_key.decode("utf-8", errors="replace")[:200] if message_key else None,
         }
         await self.dead_letters.replace_one({"_id": key}, {"_id": key, **entry}, upsert=True)
+
+
+def _source_of(body: bytes) -> dict[str, Any]:
+    """The uri/filename of a dead-lettered envelope's input, when the body says (best effort: a
+    body that does not decode says nothing)."""
+    try:
+        envelope = json.loads(body) if body else None
+    except ValueError:
+        return {}
+    payload = envelope.get("payload") if isinstance(envelope, dict) else None
+    if not isinstance(payload, dict):
+        return {}
+    nested = payload.get("source")
+    source: dict[str, Any] = nested if isinstance(nested, dict) else payload
+    return {k: str(source[k])[:2000] for k in ("uri", "filename") if isinstance(source.get(k), str)}
 
 
 def _count(text: str | None) -> int:

@@ -22,7 +22,7 @@ class StoreStage:
 
     async def __call__(self, event: Envelope[Any]) -> StageOutput:
         record: ProcessedDisclosure = event.payload
-        outcome = await self.repository.save(record)
+        outcome = await self.repository.save(record, trace_id=event.trace_id)
         log.info("store: %s %s (parser %s)", outcome.value, record.sha256, record.parser_version)
         if outcome is SaveOutcome.OLDER:
             return StageOutput()  # a newer revision is current: its feed stands

@@ -1,4 +1,4 @@
-"""Validate service: `faststream run disclosure_validate.app:create_app --factory`."""
+"""Validate service: `python -m disclosure_validate` (the image's start command)."""
 
 from __future__ import annotations
 

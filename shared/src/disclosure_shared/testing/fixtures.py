@@ -43,6 +43,7 @@ def pipeline_env(endpoints: Endpoints, namespace: str, monkeypatch: pytest.Monke
         "DISCLOSURE_BLOBS__BACKEND": "gridfs",
         "DISCLOSURE_RETRY__BACKOFF_S": "0.05",
         "DISCLOSURE_LIMITS__ALLOW_PRIVATE_NETWORKS": "true",  # test portals are served on loopback
+        "DISCLOSURE_OPS__PORT": "0",  # in-process apps: a free port (Worker gives each process its own)
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,16 +16,27 @@ APPS = {
     "validate": "disclosure_validate.app:create_app",
     "store": "disclosure_store.app:create_app",
 }
+"""The four stage services (crawl is started on its own where a test needs it)."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 READY = "FastStream app started successfully"
 
 
 class Worker:
-    """One `faststream run` process of a service, logging to its own file."""
+    """One `python -m disclosure_<service>` process (the containers' start command), logging to its
+    own file, with its health server on a free loopback port (`health_url`)."""
 
     def __init__(self, service: str, env: dict[str, str], log_dir: Path, name: str | None = None) -> None:
         self.service = service
         self.name = name or service
-        self.env = env
+        self.port = free_port()
+        self.env = {**env, "DISCLOSURE_OPS__PORT": str(self.port), "DISCLOSURE_OPS__HOST": "127.0.0.1"}
         self.log_path = log_dir / f"{self.name}.log"
         self.process: subprocess.Popen[bytes] | None = None
         self.ready_marks = 0
@@ -37,11 +49,15 @@ class Worker:
     def launch(self) -> None:
         """Start the process without waiting (start several, then wait for each)."""
         self.ready_marks = self.log().count(READY)
-        command = [sys.executable, "-m", "faststream", "run", APPS[self.service], "--factory"]
+        command = [sys.executable, "-m", f"disclosure_{self.service}"]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command, env={**os.environ, **self.env}, stdout=log, stderr=subprocess.STDOUT
             )
+
+    @property
+    def health_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self, timeout: float = 90.0) -> None:
         self.wait_for(READY, timeout, count=self.ready_marks + 1)
