@@ -12,9 +12,11 @@ import disclosure_validate.checks.across.summary
 import disclosure_validate.checks.across.units
 import disclosure_validate.checks.cross_document
 import disclosure_validate.checks.narrative.amounts
+import disclosure_validate.checks.narrative.item_paragraphs
 import disclosure_validate.checks.narrative.lists
 import disclosure_validate.checks.narrative.projects
 import disclosure_validate.checks.narrative.rates
+import disclosure_validate.checks.narrative.reconciliation
 import disclosure_validate.checks.narrative.sections
 import disclosure_validate.checks.narrative.staff_counts
 import disclosure_validate.checks.performance.budget

@@ -1,0 +1,87 @@
+"""narrative-amount-unreconciled: every amount the narrative states is accounted for.
+
+An amount is accounted for when a table prints it, when it is one step from printed cells (the
+difference or sum of two cells of a row or of a column, readers.table_figures), or when its sentence
+ties it to the sentence's other amounts: a total and its 其中 parts, or an amount a printed rate ties
+to another (a previous year's outturn beside this year's budget and the change in percent; a 年初预算
+beside its 决算 and the completion rate). Whatever is left is reported as an info finding with its
+sentence: a reader checking the narrative by hand starts there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from disclosure_shared.records import Claim, Finding
+from disclosure_validate.context import Context
+from disclosure_validate.judging.findings import narrative_finding
+from disclosure_validate.judging.tolerance import Outcome
+from disclosure_validate.readers.narrative import decimals_of, in_wan, money_claims, sentences
+from disclosure_validate.readers.table_figures import DRIFT, TableFigures
+from disclosure_validate.registry import check
+
+
+def _of_sentence(claim: Claim, amounts: Sequence[Claim]) -> bool:
+    """The claim is the sum of the sentence's other amounts, or the first amount less the others."""
+    others = [in_wan(c)[0] for c in amounts if c is not claim]
+    if len(others) < 2:
+        return False
+    stated = in_wan(claim)[0]
+    tolerance = DRIFT * len(others)
+    if abs(sum(others, Decimal(0)) - stated) <= tolerance:
+        return True
+    head, *rest = others
+    return amounts[0] is not claim and abs(head - sum(rest, Decimal(0)) - stated) <= tolerance
+
+
+def _rated(claim: Claim, amounts: Sequence[Claim], rates: Sequence[Claim]) -> bool:
+    """The claim is tied to another amount of its sentence by a rate the sentence prints: "执行数
+    A…预算安排 B…增加 C%", "年初预算为 A，支出决算为 B，完成年初预算的 C%"."""
+    stated = in_wan(claim)[0]
+    for other in (in_wan(c)[0] for c in amounts if c is not claim):
+        if not stated or not other:
+            continue
+        ratios = (
+            abs(other - stated) / stated,
+            abs(other - stated) / other,
+            other / stated,
+            stated / other,
+        )
+        for rate in rates:
+            unit = Decimal(1).scaleb(-decimals_of(rate.value))
+            if any(abs(r * 100 - rate.value) <= unit for r in ratios):
+                return True
+    return False
+
+
+def unreconciled(ctx: Context) -> Iterator[Claim]:
+    """The narrative's amounts that no table figure nor their own sentence accounts for."""
+    figures = TableFigures.of(ctx.disclosure.tables)
+    for group in sentences(ctx.disclosure.claims):
+        amounts = list(money_claims(group))
+        rates = [c for c in group if c.unit == "percent"]
+        for claim in amounts:
+            stated, places = in_wan(claim)
+            if figures.printed_match(stated, places) or figures.derived_match(stated, places):
+                continue
+            if not _of_sentence(claim, amounts) and not _rated(claim, amounts, rates):
+                yield claim
+
+
+@check("narrative-amount-unreconciled")
+def narrative_amounts_accounted_for(ctx: Context) -> Iterator[Finding]:
+    if not any(t.rows for t in ctx.disclosure.tables):
+        return  # no tables to account with (a narrative whose tables were not found or read)
+    for claim in unreconciled(ctx):
+        unit = "元" if claim.unit == "yuan" else "万元"
+        yield narrative_finding(
+            "narrative-amount-unreconciled",
+            Outcome.FAILS,
+            f"说明中“{claim.subject}”的金额 {claim.value} {unit} 在表中找不到对应数字，"
+            "也不是表中数字的差或和，请人工核对。",
+            claim=claim,
+            expected=None,
+            actual=claim.value,
+            severity="info",
+        )
