@@ -12,8 +12,10 @@ import disclosure_validate.checks.across.summary
 import disclosure_validate.checks.across.units
 import disclosure_validate.checks.cross_document
 import disclosure_validate.checks.narrative.amounts
+import disclosure_validate.checks.narrative.empty_tables
 import disclosure_validate.checks.narrative.item_paragraphs
 import disclosure_validate.checks.narrative.lists
+import disclosure_validate.checks.narrative.outturn_words
 import disclosure_validate.checks.narrative.projects
 import disclosure_validate.checks.narrative.rates
 import disclosure_validate.checks.narrative.reconciliation

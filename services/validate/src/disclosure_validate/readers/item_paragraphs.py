@@ -9,14 +9,12 @@ previous year's outturn A, the year's budget B and the change C% with a directio
 
 from __future__ import annotations
 
-import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import accumulate
 
 from disclosure_validate.context import Context
+from disclosure_validate.readers.running_text import running_text
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _ITEM = re.compile(
@@ -50,21 +48,14 @@ def _number(text: str) -> Decimal:
 
 def item_paragraphs(ctx: Context) -> list[ItemParagraph]:
     """Every item paragraph of the text outside table grids, its wrapped lines (and pages) joined."""
-    lines = [
-        (page.number, unicodedata.normalize("NFKC", line).strip())
-        for page in ctx.disclosure.pages
-        for line in (page.text or "").splitlines()
-    ]
-    lines = [(page, line) for page, line in lines if line and "\t" not in line and "|" not in line]
-    starts = list(accumulate((len(line) for _, line in lines), initial=0))
-    text = "".join(line for _, line in lines)
+    joined = running_text(ctx)
+    text = joined.text
     found: list[ItemParagraph] = []
     for match in _ITEM.finditer(text):
         subject = match.group("subject")
-        at = bisect.bisect_right(starts, match.start()) - 1
         found.append(
             ItemParagraph(
-                page=lines[at][0],
+                page=joined.page_at(match.start()),
                 text=match.group(0),
                 subject=subject,
                 code=match.group("code"),
