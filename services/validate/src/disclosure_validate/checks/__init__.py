@@ -29,5 +29,6 @@ import disclosure_validate.checks.performance.self_evaluation
 import disclosure_validate.checks.performance.sheet_text
 import disclosure_validate.checks.text.names
 import disclosure_validate.checks.text.pages
+import disclosure_validate.checks.text.punctuation
 import disclosure_validate.checks.text.wording
 import disclosure_validate.checks.within.identities
