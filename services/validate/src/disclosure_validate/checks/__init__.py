@@ -28,6 +28,7 @@ import disclosure_validate.checks.performance.projects
 import disclosure_validate.checks.performance.self_evaluation
 import disclosure_validate.checks.performance.sheet_text
 import disclosure_validate.checks.text.names
+import disclosure_validate.checks.text.organization
 import disclosure_validate.checks.text.pages
 import disclosure_validate.checks.text.punctuation
 import disclosure_validate.checks.text.wording
