@@ -9,12 +9,14 @@ are the narrative rule's business (it has the sentence).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
-from disclosure_shared.records import Table
+from disclosure_shared.records import Row, Table
+from disclosure_validate.readers.narrative import key
 from disclosure_validate.readers.printed_cells import cells, money_text
 
 WAN = Decimal(10000)
@@ -81,3 +83,22 @@ def _matches(values: list[Decimal], stated: Decimal, places: int) -> bool:
         if rounded == stated or abs(value - stated) <= DRIFT:
             return True
     return False
+
+
+def _stem(name: str) -> str:
+    """A subject or row name without its ordinal, quotes and trailing 预算/支出/经费 ("培训费预算支出"
+    and "30216 培训费" both read 培训费)."""
+    return re.sub(r"(预算|支出|经费)+$", "", key(name))
+
+
+def rows_named(tables: Iterable[Table], subject: str) -> list[tuple[Table, Row]]:
+    """The money rows whose printed name is the subject's (by stem, at least two characters)."""
+    stem = _stem(subject)
+    if len(stem) < 2:
+        return []
+    return [
+        (table, row)
+        for table in tables
+        for row in table.rows
+        if any(v is not None for v in row.values.values()) and _stem(row.name) == stem
+    ]

@@ -5,11 +5,13 @@ difference or sum of two cells of a row or of a column, readers.table_figures), 
 ties it to the sentence's other amounts: a total and its 其中 parts, or an amount a printed rate ties
 to another (a previous year's outturn beside this year's budget and the change in percent; a 年初预算
 beside its 决算 and the completion rate). Whatever is left is reported as an info finding with its
-sentence: a reader checking the narrative by hand starts there.
+sentence: a reader checking the narrative by hand starts there. An amount whose subject is a printed
+row ("培训费预算支出 403.75 万元" and 30216 培训费) that matches none of that row's figures is a warning.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -18,8 +20,9 @@ from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import narrative_finding
 from disclosure_validate.judging.tolerance import Outcome
 from disclosure_validate.readers.narrative import decimals_of, in_wan, money_claims, sentences
-from disclosure_validate.readers.table_figures import DRIFT, TableFigures
+from disclosure_validate.readers.table_figures import DRIFT, TableFigures, rows_named
 from disclosure_validate.registry import check
+from disclosure_validate.wording import money, row_evidence
 
 
 def _of_sentence(claim: Claim, amounts: Sequence[Claim]) -> bool:
@@ -69,12 +72,40 @@ def unreconciled(ctx: Context) -> Iterator[Claim]:
                 yield claim
 
 
+_PRIOR_YEAR = re.compile(r"(上年|上一年|去年|\d{4}\s*年)[^，,。；;]{0,12}$")
+
+
+def _prior_year(claim: Claim) -> bool:
+    """The amount is last year's ("上年度列入此项的预留机动经费128.43万元"): no table prints it."""
+    printed = f"{claim.value:,}" if claim.value >= 1000 else str(claim.value)
+    at = max(claim.text.find(printed), claim.text.find(str(claim.value)))
+    return at > 0 and bool(_PRIOR_YEAR.search(claim.text[:at]))
+
+
 @check("narrative-amount-unreconciled")
 def narrative_amounts_accounted_for(ctx: Context) -> Iterator[Finding]:
     if not any(t.rows for t in ctx.disclosure.tables):
         return  # no tables to account with (a narrative whose tables were not found or read)
     for claim in unreconciled(ctx):
         unit = "元" if claim.unit == "yuan" else "万元"
+        named = [] if _prior_year(claim) else rows_named(ctx.disclosure.tables, claim.subject)
+        if named:
+            # The subject is a printed row, yet none of its cells nor one step from them is the amount:
+            # a misprint on one side, unless the sentence means another basis (hence a warning).
+            table, row = named[0]
+            shown = "、".join(money(v) for v in row.values.values() if v is not None)
+            yield narrative_finding(
+                "narrative-amount-unreconciled",
+                Outcome.FAILS,
+                f"说明中“{claim.subject}”为 {claim.value} {unit}，表中“{row.name}”一行所列为 {shown}"
+                f"（{table.number or table.title}），均不相符。",
+                claim=claim,
+                expected=None,
+                actual=claim.value,
+                severity="warning",
+                extra=[row_evidence(row)],
+            )
+            continue
         yield narrative_finding(
             "narrative-amount-unreconciled",
             Outcome.FAILS,
