@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from disclosure_validate.readers.table_figures import TableFigures
+from disclosure_validate.readers.table_figures import TableFigures, rows_named
 from services.validate.tests.rule_testing import Seed, edit_claims, run
 
 RULE = "narrative-amount-unreconciled"
@@ -18,12 +18,31 @@ def test_every_amount_of_a_clean_seed_is_accounted_for(seed: Seed) -> None:
 
 def test_an_amount_no_table_prints_is_listed_with_its_sentence(seed: Seed) -> None:
     record = seed("002")
-    claim = next(c for c in record.claims if c.kind == "amount" and c.value > 100)
-    edited = edit_claims(record, lambda c: c is claim, value=claim.value + D("0.37"))
+    claim = next(
+        c
+        for c in record.claims
+        if c.kind == "amount" and c.value > 100 and not rows_named(record.tables, c.subject)
+    )
+    edited = edit_claims(record, lambda c: c is claim, value=claim.value + D("97.31"))
     [found] = run(RULE, edited)
-    assert (found.severity, found.probable_cause, found.actual) == ("info", "source", claim.value + D("0.37"))
+    assert (found.severity, found.probable_cause, found.actual) == (
+        "info",
+        "source",
+        claim.value + D("97.31"),
+    )
     assert found.location.page == claim.page and found.evidence[0].text in claim.text
     assert claim.subject in found.message
+
+
+def test_an_amount_its_named_row_does_not_print_is_a_warning(seed: Seed) -> None:
+    """002 "工资福利支出 456.02 万元" is the printed row 301 工资福利支出; stated as 486.02 it matches
+    none of that row's figures."""
+    record = seed("002")
+    claim = next(c for c in record.claims if c.subject == "工资福利支出" and c.value == D("456.02"))
+    assert [r.name for _, r in rows_named(record.tables, claim.subject)] == ["工资福利支出"]
+    [found] = run(RULE, edit_claims(record, lambda c: c is claim, value=D("486.02")))
+    assert (found.severity, found.probable_cause) == ("warning", "source")
+    assert "“工资福利支出”一行所列为" in found.message and "工资福利支出" in found.evidence[-1].text
 
 
 def test_a_budget_beside_its_outturn_is_tied_by_the_completion_rate(seed: Seed) -> None:
