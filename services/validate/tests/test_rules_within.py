@@ -424,6 +424,34 @@ def test_a_zero_printed_without_decimals_is_exact(seed: Seed) -> None:
     assert precision_allowance(D("11"), [D("3"), D("8")]) == 0  # all whole: money_tolerance decides
 
 
+def _jiangsu_fiscal_summary(reserve: str) -> Table:
+    """省委办公厅 2019 表3 as printed: the year's spending by nature, uncoded, by ordinal."""
+    rows = [
+        Row(name="一、一般公共预算", side="income", values={"amount": D("27664.22")}),
+        Row(name="收入合计", side="income", values={"amount": D("27664.22")}),
+        Row(name="一、基本支出", side="expenditure", values={"total": D("11700.63")}),
+        Row(name="二、项目支出", side="expenditure", values={"total": D("13025.38")}),
+        Row(name="三、单位预留机动经费", side="expenditure", values={"total": D(reserve)}),
+        Row(name="支出合计", side="expenditure", values={"total": D("27664.22")}),
+    ]
+    return Table(
+        kind=TableKind.FISCAL_APPROPRIATION_SUMMARY, title="财政拨款收支预算总表", unit="wan_yuan", rows=rows
+    )
+
+
+def test_spending_by_nature_sums_to_the_total() -> None:
+    from disclosure_shared.identities import check_table
+
+    [held] = [c for c in check_table(_jiangsu_fiscal_summary("2938.21")) if c.rule == "I-02"]
+    assert held.holds and [t.row.name for t in held.terms] == [
+        "一、基本支出",
+        "二、项目支出",
+        "三、单位预留机动经费",
+    ]
+    [broken] = [c for c in check_table(_jiangsu_fiscal_summary("2538.21")) if c.rule == "I-02"]
+    assert not broken.holds and (broken.expected, broken.actual) == (D("27264.22"), D("27664.22"))
+
+
 # ---- failures that may be ours (SPEC §7.9) ---------------------------------------------------------
 
 

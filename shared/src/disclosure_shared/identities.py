@@ -329,6 +329,10 @@ def _side_checks(table: Table, side: str) -> Iterator[Check]:
             found = _check(table, rule, rows[target], key, _down(items, key))
             if found:
                 yield found
+        if side == "expenditure" and target is not None and key in rows[target].values:
+            found = _by_nature(table, rows[:target], names[:target], rows[target], key)
+            if found:
+                yield found
         if current is not None and grand is not None and grand > current and key in rows[grand].values:
             carry = [
                 r
@@ -338,6 +342,20 @@ def _side_checks(table: Table, side: str) -> Iterator[Check]:
             found = _check(table, "I-03", rows[grand], key, _down([rows[current], *carry], key))
             if found:
                 yield found
+
+
+def _by_nature(table: Table, rows: list[Row], names: list[str], total: Row, key: str) -> Check | None:
+    """Jiangsu prints a second breakdown of the year's spending beside the 类 list, uncoded and by
+    ordinal: 一、基本支出 二、项目支出 三、单位预留机动经费 (省委办公厅 2019 表1, 表3). It sums to the
+    same total; a table with no such rows has nothing more to check."""
+    items = [
+        r
+        for r, n in zip(rows, names, strict=False)
+        if not r.code and r.level != 1 and _TOP_ORDINAL.match(n) and not re.search(r"结转|结余", n)
+    ]
+    if len(items) < 2 or not any(r.values.get(key) is not None for r in items):
+        return None
+    return _check(table, "I-02", total, key, _down(items, key))
 
 
 def _two_sided(table: Table) -> Iterator[Check]:
