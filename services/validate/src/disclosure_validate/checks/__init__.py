@@ -34,3 +34,4 @@ import disclosure_validate.checks.text.pages
 import disclosure_validate.checks.text.punctuation
 import disclosure_validate.checks.text.wording
 import disclosure_validate.checks.within.identities
+import disclosure_validate.checks.within.item_groups
