@@ -16,6 +16,8 @@ from services.validate.tests.rule_testing import edit_text, run
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 WANLI_24 = CORPUS / "shanghai_putuo" / "上海市普陀区人民政府万里街道办事处24年预算.pdf"
+WANLI_25 = CORPUS / "shanghai_putuo" / "上海市普陀区人民政府万里街道办事处25年预算.pdf"
+OFFICE_25 = CORPUS / "shanghai_putuo" / "上海市普陀区人民政府办公室25年预算.pdf"
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(not WANLI_24.is_file(), reason=f"corpus PDF not found at {WANLI_24}"),
@@ -81,3 +83,32 @@ def test_a_rate_off_by_more_than_its_printed_precision(parsed_pdf: Parsed) -> No
 def test_no_rate_is_defined_from_a_zero_outturn(parsed_pdf: Parsed) -> None:
     # p7 item 9: 执行数 0.00, 预算安排 25.00, "增加100.00%": printed by convention, not checked
     assert not [f for f in run("item-change-rate", parsed_pdf(WANLI_24)) if "其他教育支出" in f.message]
+
+
+def test_the_2025_paragraphs_state_only_the_amount(parsed_pdf: Parsed) -> None:
+    # 万里 2025 p6: "“…专项普查活动(项)”科目43.83万元，主要用于…" ; 政府办公室 2025 p6 names "类-款-项"
+    wanli = item_paragraphs(Context(parsed_pdf(WANLI_25)))
+    office = item_paragraphs(Context(parsed_pdf(OFFICE_25)))
+    assert (len(wanli), len(office)) == (33, 12)
+    assert (wanli[0].amount, wanli[0].budget, wanli[0].executed) == (D("43.83"), None, None)
+    assert office[0].names == {
+        "类": "一般公共服务支出",
+        "款": "政府办公厅(室)及相关机构事务",
+        "项": "行政运行",
+    }
+    assert run("item-amount-table", parsed_pdf(OFFICE_25)) == []
+    edited = edit_text(parsed_pdf(OFFICE_25), "科目1,202.95万元", "科目1,202.35万元")
+    [found] = run("item-amount-table", edited)
+    assert (found.severity, found.actual, found.expected) == (
+        "error",
+        D("1202.35"),
+        D("1202.950184"),
+    )  # 元 table
+
+
+def test_a_subject_no_table_names(parsed_pdf: Parsed) -> None:
+    # 万里 2025 p7: "“卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”" — the 款 is 计划生育事务
+    [found] = run("item-subject-unknown", parsed_pdf(WANLI_25))
+    assert (found.severity, found.location.page) == ("warning", 7)
+    assert "卫生健康支出(款)计划生育事务(项)" in found.message
+    assert run("item-subject-unknown", parsed_pdf(WANLI_24)) == []

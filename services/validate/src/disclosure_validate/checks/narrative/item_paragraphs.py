@@ -5,6 +5,8 @@ item-budget-restated   the head amount X and "YYYY年预算安排 B万元" of th
 item-amount-table      X against the table row of that 类/款/项 (found by code, or by its names)
 item-change-rate       "比上年预算执行数增加/减少 C%" against A and B: the rate at its printed
                        precision, and the direction word against the sign (持平 when equal)
+item-subject-unknown   the paragraph's 类/款/项 names match no row of the expenditure tables
+                       ("卫生健康支出(类)卫生健康支出(款)计划生育事务(项)", 万里街道 2025 p7)
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def _finding(rule: str, outcome: Outcome, message: str, item: ItemParagraph, **e
 @check("item-budget-restated")
 def item_amount_restated(ctx: Context) -> Iterator[Finding]:
     for item in item_paragraphs(ctx):
-        if item.amount != item.budget:
+        if item.budget is not None and item.amount != item.budget:
             outcome = compare_money(item.budget, item.amount, printed_tolerance([item.amount, item.budget]))
             yield _finding(
                 "item-budget-restated",
@@ -114,8 +116,8 @@ def item_amount_matches_table(ctx: Context) -> Iterator[Finding]:
         if not figures:
             continue
         for stated, what in ((item.amount, "说明为"), (item.budget, "预算安排")):
-            if stated == item.amount and what == "预算安排":
-                continue  # the same figure twice: judged once
+            if stated is None or (stated == item.amount and what == "预算安排"):
+                continue  # no budget printed, or the same figure twice: judged once
             finding = _against_table(item, stated, what, figures)
             if finding is not None:
                 yield finding
@@ -140,12 +142,12 @@ def _against_table(item: ItemParagraph, stated: Decimal, what: str, figures: lis
     )
 
 
-def _within_printed_amounts(item: ItemParagraph, rate: Decimal) -> bool:
+def _within_printed_amounts(executed: Decimal, budget: Decimal, rate: Decimal) -> bool:
     """The amounts are rounded too (the table prints 4 decimals, the text 2): the rate is rounding
     when some true amounts within half a printed unit of A and B give it."""
     rates = []
-    for a in _bounds(item.executed):
-        for b in _bounds(item.budget):
+    for a in _bounds(executed):
+        for b in _bounds(budget):
             if a > 0:
                 rates.append(abs(b - a) / a * 100)
     half = Decimal(1).scaleb(-decimals_of(rate)) / 2
@@ -157,38 +159,62 @@ def _bounds(value: Decimal) -> tuple[Decimal, Decimal]:
     return value - half, value + half
 
 
-def _direction(item: ItemParagraph) -> str:
-    if item.budget > item.executed:
+def _direction(executed: Decimal, budget: Decimal) -> str:
+    if budget > executed:
         return "增加"
-    return "减少" if item.budget < item.executed else "持平"
+    return "减少" if budget < executed else "持平"
+
+
+@check("item-subject-unknown")
+def item_subject_in_tables(ctx: Context) -> Iterator[Finding]:
+    coded = any(r.code for kind in _TABLES for t in ctx.tables_of(kind) for r in t.rows)
+    if not coded:
+        return  # no expenditure table to name the subjects
+    for item in item_paragraphs(ctx):
+        if item.code or len(item.names) < 2 or _figures(ctx, item):
+            continue
+        yield Finding(
+            rule="item-subject-unknown",
+            severity="warning",
+            probable_cause="source",
+            message=f"说明中的科目“{item.subject}”在支出表中找不到同名的类、款、项，科目名称可能有误。",
+            location=Location(page=item.page, row=item.subject),
+            evidence=[Evidence(page=item.page, text=item.text[:300])],
+        )
 
 
 @check("item-change-rate")
 def item_change_rate(ctx: Context) -> Iterator[Finding]:
     for item in item_paragraphs(ctx):
-        actual = _direction(item)
-        said = "增加" if item.word in _UP else "减少" if item.word in _DOWN else "持平"
-        figures = f"预算执行数 {item.executed} 万元、预算安排 {item.budget} 万元"
-        if said != actual:
-            yield _finding(
-                "item-change-rate",
-                Outcome.FAILS,
-                f"“{item.subject}”{figures}，应为{actual}，说明却称“{item.word}”。",
-                item,
-            )
+        if item.executed is None or item.budget is None or item.word is None:
             continue
-        if item.rate is None or item.executed == 0:
-            continue  # no rate printed, or none defined (the documents print 100% from zero)
-        computed = abs(item.budget - item.executed) / item.executed * 100
-        outcome = compare_percent(computed, item.rate)
-        if outcome is Outcome.FAILS and _within_printed_amounts(item, item.rate):
-            outcome = Outcome.ROUNDING
-        if outcome is not Outcome.HOLDS:
-            yield _finding(
-                "item-change-rate",
-                outcome,
-                f"“{item.subject}”{figures}，{said}幅度应为 {computed:.2f}%，说明为 {item.rate}%。",
-                item,
-                expected=computed.quantize(Decimal("0.01")),
-                actual=item.rate,
-            )
+        yield from _rate_findings(item, item.executed, item.budget, item.word)
+
+
+def _rate_findings(item: ItemParagraph, executed: Decimal, budget: Decimal, word: str) -> Iterator[Finding]:
+    actual = _direction(executed, budget)
+    said = "增加" if word in _UP else "减少" if word in _DOWN else "持平"
+    figures = f"预算执行数 {executed} 万元、预算安排 {budget} 万元"
+    if said != actual:
+        yield _finding(
+            "item-change-rate",
+            Outcome.FAILS,
+            f"“{item.subject}”{figures}，应为{actual}，说明却称“{word}”。",
+            item,
+        )
+        return
+    if item.rate is None or executed == 0:
+        return  # no rate printed, or none defined (the documents print 100% from zero)
+    computed = abs(budget - executed) / executed * 100
+    outcome = compare_percent(computed, item.rate)
+    if outcome is Outcome.FAILS and _within_printed_amounts(executed, budget, item.rate):
+        outcome = Outcome.ROUNDING
+    if outcome is not Outcome.HOLDS:
+        yield _finding(
+            "item-change-rate",
+            outcome,
+            f"“{item.subject}”{figures}，{said}幅度应为 {computed:.2f}%，说明为 {item.rate}%。",
+            item,
+            expected=computed.quantize(Decimal("0.01")),
+            actual=item.rate,
+        )
