@@ -24,6 +24,7 @@ from pathlib import Path
 from disclosure_cli.embedded import EmbeddedRun
 from disclosure_shared.records import Finding, ProcessedDisclosure
 from disclosure_shared.settings import Limits
+from disclosure_shared.store_schema import is_related
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEVERITIES = ("error", "warning", "info")
@@ -51,10 +52,18 @@ def listing(name: str, finding: Finding) -> str:
 UNRECONCILED = "narrative-amount-unreconciled"
 
 
-def reconciled(record: ProcessedDisclosure) -> tuple[int, int]:
-    """(amounts accounted for, amounts stated) in the narrative of one record."""
+def reconciled(record: ProcessedDisclosure, others: list[ProcessedDisclosure]) -> tuple[int, int]:
+    """(amounts accounted for, amounts stated) in the narrative of one record. A narrative whose
+    tables are a separate file (Jiangsu) is accounted against its companion in the run, if any."""
     stated = sum(c.kind == "amount" and c.unit in ("yuan", "wan_yuan") for c in record.claims)
-    if not any(t.rows for t in record.tables):
+    companion = any(
+        o is not record
+        and is_related(record.document, o.document)
+        and (o.document.kind, o.document.year) == (record.document.kind, record.document.year)
+        and any(t.rows for t in o.tables)
+        for o in others
+    )
+    if not any(t.rows for t in record.tables) and not companion:
         return 0, 0  # nothing to account with: the rule does not run
     missing = sum(f.rule == UNRECONCILED for f in record.findings)
     return stated - missing, stated
@@ -101,7 +110,7 @@ def main() -> None:
         overall = Counter[str](f.severity for f in record.findings)
         name = path.name[-46:]
         rules = " ".join(f"{rule}:{counts_text(c)}" for rule, c in sorted(counts.items()))
-        done, stated = reconciled(record)
+        done, stated = reconciled(record, [r for _, r in processed])
         accounted.update(done=done, stated=stated)
         share = f"{done}/{stated}" if stated else "-"
         print(
@@ -115,8 +124,8 @@ def main() -> None:
                     print(listing(path.name, finding))
     print(f"\nTOTAL {len(inputs)} documents in {seconds:.1f}s, verdicts: {dict(verdicts)}")
     if accounted["stated"]:
-        share = 100 * accounted["done"] / accounted["stated"]
-        print(f"narrative amounts reconciled: {accounted['done']}/{accounted['stated']} = {share:.1f}%")
+        percent = 100 * accounted["done"] / accounted["stated"]
+        print(f"narrative amounts reconciled: {accounted['done']}/{accounted['stated']} = {percent:.1f}%")
     grand = Counter[str]()
     for rule, c in sorted(totals.items()):
         grand.update(c)
