@@ -51,6 +51,7 @@ from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared.events import BlobRef, PageText, ParsedPayload
 from disclosure_shared.records import Finding, Source
 from disclosure_shared.settings import Limits
+from disclosure_shared.store_schema import is_related
 from disclosure_validate.validation import validate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -270,9 +271,18 @@ class Result:
         return any(names_mutant(f, self.mutant) for f in self.serious)
 
 
-def judge(mutant: Mutant, baseline: list[Finding]) -> Result:
-    record = validate(mutant.payload.blob.sha256, PARSER_VERSION, mutant.payload)
+def judge(mutant: Mutant, baseline: list[Finding], related: list[ParsedPayload]) -> Result:
+    record = validate(mutant.payload.blob.sha256, PARSER_VERSION, mutant.payload, related=related)
     return Result(mutant, new_findings(baseline, record.findings))
+
+
+def related_of(documents: list[tuple[Path, ParsedPayload]]) -> list[list[ParsedPayload]]:
+    """Each document's related disclosures in the run (same organization), as `disclosures process`
+    validates them in its last step: a Jiangsu narrative reads its companion file's tables."""
+    return [
+        [o for j, (_, o) in enumerate(documents) if j != i and is_related(p.document, o.document)]
+        for i, (_, p) in enumerate(documents)
+    ]
 
 
 # ---- report ----------------------------------------------------------------------------------------
@@ -338,7 +348,11 @@ def main() -> None:
     )
     names = [p.name for p, _ in documents]
     started = time.perf_counter()
-    baselines = [validate(p.blob.sha256, PARSER_VERSION, p).findings for _, p in documents]
+    related = related_of(documents)
+    baselines = [
+        validate(p.blob.sha256, PARSER_VERSION, p, related=related[i]).findings
+        for i, (_, p) in enumerate(documents)
+    ]
     validate_seconds = time.perf_counter() - started
     rng = random.Random(args.seed)
     cells = [(d, cell) for d, (_, p) in enumerate(documents) for cell in table_cells(p)]
@@ -349,11 +363,11 @@ def main() -> None:
     )
     started = time.perf_counter()
     table_results = [
-        judge(table_mutant(d, documents[d][1], cell, rng), baselines[d])  # type: ignore[arg-type]
+        judge(table_mutant(d, documents[d][1], cell, rng), baselines[d], related[d])  # type: ignore[arg-type]
         for d, cell in choose(rng, cells, args.count)  # type: ignore[arg-type]
     ]
     narrative_results = [
-        judge(narrative_mutant(d, documents[d][1], spot, rng), baselines[d])  # type: ignore[arg-type]
+        judge(narrative_mutant(d, documents[d][1], spot, rng), baselines[d], related[d])  # type: ignore[arg-type]
         for d, spot in choose(rng, spots, args.count)  # type: ignore[arg-type]
     ]
     print(
