@@ -319,6 +319,15 @@ def test_one_cent_across_wan_yuan_tables_is_rounding(seed: Seed) -> None:
     assert (found.severity, found.probable_cause) == ("info", "rounding")
 
 
+def test_a_whole_number_against_the_same_amount_with_decimals_is_rounding(seed: Seed) -> None:
+    """001 公开03表 215 printed "1666" against 1666.02 in the other tables: within one unit of its
+    printed precision → rounding; "1665" is more than a unit off."""
+    [found] = run("X-02", edit(seed("001"), "expenditure", "215", "total", "1666"))
+    assert (found.severity, found.probable_cause) == ("info", "rounding")
+    [found] = run("X-02", edit(seed("001"), "expenditure", "215", "total", "1665"))
+    assert found.severity == "error"
+
+
 def test_a_blank_cell_facing_an_amount_is_blamed_on_extraction(seed: Seed) -> None:
     record = edit(seed("001"), "expenditure", "合计", "total", None)
     [found] = [f for f in run("X-01", record) if f.location.table == "expenditure"]

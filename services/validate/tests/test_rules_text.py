@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import pytest
 
 from services.validate.tests.rule_testing import Seed, edit_text, run
@@ -59,8 +61,10 @@ def test_outturn_compared_the_wrong_way_is_an_error(seed: Seed) -> None:
         "261.74 万元，完成年初预算的 89.6%，支出决算数小于",
         "261.74 万元，完成年初预算的 89.6%，支出决算数大于",
     )
-    [finding] = run("direction-word-contradiction", edited)
+    [finding] = run("outturn-comparison-word", edited)
     assert finding.severity == "error" and "小于" in finding.message
+    assert (finding.expected, finding.actual) == (D("292.27"), D("261.74"))
+    assert not run("outturn-comparison-word", seed("001"))  # every comparison word of 001 holds
 
 
 def test_comparison_with_the_wrong_year(seed: Seed) -> None:

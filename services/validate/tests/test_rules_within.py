@@ -397,6 +397,61 @@ def test_whole_yuan_tables_drift_by_one_yuan(seed: Seed) -> None:
     assert (found.severity, found.probable_cause) == ("info", "rounding")
 
 
+def test_a_whole_total_against_parts_with_decimals_is_rounding(seed: Seed) -> None:
+    """Printed precision decides (SPEC §3.0): 001:L192 公开03表 合计 2098.74 printed as "2099" is
+    within one unit of its precision of the 类 (Σ 2098.74) → rounding; "2100" is a whole unit off."""
+    [found] = run("I-05", edit(seed("001"), "expenditure", "合计", "total", "2099"))
+    assert (found.severity, found.probable_cause, found.difference) == ("info", "rounding", D("0.26"))
+    [found] = run("I-05", edit(seed("001"), "expenditure", "合计", "total", "2100"))
+    assert (found.severity, found.difference) == ("error", D("1.26"))
+
+
+def test_whole_parts_against_a_total_with_decimals_drift_by_half_a_unit_each(seed: Seed) -> None:
+    """001:L198 2080505 26.22 printed "26" (its 款 20805 still 26.22): half a unit of the whole part."""
+    [found] = run("I-06", edit(seed("001"), "expenditure", "2080505", "total", "26"))
+    assert (found.severity, found.probable_cause) == ("info", "rounding")
+    [found] = run("I-06", edit(seed("001"), "expenditure", "2080505", "total", "25"))
+    assert found.severity == "error"
+
+
+def test_a_zero_printed_without_decimals_is_exact(seed: Seed) -> None:
+    """A "0" among parts with decimals gives no allowance: 0 is exact however it is printed."""
+    from disclosure_shared.identities import precision_allowance
+
+    assert precision_allowance(D("10.50"), [D("0"), D("10.40")]) == 0
+    assert precision_allowance(D("11"), [D("0"), D("10.40")]) == D("0.99")
+    assert precision_allowance(D("11.00"), [D("3"), D("8.40")]) == D("0.5")
+    assert precision_allowance(D("11"), [D("3"), D("8")]) == 0  # all whole: money_tolerance decides
+
+
+def _jiangsu_fiscal_summary(reserve: str) -> Table:
+    """省委办公厅 2019 表3 as printed: the year's spending by nature, uncoded, by ordinal."""
+    rows = [
+        Row(name="一、一般公共预算", side="income", values={"amount": D("27664.22")}),
+        Row(name="收入合计", side="income", values={"amount": D("27664.22")}),
+        Row(name="一、基本支出", side="expenditure", values={"total": D("11700.63")}),
+        Row(name="二、项目支出", side="expenditure", values={"total": D("13025.38")}),
+        Row(name="三、单位预留机动经费", side="expenditure", values={"total": D(reserve)}),
+        Row(name="支出合计", side="expenditure", values={"total": D("27664.22")}),
+    ]
+    return Table(
+        kind=TableKind.FISCAL_APPROPRIATION_SUMMARY, title="财政拨款收支预算总表", unit="wan_yuan", rows=rows
+    )
+
+
+def test_spending_by_nature_sums_to_the_total() -> None:
+    from disclosure_shared.identities import check_table
+
+    [held] = [c for c in check_table(_jiangsu_fiscal_summary("2938.21")) if c.rule == "I-02"]
+    assert held.holds and [t.row.name for t in held.terms] == [
+        "一、基本支出",
+        "二、项目支出",
+        "三、单位预留机动经费",
+    ]
+    [broken] = [c for c in check_table(_jiangsu_fiscal_summary("2538.21")) if c.rule == "I-02"]
+    assert not broken.holds and (broken.expected, broken.actual) == (D("27264.22"), D("27664.22"))
+
+
 # ---- failures that may be ours (SPEC §7.9) ---------------------------------------------------------
 
 

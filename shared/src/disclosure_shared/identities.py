@@ -10,7 +10,7 @@ with their rows and signs) so a finding can quote the rows and the arithmetic.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -79,13 +79,39 @@ def money_tolerance(table: Table, terms: int) -> Decimal:
     return min(Decimal("0.05"), max(Decimal("0.01"), Decimal("0.005") * terms)) + Decimal("0.0001")
 
 
+def printed_unit(value: Decimal) -> Decimal:
+    """One unit of the value's printed precision: 1 for "123", 0.01 for "123.40"."""
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent) if isinstance(exponent, int) else ZERO
+
+
+def precision_allowance(stated: Decimal | None, parts: Iterable[Decimal | None]) -> Decimal:
+    """SPEC §3.0, printed precision decides rounding: a figure printed as a whole number beside
+    figures printed with decimals was rounded to its own precision. A whole total may differ from
+    finer parts by less than one of its units; each whole part drifts by half a unit. Zero is exact
+    however it is printed, and figures all printed alike get nothing (money_tolerance covers them)."""
+    printed = [v for v in (stated, *parts) if v]
+    if not printed:
+        return ZERO
+    finest = min(printed_unit(v) for v in printed)
+    if finest >= 1:
+        return ZERO
+    allowance = ZERO
+    if stated and printed_unit(stated) >= 1:
+        allowance += printed_unit(stated) - finest
+    for part in printed[1 if stated else 0 :]:
+        if printed_unit(part) >= 1:
+            allowance += printed_unit(part) / 2
+    return allowance
+
+
 def _check(table: Table, rule: str, row: Row, key: str, terms: Sequence[Term]) -> Check | None:
     stated = row.values.get(key)
     if stated is None and not any(t.value for t in terms):
         return None  # blank total and blank parts: nothing was printed to check
     expected = sum(((t.value or ZERO) * t.sign for t in terms), ZERO)
     actual = stated or ZERO
-    tolerance = money_tolerance(table, len(terms))
+    tolerance = max(money_tolerance(table, len(terms)), precision_allowance(stated, (t.value for t in terms)))
     holds = abs(expected - actual) <= tolerance
     return Check(
         rule,
@@ -202,6 +228,10 @@ def _side_checks(table: Table, side: str) -> Iterator[Check]:
             found = _check(table, rule, rows[target], key, _down(items, key))
             if found:
                 yield found
+        if side == "expenditure" and target is not None and key in rows[target].values:
+            found = _by_nature(table, rows[:target], names[:target], rows[target], key)
+            if found:
+                yield found
         if current is not None and grand is not None and grand > current and key in rows[grand].values:
             carry = [
                 r
@@ -211,6 +241,20 @@ def _side_checks(table: Table, side: str) -> Iterator[Check]:
             found = _check(table, "I-03", rows[grand], key, _down([rows[current], *carry], key))
             if found:
                 yield found
+
+
+def _by_nature(table: Table, rows: list[Row], names: list[str], total: Row, key: str) -> Check | None:
+    """Jiangsu prints a second breakdown of the year's spending beside the 类 list, uncoded and by
+    ordinal: 一、基本支出 二、项目支出 三、单位预留机动经费 (省委办公厅 2019 表1, 表3). It sums to the
+    same total; a table with no such rows has nothing more to check."""
+    items = [
+        r
+        for r, n in zip(rows, names, strict=False)
+        if not r.code and r.level != 1 and _TOP_ORDINAL.match(n) and not re.search(r"结转|结余", n)
+    ]
+    if len(items) < 2 or not any(r.values.get(key) is not None for r in items):
+        return None
+    return _check(table, "I-02", total, key, _down(items, key))
 
 
 def _two_sided(table: Table) -> Iterator[Check]:

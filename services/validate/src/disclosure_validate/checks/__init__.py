@@ -12,11 +12,16 @@ import disclosure_validate.checks.across.summary
 import disclosure_validate.checks.across.units
 import disclosure_validate.checks.cross_document
 import disclosure_validate.checks.narrative.amounts
+import disclosure_validate.checks.narrative.empty_tables
+import disclosure_validate.checks.narrative.item_paragraphs
 import disclosure_validate.checks.narrative.lists
+import disclosure_validate.checks.narrative.outturn_words
 import disclosure_validate.checks.narrative.projects
 import disclosure_validate.checks.narrative.rates
+import disclosure_validate.checks.narrative.reconciliation
 import disclosure_validate.checks.narrative.sections
 import disclosure_validate.checks.narrative.staff_counts
+import disclosure_validate.checks.narrative.vehicles
 import disclosure_validate.checks.performance.budget
 import disclosure_validate.checks.performance.counts
 import disclosure_validate.checks.performance.fund_block
@@ -24,6 +29,9 @@ import disclosure_validate.checks.performance.projects
 import disclosure_validate.checks.performance.self_evaluation
 import disclosure_validate.checks.performance.sheet_text
 import disclosure_validate.checks.text.names
+import disclosure_validate.checks.text.organization
 import disclosure_validate.checks.text.pages
+import disclosure_validate.checks.text.punctuation
 import disclosure_validate.checks.text.wording
 import disclosure_validate.checks.within.identities
+import disclosure_validate.checks.within.item_groups

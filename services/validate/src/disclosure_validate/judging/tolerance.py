@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import Enum
 
-from disclosure_shared.identities import money_tolerance
+from disclosure_shared.identities import money_tolerance, precision_allowance, printed_unit
 from disclosure_validate.readers.narrative import Figure
 
 __all__ = [
@@ -15,6 +15,8 @@ __all__ = [
     "compare_percent",
     "in_one_unit",
     "money_tolerance",
+    "precision_allowance",
+    "printed_tolerance",
     "value_tolerance",
     "wan_from_yuan",
 ]
@@ -55,12 +57,26 @@ def value_tolerance(unit: str | None, values: Iterable[Decimal], terms: int = 1)
     """SPEC §3.0 for a comparison of printed values outside one table (the table-free twin of
     `money_tolerance`): 万元 values drift by 0.01 per rounded term (capped at 0.05); whole 元 by 1
     元 per two terms; 元 printed with cents are exact."""
+    values = list(values)
     if unit == "yuan":
         whole = all(v == v.to_integral_value() for v in values)
         if whole:
             return min(Decimal(5), max(Decimal(1), Decimal("0.5") * terms))
-        return Decimal("0.005")
-    return min(Decimal("0.05"), max(Decimal("0.01"), Decimal("0.005") * terms)) + Decimal("0.0001")
+        return max(Decimal("0.005"), printed_tolerance(values))
+    base = min(Decimal("0.05"), max(Decimal("0.01"), Decimal("0.005") * terms)) + Decimal("0.0001")
+    return max(base, printed_tolerance(values))
+
+
+def printed_tolerance(values: Iterable[Decimal]) -> Decimal:
+    """Two readings of one quantity, one printed as a whole number and the other with decimals: the
+    whole one was rounded to its precision, so they may differ by less than one of its units
+    (`precision_allowance`, SPEC §3.0). Zero is exact; figures printed alike get nothing."""
+    printed = [v for v in values if v]
+    if not printed:
+        return Decimal(0)
+    finest = min(printed_unit(v) for v in printed)
+    coarsest = max(printed_unit(v) for v in printed)
+    return coarsest - finest if finest < 1 <= coarsest else Decimal(0)
 
 
 def in_one_unit(

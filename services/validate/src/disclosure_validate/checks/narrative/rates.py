@@ -14,7 +14,12 @@ from decimal import Decimal
 from disclosure_shared.records import Claim, Evidence, Finding
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import narrative_finding
-from disclosure_validate.judging.tolerance import Outcome, compare_percent, compare_stated
+from disclosure_validate.judging.tolerance import (
+    Outcome,
+    compare_percent,
+    compare_stated,
+    precision_allowance,
+)
 from disclosure_validate.readers.narrative import COMPLETION, Figure, in_wan, money_claims, percent, sentences
 from disclosure_validate.readers.narrative_figures import (
     function_figures,
@@ -325,7 +330,10 @@ def _budgets_add_up(total: tuple[Decimal, Claim], items: list[tuple[Decimal, Cla
     difference = abs(summed - stated)
     if difference == 0:
         return
-    tolerance = min(Decimal("0.05"), max(Decimal("0.01"), Decimal("0.005") * len(items)))
+    tolerance = max(
+        min(Decimal("0.05"), max(Decimal("0.01"), Decimal("0.005") * len(items))),
+        precision_allowance(stated, (b for b, _ in items)),
+    )
     outcome = Outcome.ROUNDING if difference <= tolerance else Outcome.FAILS
     yield narrative_finding(
         "N-06",

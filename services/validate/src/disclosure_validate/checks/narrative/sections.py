@@ -11,7 +11,7 @@ from disclosure_shared.records import Claim, Evidence, Finding, Location, Table
 from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import narrative_finding
-from disclosure_validate.judging.tolerance import Outcome, compare_stated
+from disclosure_validate.judging.tolerance import Outcome, compare_stated, precision_allowance
 from disclosure_validate.readers.narrative import (
     Figure,
     figure,
@@ -97,7 +97,12 @@ def procurement_parts_add_up(ctx: Context) -> Iterator[Finding]:
         rounded = summed.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         if rounded == stated:
             continue
-        tolerance = Decimal("0.01") * len(parts)
+        tolerance = max(
+            Decimal("0.01") * len(parts),
+            precision_allowance(total.value, (p.value for p in parts))
+            if all(c.unit == "wan_yuan" for c in (total, *parts))
+            else Decimal(0),
+        )
         outcome = Outcome.ROUNDING if abs(summed - stated) <= tolerance else Outcome.FAILS
         yield narrative_finding(
             "N-09",

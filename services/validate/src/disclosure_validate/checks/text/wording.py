@@ -1,6 +1,6 @@
 """Beyond arithmetic: wording a careful reader would stop at.
 
-direction-word-contradiction  增加 … 下降; 增加 …，主要是减少…; 决算数小于预算数 when it is larger
+direction-word-contradiction  增加 … 下降; 增加 …，主要是减少… (决算数小于预算数: outturn_words.py)
 wrong-year                    a comparison with a year other than the previous one, or the year's
                               figures introduced with another year
 scope-word-mismatch           部门 wording in a 单位 document (or 单位决算/预算 in a 部门 document)
@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from disclosure_shared.records import Claim, Evidence, Finding, Location, Severity
 from disclosure_validate.context import Context
-from disclosure_validate.readers.narrative import COMPLETION, sentences
+from disclosure_validate.readers.narrative import sentences
 from disclosure_validate.readers.narrative_prose import narrative_lines
 from disclosure_validate.registry import check
 
@@ -43,7 +43,6 @@ _REASON_AGAINST = {
     "increase": re.compile(r"(增加|增长)[^。；]*?主要(原因)?(是|为)?(由于)?[:：]?\s*(减少|下降|压减)"),
     "decrease": re.compile(r"(减少|下降)[^。；]*?主要(原因)?(是|为)?(由于)?[:：]?\s*(增加|增长)"),
 }
-_COMPARED = re.compile(r"决算数(大于|小于|等于|与(年初|全年)?预算数持平)")
 
 
 def _number(text: str) -> Decimal:
@@ -75,24 +74,6 @@ def direction_words_agree(ctx: Context) -> Iterator[Finding]:
                     head.page,
                     head.text,
                 )
-        yield from _outturn_words(head)
-
-
-def _outturn_words(head: Claim) -> Iterator[Finding]:
-    numbers, said = COMPLETION.search(head.text), _COMPARED.search(head.text)
-    if numbers is None or said is None:
-        return
-    budget, outturn = _number(numbers.group(1)), _number(numbers.group(2))
-    actual = "大于" if outturn > budget else "小于" if outturn < budget else "等于"
-    stated = said.group(1) if said.group(1) in ("大于", "小于", "等于") else "等于"
-    if stated != actual:
-        yield _text_finding(
-            "direction-word-contradiction",
-            f"决算数 {outturn} 万元{actual}预算数 {budget} 万元，说明却称“{said.group(0)}”。",
-            head.page,
-            head.text,
-            severity="error",  # both numbers are printed in the same sentence
-        )
 
 
 # ---- years -------------------------------------------------------------------------------------

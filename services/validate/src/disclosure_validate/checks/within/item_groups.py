@@ -1,0 +1,132 @@
+"""item-group-sums: an item table printed as an outline — 合计, then each 品目大类 (一、货物A), its
+经济科目 or project lines, their items — where every line is the sum of the lines printed under it
+(政府采购预算表 of the Jiangsu departments, 省检察院 2018 表9). The parser keeps such a table as rows in
+printed order without their levels, so the outline is rebuilt from the amounts: a line is either an
+item, or a heading whose following lines add up to it (nested up to three levels). A table that
+cannot be read as such an outline is reported at the first 大类 that does not add up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from disclosure_shared.records import Finding, Location, Row, Table
+from disclosure_shared.table_kinds import TableKind
+from disclosure_validate.context import Context
+from disclosure_validate.judging.findings import arithmetic_finding
+from disclosure_validate.judging.tolerance import Outcome
+from disclosure_validate.registry import check
+from disclosure_validate.wording import money, rows_evidence
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")
+_DEPTH = 3
+_BUDGET = 20000  # search steps per group: an outline is found in far fewer, a misprint exhausts it
+_EXACT = Decimal("0.005")
+
+
+def _label(row: Row) -> str:
+    """The printed label: the row name, or the first printed cell when the parser named it 合计."""
+    first = next(iter(row.attributes.values()), "")
+    return first if row.name == "合计" and first else row.name
+
+
+def _column(row: Row) -> str:
+    return next(k for k, v in row.values.items() if v is not None)
+
+
+def _amount(row: Row) -> Decimal | None:
+    values = [v for v in row.values.values() if v is not None]
+    return values[0] if len(values) == 1 else None
+
+
+class _Outline:
+    """The ways amounts[start:] begin with lines summing to a target, each an item or a heading
+    followed by lines summing to it (a search bounded by _BUDGET steps)."""
+
+    def __init__(self, amounts: list[Decimal]) -> None:
+        self.amounts = amounts
+        self.steps = 0
+
+    def covers(self, target: Decimal) -> bool:
+        """All the amounts, read as an outline, add up to `target`."""
+        return any(end == len(self.amounts) for end in self.ends(0, target, 1))
+
+    def ends(self, start: int, target: Decimal, depth: int) -> Iterator[int]:
+        """Every index after lines from `start` that add up to `target`."""
+        self.steps += 1
+        if self.steps > _BUDGET:
+            return
+        if abs(target) <= _EXACT:
+            yield start
+            return
+        if start >= len(self.amounts) or target < -_EXACT:
+            return
+        value = self.amounts[start]
+        yield from self.ends(start + 1, target - value, depth)  # an item
+        if depth < _DEPTH:  # a heading with its own lines below it
+            for below in self.ends(start + 1, value, depth + 1):
+                if below > start + 1:
+                    yield from self.ends(below, target - value, depth)
+
+
+def _outline_rows(table: Table) -> list[tuple[Row, Decimal]] | None:
+    lines = [(row, amount) for row in table.rows if (amount := _amount(row)) is not None]
+    if len(lines) < 3 or _label(lines[0][0]) != "合计":
+        return None
+    if not any(_CATEGORY.match(_label(row)) for row, _ in lines):
+        return None
+    return lines
+
+
+@check("item-group-sums")
+def item_outline_adds_up(ctx: Context) -> Iterator[Finding]:
+    for table in ctx.tables_of(TableKind.GOVERNMENT_PROCUREMENT):
+        lines = _outline_rows(table)
+        if lines is None:
+            continue
+        if _Outline([amount for _, amount in lines[1:]]).covers(lines[0][1]):
+            continue
+        yield from _first_category_off(table, lines)
+
+
+def _first_category_off(table: Table, lines: list[tuple[Row, Decimal]]) -> Iterator[Finding]:
+    starts = [i for i, (row, _) in enumerate(lines) if _CATEGORY.match(_label(row))]
+    bounds = [*starts[1:], len(lines)]
+    for start, end in zip(starts, bounds, strict=True):
+        row, amount = lines[start]
+        outline = _Outline([a for _, a in lines[start + 1 : end]])
+        if outline.covers(amount):
+            continue
+        if outline.steps > _BUDGET:
+            return  # too tangled to judge
+        page = row.page if row.page is not None else (table.pages[0] if table.pages else None)
+        # The outline is our reading of an unlevelled table: the publisher's misprint is likely, not
+        # certain, so a warning (judging.severity: a pairing that is not certain).
+        yield Finding(
+            rule="item-group-sums",
+            severity="warning",
+            probable_cause="source",
+            message=f"{table.title}「{_label(row)}」{money(amount)}：其下所列各行无法按层级加总为该数，"
+            "请核对该类明细。",
+            actual=amount,
+            location=Location(table=table.kind, page=page, row=row.code or row.name, column=_column(row)),
+            evidence=rows_evidence([(r, (_column(r),)) for r, _ in lines[start:end]]),
+        )
+        return
+    total_row, total = lines[0]
+    categories = sum((lines[i][1] for i in starts), Decimal(0))
+    if abs(categories - total) > _EXACT:
+        yield arithmetic_finding(
+            "item-group-sums",
+            Outcome.FAILS,
+            f"{table.title}「合计」{money(total)} ≠ 各品目大类之和 {money(categories)}。",
+            expected=categories,
+            actual=total,
+            table=table,
+            row=total_row,
+            column=_column(total_row),
+            evidence=rows_evidence([(lines[i][0], (_column(lines[i][0]),)) for i in [0, *starts]]),
+            extraction_suspect=False,
+        )

@@ -1,0 +1,34 @@
+"""The document's text outside table grids as one string, wrapped lines and pages joined, with the
+page of every offset: for rules whose sentences wrap over lines or pages ("…2023年当年预算执行\n
+数为60.13万元", 万里街道 2024 p6) or whose figures and wording sit in consecutive sentences."""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass
+from itertools import accumulate
+
+from disclosure_validate.context import Context
+
+
+@dataclass(frozen=True)
+class RunningText:
+    text: str
+    starts: list[int]  # offset of each joined line
+    pages: list[int]  # page of each joined line
+
+    def page_at(self, offset: int) -> int:
+        return self.pages[max(0, bisect.bisect_right(self.starts, offset) - 1)] if self.pages else 0
+
+
+def running_text(ctx: Context) -> RunningText:
+    """NFKC-normalised (full-width punctuation becomes ASCII: "（类）" reads "(类)", "，" reads ",")."""
+    lines = [
+        (page.number, unicodedata.normalize("NFKC", line).strip())
+        for page in ctx.disclosure.pages
+        for line in (page.text or "").splitlines()
+    ]
+    kept = [(page, line) for page, line in lines if line and "\t" not in line and "|" not in line]
+    starts = list(accumulate((len(line) for _, line in kept), initial=0))[:-1]
+    return RunningText("".join(line for _, line in kept), starts, [page for page, _ in kept])

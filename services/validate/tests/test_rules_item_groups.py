@@ -1,0 +1,66 @@
+"""item-group-sums: a 政府采购预算表 printed as an outline without levels (江苏省人大常委会办公厅 2019
+表12 as parsed: every line named 合计, its label in the first printed cell)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from disclosure_shared.events import ParsedPayload
+from disclosure_shared.records import Row, Table
+from disclosure_shared.table_kinds import TableKind
+from services.validate.tests.rule_testing import Seed, run
+
+RULE = "item-group-sums"
+# (first printed cell, amount): 合计 2416.43 = 货物A 233.10 + 服务C 2183.33; 货物A = 办公设备购置 53.10
+# (four items) + 其他商品和服务支出 180.00 (one item); 服务C abridged to two 经济科目 of one item each.
+OUTLINE = [
+    ("合计", "416.43"),
+    ("一、货物A", "233.10"),
+    ("办公设备购置", "53.10"),
+    ("分散自行组织", "17.92"),
+    ("分散自行组织", "14.00"),
+    ("分散自行组织", "2.78"),
+    ("分散自行组织", "18.40"),
+    ("其他商品和服务支出", "180.00"),
+    ("分散自行组织", "180.00"),
+    ("三、服务C", "183.33"),
+    ("公务用车运行维护费", "183.33"),
+    ("分散自行组织", "183.33"),
+]
+
+
+def _with_outline(payload: ParsedPayload, changed: dict[int, str]) -> ParsedPayload:
+    rows = [
+        Row(
+            name="合计",
+            page=12,
+            attributes={"采购品目大类": label},
+            values={"amount": D(changed.get(i, amount))},
+        )
+        for i, (label, amount) in enumerate(OUTLINE)
+    ]
+    table = Table(
+        kind=TableKind.GOVERNMENT_PROCUREMENT, title="2019年政府采购预算表", unit="wan_yuan", rows=rows
+    )
+    others = [t for t in payload.tables if t.kind != TableKind.GOVERNMENT_PROCUREMENT]
+    return payload.model_copy(update={"tables": [*others, table]})
+
+
+def test_an_outline_that_adds_up_at_every_level(seed: Seed) -> None:
+    assert run(RULE, _with_outline(seed("001"), {})) == []
+
+
+def test_an_item_misprinted_under_its_category(seed: Seed) -> None:
+    [found] = run(RULE, _with_outline(seed("001"), {4: "14.50"}))
+    assert (found.severity, found.probable_cause, found.actual) == ("warning", "source", D("233.10"))
+    assert "「一、货物A」233.10" in found.message and found.location.page == 12
+
+
+def test_categories_that_do_not_add_up_to_the_total(seed: Seed) -> None:
+    [found] = run(RULE, _with_outline(seed("001"), {0: "426.43"}))
+    assert (found.severity, found.expected, found.actual) == ("error", D("416.43"), D("426.43"))
+
+
+def test_a_table_without_categories_is_not_read_as_an_outline(seed: Seed) -> None:
+    record = seed("000")  # 附表10 lists items under 科室 rows, checked by I-17
+    assert run(RULE, record) == []
