@@ -21,3 +21,20 @@ def test_a_traceback_keeps_its_end() -> None:
         line = formatted("stage failed", error=exc)
     assert len(line) < LINE_LIMIT + TRACEBACK_LIMIT + 200
     assert "ValueError: boom yyy" in line and "test_a_traceback_keeps_its_end" in line
+
+
+def test_repeated_warnings_are_counted_not_printed() -> None:
+    from disclosure_shared.logs import RepeatFilter
+
+    gate = RepeatFilter(window_s=60)
+
+    def record(message: str, level: int = logging.ERROR) -> logging.LogRecord:
+        return logging.LogRecord("aiokafka", level, __file__, 1, message, (), None)
+
+    passed = [gate.filter(record("Unable connect to node with id 1")) for _ in range(500)]
+    assert passed.count(True) == 1  # one line for five hundred repeats
+    assert gate.filter(record("another error"))  # a different message is told at once
+    assert all(gate.filter(record("done for ab", logging.INFO)) for _ in range(3))  # info is never held
+    gate._last[("aiokafka", "Unable connect to node with id 1")] = (0.0, 499)  # the window has passed
+    summary = record("Unable connect to node with id 1")
+    assert gate.filter(summary) and "499 more like this" in summary.getMessage()

@@ -192,3 +192,69 @@ async def test_a_dead_lettered_input_is_resubmitted_without_force(
     assert await submit_command.run([str(path)], force=False) == 0  # no --force
     await wait_stored(mongo_db, [sha], timeout=180)
     assert workers["ingest"].log().count("done for") >= 2
+
+
+def kafka_pid(bootstrap: str) -> int | None:
+    """The local Kafka broker listening on `bootstrap` (None under testcontainers or an outside one)."""
+    port = bootstrap.rsplit(":", 1)[-1]
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"kafka.Kafka" not in arguments:
+            continue
+        config = Path(arguments[arguments.index(b"kafka.Kafka") + 1].decode())
+        if config.is_file() and f":{port}" in config.read_text(encoding="utf-8", errors="replace"):
+            return int(entry.name)
+    return None
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children (the parse workers), in KiB."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if int(entry.name) == pid or parent == pid:
+            total += next(
+                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0
+            )
+    return total
+
+
+KAFKA_OUTAGE_S = float(os.environ.get("KAFKA_OUTAGE_SECONDS", "60"))
+
+
+async def test_a_broker_outage_under_load_costs_bounded_logs_and_memory_and_loses_nothing(
+    pipeline, pipeline_env: dict[str, str], corpus_pdfs: list[Path], mongo_db
+) -> None:
+    pid = kafka_pid(pipeline_env["KAFKA_BOOTSTRAP_SERVERS"])
+    if pid is None:
+        pytest.skip("the broker is not a local Kafka process this test can pause")
+    pdfs = corpus_pdfs[:6]
+    shas = [sha256_hex(p.read_bytes()) for p in pdfs]
+    assert await submit_command.run([str(p) for p in pdfs], force=False) == 0
+    await wait_for_documents(mongo_db["disclosures"], {}, 1, timeout=300)  # documents are flowing
+    sizes = {name: w.log_path.stat().st_size for name, w in pipeline.items()}
+    memory = {name: rss_kib(w.process.pid) for name, w in pipeline.items() if w.process}
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        await asyncio.sleep(KAFKA_OUTAGE_S)
+        grown = {name: w.log_path.stat().st_size - sizes[name] for name, w in pipeline.items()}
+        rss = {name: rss_kib(w.process.pid) - memory[name] for name, w in pipeline.items() if w.process}
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert max(grown.values()) < 64 * 1024, grown  # the outage is told, not repeated
+    assert max(rss.values()) < 150 * 1024, rss  # KiB: memory stays flat while waiting
+    await wait_stored(mongo_db, shas, timeout=600)  # no restart: every service resumed by itself
+    for sha in shas:
+        assert await mongo_db["disclosure_revisions"].count_documents({"sha256": sha}) == 1
+    assert await mongo_db["dead_letters"].count_documents({}) == 0

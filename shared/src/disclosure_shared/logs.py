@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -90,10 +91,41 @@ class JsonFormatter(BoundedFormatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+class RepeatFilter(logging.Filter):
+    """Lets one warning or error of the same text through per `window_s` seconds and counts the
+    others; the next one let through says how many were held back. During an outage the Kafka and
+    MongoDB clients repeat their connection errors many times a second: they are counted, not printed."""
+
+    def __init__(self, window_s: float = 30.0, remembered: int = 1000) -> None:
+        super().__init__()
+        self.window_s = window_s
+        self.remembered = remembered
+        self._last: dict[tuple[str, str], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        key = (record.name, record.getMessage()[:300])
+        now = time.monotonic()
+        seen, held = self._last.get(key, (0.0, 0))
+        if now - seen < self.window_s:
+            self._last[key] = (seen, held + 1)
+            return False
+        if len(self._last) >= self.remembered:
+            self._last.clear()  # bounded memory, whatever the variety of messages
+        self._last[key] = (now, 0)
+        if held:
+            record.msg = f"{record.getMessage()} ({held} more like this in the last {self.window_s:.0f} s)"
+            record.args = None
+        return True
+
+
 def configure_logging(service: str, level: int = logging.INFO) -> None:
-    """Root logging for a service process: JSON lines, bounded; FastStream's loggers join it."""
+    """Root logging for a service process: JSON lines, bounded; FastStream's loggers join it;
+    repeated warnings and errors are counted, not printed (RepeatFilter)."""
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter(service))
+    handler.addFilter(RepeatFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
