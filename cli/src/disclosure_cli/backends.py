@@ -17,8 +17,9 @@ import typer
 from pymongo import AsyncMongoClient
 from rich.console import Console
 
+from disclosure_shared.errors import short
 from disclosure_shared.mongo import Document, connect
-from disclosure_shared.outages import is_outage, short
+from disclosure_shared.outages import is_outage
 from disclosure_shared.settings import PipelineSettings
 
 T = TypeVar("T")

@@ -38,10 +38,10 @@ from pydantic import BaseModel, ValidationError
 
 from disclosure_shared import metrics, topics
 from disclosure_shared.blobs import BlobStore
-from disclosure_shared.errors import InputRejected, TooLarge, UndecodableMessage, UnsupportedSchema
+from disclosure_shared.errors import InputRejected, TooLarge, UndecodableMessage, UnsupportedSchema, short
 from disclosure_shared.events import EVENT_SCHEMA_VERSION, Envelope
 from disclosure_shared.logs import bind, log_context
-from disclosure_shared.outages import OutageLog, outage_delay, short, through_outages
+from disclosure_shared.outages import OutageLog, outage_delay, through_outages
 from disclosure_shared.settings import MiB, RetrySettings
 
 log = logging.getLogger(__name__)

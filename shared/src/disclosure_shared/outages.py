@@ -18,8 +18,7 @@ from typing import TypeVar
 from aiokafka import errors as kafka_errors
 from pymongo import errors as mongo_errors
 
-from disclosure_shared.errors import BackendUnavailable
-from disclosure_shared.errors import short as short  # its home is errors.py (no client imports)
+from disclosure_shared.errors import BackendUnavailable, short
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

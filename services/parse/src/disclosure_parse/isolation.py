@@ -27,10 +27,10 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from disclosure_shared.errors import DocumentTimeout, TooComplex, short
+from disclosure_shared.settings import MiB
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-MiB = 1024 * 1024
 PRELOAD = ("disclosure_parse.extraction", "disclosure_parse.structure.parsing")
 
 
