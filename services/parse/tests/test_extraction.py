@@ -1,6 +1,6 @@
 import pytest
 
-from disclosure_parse.extraction import extract_pages, html_to_text
+from disclosure_parse.extraction import extract_pages
 from disclosure_parse.text_layer import usable_text
 from disclosure_shared.errors import CorruptPdf, EmptyDocument, EncryptedPdf, TooManyPages
 from disclosure_shared.settings import Limits
@@ -53,8 +53,14 @@ def test_cid_garbage_is_not_a_usable_text_layer() -> None:
 def test_text_exports_split_on_form_feeds_and_html_keeps_cells_apart() -> None:
     pages = extract_pages("第一页 部门预算\f第二页 支出".encode(), "text/plain", Limits())
     assert [p.text for p in pages] == ["第一页 部门预算", "第二页 支出"]
-    text = html_to_text("<table><tr><td>合计</td><td>2,098.74</td></tr></table><script>x()</script>")
-    assert text.strip() == "合计\t2,098.74"
+    html = extract_pages(
+        "<table><tr><td>合计</td><td>2,098.74</td></tr></table><script>x()</script>".encode(),
+        "text/html",
+        Limits(),
+    )
+    assert [(p.text, p.layer_tables and p.layer_tables[0].rows) for p in html] == [
+        ("合计 2,098.74", [["合计", "2,098.74"]])
+    ]
     with pytest.raises(EmptyDocument):
         extract_pages(b"\f\n", "text/plain", Limits())
 

@@ -1,4 +1,4 @@
-"""Per-page text extraction; text/HTML exports become pages of their own.
+"""Per-page text extraction; text exports and HTML documents become pages of their own.
 
 Each page is interpreted once in the whole pipeline: a plain text page (no rules but horizontal ones
 and a frame, no image) is read by pdfium (fast_text.py); any other page by pdfplumber, which also
@@ -18,7 +18,6 @@ import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from html.parser import HTMLParser
 from typing import Any
 
 import pdfplumber
@@ -27,6 +26,7 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from disclosure_parse.fast_text import FastText
+from disclosure_parse.html_pages import html_pages
 from disclosure_parse.pdf_safety import check_streams
 from disclosure_parse.structure.pdf_source import page_tables
 from disclosure_parse.text_layer import usable_text
@@ -72,7 +72,7 @@ def extract_pages(
         if any(p.needs_ocr for p in pages):
             pages = ocr_pages(data, pages, limits, regions)
         return pages
-    return text_pages(data, content_type, sha256)
+    return text_pages(data, content_type, limits, sha256)
 
 
 def _fast_text(data: bytes, count: int) -> FastText | None:
@@ -294,8 +294,9 @@ def uncovered_images(page: pdfplumber.page.Page) -> list[Box]:
     return found
 
 
-def text_pages(data: bytes, content_type: str, sha256: str | None = None) -> list[PageText]:
-    """A text or HTML export: one page per form feed (exports rarely keep page breaks)."""
+def text_pages(data: bytes, content_type: str, limits: Limits, sha256: str | None = None) -> list[PageText]:
+    """A text export: one page per form feed (exports rarely keep page breaks). An HTML document:
+    its text in reading order and its <table>s as grids (html_pages.py)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -304,52 +305,9 @@ def text_pages(data: bytes, content_type: str, sha256: str | None = None) -> lis
         except UnicodeDecodeError as exc:
             raise NotADisclosure("the text export is neither UTF-8 nor GB18030", sha256=sha256) from exc
     if content_type == "text/html":
-        text = html_to_text(text)
+        return html_pages(text, limits, sha256)
     chunks = text.split("\f")
     pages = [PageText(number=i, text=chunk.strip("\n")) for i, chunk in enumerate(chunks, start=1)]
     if not any(p.text.strip() for p in pages):
         raise EmptyDocument("the export has no text", sha256=sha256)
     return pages
-
-
-def html_to_text(markup: str) -> str:
-    """Visible text of HTML; cells become tab-separated and rows become lines, as in the exports.
-    A real (linear-time) HTML parser: unclosed or hostile markup cannot make it slow."""
-    reader = _VisibleText()
-    reader.feed(markup)
-    reader.close()
-    return "".join(reader.parts)
-
-
-_LINE_ENDS = {"p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-class _VisibleText(HTMLParser):
-    """Collects the text outside script and style, with tabs after cells and newlines after blocks."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
-        if tag in ("script", "style"):
-            self._hidden += 1
-        elif tag == "br":
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
-        if tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._hidden = max(0, self._hidden - 1)
-        elif tag in ("td", "th"):
-            self.parts.append("\t")
-        elif tag in _LINE_ENDS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)

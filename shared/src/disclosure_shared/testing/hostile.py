@@ -189,6 +189,18 @@ def unclosed_scripts_html(size: int = 1_000_000) -> bytes:
     return "<html><body><p>2024年部门预算</p>".encode() + piece * (size // len(piece))
 
 
+def table_flood_html(cells: int = 150_000) -> bytes:
+    """An inline "disclosure" whose one <table> has `cells` cells, some spanning 1000 columns."""
+    row = "<tr>" + "<td>1,234.56</td>" * 9 + '<td colspan="1000">合计</td></tr>'
+    head = "<html><body><h1>武汉市武昌区教育局2024年部门决算</h1><p>单位：万元</p><table>"
+    return (head + row * (cells // 10) + "</table></body></html>").encode()
+
+
+def nested_tables_html(depth: int = 100_000) -> bytes:
+    """Tables inside tables `depth` deep, never closed."""
+    return ("<html><body><p>武昌区2024年部门决算</p>" + "<table><tr><td>" * depth).encode()
+
+
 def corrupt_pdf() -> bytes:
     return b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" + bytes(range(256)) * 40 + b"%%EOF"
 
@@ -205,6 +217,8 @@ def hostile_inputs(bomb_bytes: int = 2 * 1024**3) -> list[Hostile]:
     light = [
         Hostile("active-content.pdf", active_content(), "processed"),
         Hostile("unclosed-scripts.html", unclosed_scripts_html(), "not-a-disclosure"),
+        Hostile("table-flood.html", table_flood_html(), "too-complex"),
+        Hostile("nested-tables.html", nested_tables_html(), "too-complex"),
         Hostile("corrupt.pdf", corrupt_pdf(), "corrupt-pdf"),
         Hostile("image.pdf", b"\x89PNG\r\n\x1a\n" + bytes(2000), "not-a-disclosure"),
         Hostile("readme.md", b"# A project\n\nIt turns 2024 budgets into records.\n", "not-a-disclosure"),

@@ -1,8 +1,9 @@
-"""The structure stage's entry point: a disclosure (PDF or text export) -> document info, tables,
+"""The structure stage's entry point: a disclosure (PDF, HTML or text export) -> document info, tables,
 claims, findings.
 
     parse_disclosure(data, content_type, pages) -> ParsedContent
       ├── pdf_source / text_source   physical table blocks (RawTable) with their surrounding text
+      │                              (an HTML document's grids come with its pages, as a PDF's)
       ├── merge                      page continuations joined into logical tables
       ├── build                      classify, header -> columns, rows
       ├── document                   kind / scope / year / organization / region / title
@@ -128,6 +129,11 @@ def _raw_tables(
                 )
             raws.sort(key=lambda raw: raw.pages[0])  # stable: each page's tables stay in reading order
         return raws, texts
+    if pages and all(p.layer_tables is not None for p in pages):
+        # An HTML document's <table>s, read as grids by the extraction stage (html_pages.py).
+        return [raw for p in pages for raw in raw_tables(p.number, p.layer_tables or [])], [
+            p.text for p in pages
+        ]
     if pages:
         numbered = [(p.number, line) for p in pages for line in p.text.splitlines()]
         texts = [p.text for p in pages]
