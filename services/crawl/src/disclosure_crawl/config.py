@@ -77,8 +77,24 @@ class Links(Strict):
         default_factory=lambda: [".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".zip", ".rar", ".7z"]
     )
     """Attachments of these kinds are recorded with a reason and not fetched (the pipeline reads PDFs)."""
+    article_selector: str | None = None
+    """CSS selector of the article on a detail page that publishes its disclosure inline (tables in
+    the page, no attachment); default: the element around the page's tables."""
 
     _check_patterns = field_validator("column_pattern", "detail_pattern")(_compiles)
+
+
+class Recheck(Strict):
+    """How often known detail pages and attachments are asked again. List pages are read on every
+    run and a URL never seen before is always fetched; a known one changed (or first seen) within
+    `every_run_days` is asked on every run; an older one once `backoff` times its age since it last
+    changed has passed since it was last asked, at most `max_interval_days` apart. Each unchanged
+    answer so lengthens the wait by the factor 1 + backoff (an exponential back-off, capped)."""
+
+    every_run_days: float = Field(default=7.0, ge=0)
+    backoff: float = Field(default=0.5, ge=0)
+    """0: every known URL is asked on every run."""
+    max_interval_days: float = Field(default=30.0, gt=0)
 
 
 class Titles(Strict):
@@ -170,6 +186,7 @@ class PortalConfig(Strict):
     links: Links = Links()
     titles: Titles = Titles()
     fetch: FetchPolicy = FetchPolicy()
+    recheck: Recheck = Recheck()
 
     @field_validator("start_urls")
     @classmethod

@@ -1,5 +1,12 @@
 """One crawl of one portal: walk its list pages, open the detail pages of entries whose titles count,
-fetch their attachments and hand each new content to a sink (the pipeline).
+fetch their attachments and hand each new content to a sink (the pipeline). A detail page with
+tables and no attachment is itself the disclosure: its article (article.py) is delivered as an
+HTML document, with the page's URL as its source.
+
+Re-crawls: list pages are read on every run and a URL never seen is always fetched; a known detail
+page or attachment is asked again only when the portal's recheck policy says it is due
+(recheck.py), else it is counted as deferred (a deferred page's known attachments are still asked
+when they are due themselves).
 
 Dedupe: an attachment URL is fetched conditionally (ETag / Last-Modified); bytes equal to what that
 URL gave before are unchanged; bytes already delivered from another URL are a duplicate
@@ -19,10 +26,10 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 from disclosure_crawl.addresses import Resolver, system_resolver
+from disclosure_crawl.article import inline_article
 from disclosure_crawl.config import PortalConfig
 from disclosure_crawl.decoding import decode_html
 from disclosure_crawl.discovery import (
-    INLINE_REASON,
     Anchor,
     Entry,
     Skipped,
@@ -30,10 +37,12 @@ from disclosure_crawl.discovery import (
     read_list_page,
 )
 from disclosure_crawl.fetcher import Fetcher, FetchError, Validators
+from disclosure_crawl.recheck import recheck_due
 from disclosure_crawl.state import CrawlState, LinkRecord, RunState, UrlState, now
 from disclosure_crawl.titles import TitleInfo
 
 MAX_ERRORS_KEPT = 20
+ARTICLE_TYPE = "text/html; charset=utf-8"
 DETAIL_CONCURRENCY = 4
 
 
@@ -69,7 +78,7 @@ class DeliveryRejected(Exception):
 Sink = Callable[[Document], Awaitable[None]]
 Progress = Callable[[str, str], None]
 """(event, detail): events are "page", "found", "new", "revised", "unchanged", "duplicate",
-"skipped", "failed"."""
+"deferred", "skipped", "failed"."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,8 @@ class CrawlReport:
     revised: list[Document] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)
+    """Known pages and attachments not asked this run (config.Recheck)."""
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     requests: int = 0
@@ -112,6 +123,7 @@ class CrawlReport:
             revised=len(self.revised),
             unchanged=len(self.unchanged),
             duplicates=len(self.duplicates),
+            deferred=len(self.deferred),
             skipped=len(self.skipped),
             failed=len(self.failed),
             requests=self.requests,
@@ -234,6 +246,10 @@ class Crawler:
             self._skip([Skipped(url, entry.anchor.text, "host not allowed for this portal")])
             return
         known = await self.state.url(url)
+        if known is not None and not recheck_due(known, self.portal.recheck, self.clock()):
+            self._defer(url)  # its attachments are still asked when they are due themselves
+            await self._attachments_of(_known_links(known), entry.info, url)
+            return
         validators = Validators(known.etag, known.last_modified) if known else None
         try:
             async with self._detail_slots:
@@ -241,19 +257,34 @@ class Crawler:
         except FetchError as exc:
             self._fail(url, exc)
             return
+        sha = known.sha256 if known else None
+        revisions = known.revisions if known else 0
         if fetched.not_modified and known is not None:
-            links = [Anchor(link.url, link.title) for link in known.links if link.skip_reason is None]
+            links = _known_links(known)
             skipped = [Skipped(k.url, k.title, k.skip_reason) for k in known.links if k.skip_reason]
+            if known.sha256:  # an inline disclosure, unchanged
+                self._unchanged(url)
         else:
-            page = read_detail_page(
-                decode_html(fetched.data, fetched.content_type), fetched.final_url, self.portal.links
-            )
+            html = decode_html(fetched.data, fetched.content_type)
+            page = read_detail_page(html, fetched.final_url, self.portal.links)
             links, skipped = page.attachments, page.skipped
             if not links and page.tables:
-                skipped = [*skipped, Skipped(url, entry.info.title, INLINE_REASON)]
+                article = inline_article(html, entry.info.title, self.portal.links.article_selector)
+                if article is not None:
+                    found = Found(url, entry.info.title, entry.info, self.portal.name, url)
+                    self._found(found)
+                    name = urlsplit(fetched.final_url).path.rsplit("/", 1)[-1] or None
+                    delivered = await self._deliver(found, article, ARTICLE_TYPE, name, known)
+                    if delivered is None:
+                        return  # the sink failed: not recorded, the next run delivers again
+                    sha, revisions = delivered
         self._skip(skipped)
-        await asyncio.gather(*(self._guarded(a.url, self._attachment(a, entry.info, url)) for a in links))
+        await self._attachments_of(links, entry.info, url)
         # Recorded after the attachments, so a page whose attachments failed is read again next time.
+        records = [LinkRecord(url=a.url, title=a.text) for a in links] + [
+            LinkRecord(url=k.url, title=k.title, skip_reason=k.reason) for k in skipped
+        ]
+        unchanged = known is not None and known.links == records and known.sha256 == sha
         await self.state.put_url(
             UrlState(
                 url=url,
@@ -261,11 +292,25 @@ class Crawler:
                 portal=self.portal.name,
                 etag=fetched.validators.etag or (known.etag if known else None),
                 last_modified=fetched.validators.last_modified or (known.last_modified if known else None),
-                first_seen=known.first_seen if known else now(),
-                links=[LinkRecord(url=a.url, title=a.text) for a in links]
-                + [LinkRecord(url=k.url, title=k.title, skip_reason=k.reason) for k in skipped],
+                sha256=sha,
+                revisions=revisions,
+                first_seen=known.first_seen if known else self.clock(),
+                last_checked=self.clock(),
+                last_changed=_last_changed(known) if known and unchanged else self.clock(),
+                links=records,
             )
         )
+
+    async def _attachments_of(self, links: list[Anchor], info: TitleInfo, page_url: str) -> None:
+        await asyncio.gather(*(self._guarded(a.url, self._attachment(a, info, page_url)) for a in links))
+
+    def _found(self, found: Found) -> None:
+        self.report.found.append(found)
+        self.progress("found", found.url)
+
+    def _defer(self, url: str) -> None:
+        self.report.deferred.append(url)
+        self.progress("deferred", url)
 
     async def _attachment(self, anchor: Anchor, info: TitleInfo, page_url: str | None) -> None:
         url = anchor.url
@@ -276,44 +321,66 @@ class Crawler:
             self._skip([Skipped(url, anchor.text, "host not allowed for this portal")])
             return
         found = Found(url, anchor.text or info.title, info, self.portal.name, page_url)
-        self.report.found.append(found)
-        self.progress("found", url)
+        self._found(found)
         known = await self.state.url(url)
+        if known is not None and known.sha256 and not recheck_due(known, self.portal.recheck, self.clock()):
+            self._defer(url)
+            return
         validators = Validators(known.etag, known.last_modified) if known and known.sha256 else None
         try:
             fetched = await self.fetcher.fetch(url, expect="pdf", validators=validators)
         except FetchError as exc:
             self._fail(url, exc)
             return
-        if fetched.not_modified:
+        if fetched.not_modified and known is not None:
+            await self.state.put_url(known.model_copy(update={"last_checked": self.clock()}))
             self._unchanged(url)
             return
-        sha = hashlib.sha256(fetched.data).hexdigest()
-        record = UrlState(
-            url=url,
-            role="attachment",
-            portal=self.portal.name,
-            etag=fetched.validators.etag,
-            last_modified=fetched.validators.last_modified,
-            sha256=sha,
-            revisions=known.revisions if known else 0,
-            first_seen=known.first_seen if known else now(),
+        delivered = await self._deliver(found, fetched.data, fetched.content_type, fetched.filename, known)
+        if delivered is None:
+            return
+        sha, revisions = delivered
+        changed = known is None or known.sha256 != sha
+        await self.state.put_url(
+            UrlState(
+                url=url,
+                role="attachment",
+                portal=self.portal.name,
+                etag=fetched.validators.etag,
+                last_modified=fetched.validators.last_modified,
+                sha256=sha,
+                revisions=revisions,
+                first_seen=known.first_seen if known else self.clock(),
+                last_checked=self.clock(),
+                last_changed=self.clock() if changed or known is None else _last_changed(known),
+            )
         )
+
+    async def _deliver(
+        self,
+        found: Found,
+        data: bytes,
+        content_type: str | None,
+        filename: str | None,
+        known: UrlState | None,
+    ) -> tuple[str, int] | None:
+        """Hand new content at `found.url` to the sink. Returns what to record of it (sha256, how many
+        contents were delivered from the URL), or None when the sink failed now (nothing recorded:
+        the next run delivers again)."""
+        url = found.url
+        sha = hashlib.sha256(data).hexdigest()
+        revisions = known.revisions if known else 0
         if known is not None and known.sha256 == sha:
-            await self.state.put_url(record)  # the server has no validators, or new ones: keep them
-            self._unchanged(url)
-            return
+            self._unchanged(url)  # the server has no validators, or new ones: they are recorded
+            return sha, revisions
         elsewhere = self._delivering.get(sha) or await self.state.url_for_hash(sha)
         if elsewhere is not None and elsewhere != url:
-            await self.state.put_url(record)
             self.report.duplicates.append(url)
             self.progress("duplicate", f"{url} = {elsewhere}")
-            return
+            return sha, revisions
         self._delivering[sha] = url  # the same bytes at another URL in this run are a duplicate
         revision: Literal["new", "revised"] = "revised" if known is not None and known.sha256 else "new"
-        document = Document(
-            found, fetched.data, sha, revision, fetched.filename, fetched.content_type, datetime.now(UTC)
-        )
+        document = Document(found, data, sha, revision, filename, content_type, datetime.now(UTC))
         try:
             await self.sink(document)
         except DeliveryRejected as exc:
@@ -321,16 +388,24 @@ class Crawler:
         except Exception as exc:  # the sink failed now: do not record, the next run delivers again
             self._delivering.pop(sha, None)
             self._fail(url, exc)
-            return
+            return None
         else:
             (self.report.new if revision == "new" else self.report.revised).append(document)
             self.progress(revision, url)
-        await self.state.put_url(record.model_copy(update={"revisions": record.revisions + 1}))
         await self.state.put_hash(sha, url)
+        return sha, revisions + 1
 
     def _unchanged(self, url: str) -> None:
         self.report.unchanged.append(url)
         self.progress("unchanged", url)
+
+
+def _known_links(known: UrlState) -> list[Anchor]:
+    return [Anchor(link.url, link.title) for link in known.links if link.skip_reason is None]
+
+
+def _last_changed(known: UrlState) -> datetime:
+    return known.last_changed or known.first_seen
 
 
 def _host(url: str) -> str | None:

@@ -52,7 +52,8 @@ class DetailPage:
     attachments: list[Anchor] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     tables: int = 0
-    """<table> elements in the page: with no attachment, the article itself may be the disclosure."""
+    """<table> elements in the page: with no attachment, the article itself is the disclosure
+    (article.py)."""
 
 
 def anchors(tree: HTMLParser, page_url: str, selector: str) -> list[Anchor]:
@@ -144,9 +145,6 @@ def read_detail_page(html: str, page_url: str, links: Links) -> DetailPage:
             page.skipped.append(Skipped(anchor.url, anchor.text, skip_reason(ext or named)))
     page.tables = len(tree.css("table"))
     return page
-
-
-INLINE_REASON = "inline HTML disclosure (tables in the article, no attachment): not crawled yet"
 
 
 def skip_reason(ext: str) -> str:

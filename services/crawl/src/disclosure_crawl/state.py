@@ -47,7 +47,8 @@ class LinkRecord(BaseModel):
 
 
 class UrlState(Stamped):
-    """What the crawler knows of one URL: a detail page (with its attachments) or an attachment."""
+    """What the crawler knows of one URL: a detail page (with its attachments, or with `sha256` set
+    when the page itself is the disclosure, published inline) or an attachment."""
 
     url: str
     role: Literal["page", "attachment"]
@@ -59,6 +60,9 @@ class UrlState(Stamped):
     """How many different contents were delivered from this URL (a corrected file adds one)."""
     first_seen: datetime = Field(default_factory=now)
     last_checked: datetime = Field(default_factory=now)
+    last_changed: datetime | None = None
+    """When the content (an attachment's bytes, a page's links or article) last changed; None (a
+    state written before this was kept) reads as `first_seen`."""
     links: list[LinkRecord] = Field(default_factory=list)
     """A detail page's attachments (and skipped links), reused when the page answers 304."""
 
@@ -74,6 +78,8 @@ class RunState(Stamped):
     revised: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    deferred: int = 0
+    """Known pages and attachments not asked this run (the recheck back-off)."""
     skipped: int = 0
     failed: int = 0
     requests: int = 0

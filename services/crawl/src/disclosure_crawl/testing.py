@@ -3,7 +3,8 @@
 Shapes imitated: nested columns under one 预决算公开 start page; TRS-style list pages index.shtml /
 index_1.shtml whose page count is only in a createPageHTML(…) script call; ?page=N and list_N.html
 pagination; detail pages …/202303/t20230315_100001.shtml with relative attachment links
-(./P020230315….pdf), several attachments per page, and .xls/.zip attachments; GBK pages with a
+(./P020230315….pdf), several attachments per page, and .xls/.zip attachments; a 部门决算 published
+inline as an article with <table>s (as 武昌区 does); GBK pages with a
 <meta> charset only, GBK pages with no charset at all, UTF-8 pages with a charset header. Every
 resource has an ETag and a Last-Modified, and conditional GETs are answered with 304; the server
 counts full (200) downloads per path so tests can check what was fetched.
@@ -212,8 +213,14 @@ def entries(*links: tuple[str, str]) -> str:
     return f'<ul class="list">{items}</ul>'
 
 
-def build_site(portal: FakePortal, pdfs: list[bytes]) -> dict[str, str]:
-    """The fake 硚口区-like portal; returns the disclosure PDF paths with the title they are listed under."""
+INLINE = "/czyjs/bmjs/202210/t20221022_7005.html"
+INLINE_TITLE = "武汉市硚口区科技局2022年度部门决算"
+
+
+def build_site(portal: FakePortal, pdfs: list[bytes], article: str | None = None) -> dict[str, str]:
+    """The fake 硚口区-like portal; returns the disclosures' paths (the PDFs and the inline article
+    page) with the title they are listed under. `article`: the inline disclosure's page (default a
+    small one), e.g. a corpus document rendered by disclosure_shared.testing.html_article."""
     other = portal.base("other.test")
     private = portal.base("private.test")
     portal.put("/robots.txt", Resource(b"User-agent: *\nDisallow: /private/\n", "text/plain"))
@@ -299,7 +306,7 @@ def build_site(portal: FakePortal, pdfs: list[bytes]) -> dict[str, str]:
             entries(
                 ("/czyjs/bmjs/202210/t20221020_7001.html", "武汉市硚口区民政局2022年度部门决算"),
                 ("/czyjs/bmjs/202210/t20221021_7002.html", "2022年武汉市硚口区政府决算"),
-                ("/czyjs/bmjs/202210/t20221022_7005.html", "武汉市硚口区科技局2022年度部门决算"),
+                (INLINE, INLINE_TITLE),
             )
             + '<div class="page"><a href="index.shtml?page=2">下一页</a></div>',
         ),
@@ -311,11 +318,14 @@ def build_site(portal: FakePortal, pdfs: list[bytes]) -> dict[str, str]:
     portal.pdf("/czyjs/bmjs/202210/P020221020_1.pdf", pdfs[5])
     # Published inline, as 武昌区 does: the article is the document, its tables are <table>s.
     portal.html(
-        "/czyjs/bmjs/202210/t20221022_7005.html",
-        page(
+        INLINE,
+        article
+        or page(
             "科技局2022年度部门决算",
+            '<div class="nav">首页 &gt; 部门决算</div><div class="TRS_Editor">'
             "<h1>武汉市硚口区科技局2022年度部门决算</h1><p>第一部分 部门概况</p>"
-            "<table><tr><td>项目</td><td>决算数</td></tr><tr><td>收入总计</td><td>1,234.56</td></tr></table>",
+            "<table><tr><td>项目</td><td>决算数</td></tr><tr><td>收入总计</td><td>1,234.56</td></tr></table>"
+            '</div><div class="footer">访问量：1</div>',
         ),
     )
     portal.html(
@@ -393,6 +403,7 @@ def build_site(portal: FakePortal, pdfs: list[bytes]) -> dict[str, str]:
         "/czyjs/bmjs/202210/P020221020_1.pdf": "武汉市硚口区民政局2022年度部门决算",
         "/czyjs/bmjs/202210/P1.pdf": "硚口区司法局2022年度部门决算公开",
         "/czyjs/sgjf/P020230401.pdf": "硚口区城管局2023年“三公”经费预算公开",
+        INLINE: INLINE_TITLE,
     }
 
 
