@@ -58,7 +58,7 @@ async def test_the_article_is_delivered_as_an_html_document_once(fake_portal, tm
     # Asked again: 304, nothing delivered. The chrome changes: the article did not, nothing delivered.
     again = Collect()
     second = await crawl(fake_portal, tmp_path / "s.json", again)
-    assert again.documents == [] and second.unchanged == [document.found.url]
+    assert again.documents == [] and second.unchanged == [document.found.url] and len(second.found) == 1
     publish(fake_portal, visits=2)
     third = await crawl(fake_portal, tmp_path / "s.json", again)
     assert again.documents == [] and third.unchanged == [document.found.url]

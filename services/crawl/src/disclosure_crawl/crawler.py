@@ -246,7 +246,10 @@ class Crawler:
             self._skip([Skipped(url, entry.anchor.text, "host not allowed for this portal")])
             return
         known = await self.state.url(url)
+        inline = Found(url, entry.info.title, entry.info, self.portal.name, url)
         if known is not None and not recheck_due(known, self.portal.recheck, self.clock()):
+            if known.sha256:  # an inline disclosure
+                self._found(inline)
             self._defer(url)  # its attachments are still asked when they are due themselves
             await self._attachments_of(_known_links(known), entry.info, url)
             return
@@ -263,6 +266,7 @@ class Crawler:
             links = _known_links(known)
             skipped = [Skipped(k.url, k.title, k.skip_reason) for k in known.links if k.skip_reason]
             if known.sha256:  # an inline disclosure, unchanged
+                self._found(inline)
                 self._unchanged(url)
         else:
             html = decode_html(fetched.data, fetched.content_type)
@@ -271,10 +275,9 @@ class Crawler:
             if not links and page.tables:
                 article = inline_article(html, entry.info.title, self.portal.links.article_selector)
                 if article is not None:
-                    found = Found(url, entry.info.title, entry.info, self.portal.name, url)
-                    self._found(found)
+                    self._found(inline)
                     name = urlsplit(fetched.final_url).path.rsplit("/", 1)[-1] or None
-                    delivered = await self._deliver(found, article, ARTICLE_TYPE, name, known)
+                    delivered = await self._deliver(inline, article, ARTICLE_TYPE, name, known)
                     if delivered is None:
                         return  # the sink failed: not recorded, the next run delivers again
                     sha, revisions = delivered

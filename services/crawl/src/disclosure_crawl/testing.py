@@ -407,17 +407,24 @@ def build_site(portal: FakePortal, pdfs: list[bytes], article: str | None = None
     }
 
 
-def build_small_site(portal: FakePortal, pdfs: list[bytes]) -> list[str]:
-    """A two-page GBK list with one detail page per page, one PDF each; returns the PDF paths."""
+def build_small_site(
+    portal: FakePortal, pdfs: list[bytes], inline: tuple[str, str] | None = None
+) -> list[str]:
+    """A two-page GBK list with one detail page per page, one PDF each; returns the PDF paths.
+    `inline` (title, page): a third entry on the first list page, a disclosure published as an
+    article (its path is returned last)."""
     portal.put("/robots.txt", Resource(b"User-agent: *\nAllow: /\n", "text/plain"))
     titles = ["武汉市硚口区大数据中心2023年部门决算", "武汉市硚口区教育局2024年部门预算"]
     paths = []
     for number, (title, data) in enumerate(zip(titles, pdfs, strict=False)):
         listing = "index.shtml" if number == 0 else f"index_{number}.shtml"
         detail = f"/yjs/2024{number:02d}/t202401{number:02d}_{number}.shtml"
+        listed = [(detail, title)]
+        if inline is not None and number == 0:
+            listed.append((SMALL_INLINE, inline[0]))
+            portal.html(SMALL_INLINE, inline[1])
         body = (
-            entries((detail, title))
-            + f'<script>createPageHTML({len(titles)}, {number}, "index", "shtml");</script>'
+            entries(*listed) + f'<script>createPageHTML({len(titles)}, {number}, "index", "shtml");</script>'
         )
         portal.html(
             f"/yjs/{listing}", page("预决算公开", body, charset="gbk"), encoding="gbk", header_charset=False
@@ -425,4 +432,7 @@ def build_small_site(portal: FakePortal, pdfs: list[bytes]) -> list[str]:
         portal.html(detail, page(title, f'<a href="./P{number}.pdf">{title}.pdf</a>'))
         paths.append(f"/yjs/2024{number:02d}/P{number}.pdf")
         portal.pdf(paths[-1], data)
-    return paths
+    return paths + ([SMALL_INLINE] if inline is not None else [])
+
+
+SMALL_INLINE = "/yjs/202401/t20240115_9.html"
