@@ -105,7 +105,18 @@ def progress_reporter(name: str, progress: Progress, task: TaskID, console: Cons
 
 def report_table(reports: list[CrawlReport]) -> Table:
     table = Table(title="disclosures crawl")
-    columns = ("portal", "outcome", "pages", "found", "new", "revised", "unchanged", "duplicate", "skipped")
+    columns = (
+        "portal",
+        "outcome",
+        "pages",
+        "found",
+        "new",
+        "revised",
+        "unchanged",
+        "duplicate",
+        "deferred",
+        "skipped",
+    )
     for column in (*columns, "failed", "requests"):
         table.add_column(column)
     for r in reports:
@@ -118,6 +129,7 @@ def report_table(reports: list[CrawlReport]) -> Table:
             str(len(r.revised)),
             str(len(r.unchanged)),
             str(len(r.duplicates)),
+            str(len(r.deferred)),
             str(len(r.skipped)),
             str(len(r.failed)),
             str(r.requests),
