@@ -94,8 +94,9 @@ class PageText(Record):
     """Tables rebuilt from the page image (method "ocr" only), in reading order."""
     layer_tables: list[PageTable] | None = None
     """Ruled tables of the text layer, in reading order, read in the same pass as the text so the
-    structure stage never interprets the page again. None: not read here (a text export, an older
-    event, or the table finder failed on this page); the structure stage then reads the PDF itself."""
+    structure stage never interprets the page again (an HTML document's <table>s come the same way,
+    one per logical page). None: not read here (a text export, an older event, or the table finder
+    failed on this page); the structure stage then reads the PDF (or the text's lines) itself."""
     ocr_note: str | None = None
     """Why a page that needs OCR still has no text (time limit, engine failure, OCR disabled)."""
 
