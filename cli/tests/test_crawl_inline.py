@@ -8,6 +8,7 @@ import asyncio
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from disclosure_cli.embedded import process_received
@@ -35,6 +36,7 @@ def totals(record: ProcessedDisclosure) -> dict[tuple[str, str], object]:
     }
 
 
+@pytest.mark.corpus
 def test_an_inline_article_built_from_a_corpus_document_gives_its_tables_and_totals(
     corpus_pdfs: list[Path], tmp_path: Path
 ) -> None:

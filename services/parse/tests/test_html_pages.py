@@ -121,6 +121,7 @@ def signature(tables: list[Table]) -> list[tuple[object, ...]]:
     ]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("index", [0, 9, 14])
 def test_a_pdf_rendered_as_an_html_article_gives_the_same_document_and_tables(
     corpus_pdfs: list[Path], index: int
