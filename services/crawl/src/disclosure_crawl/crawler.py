@@ -36,7 +36,7 @@ from disclosure_crawl.discovery import (
     read_detail_page,
     read_list_page,
 )
-from disclosure_crawl.fetcher import Fetcher, FetchError, Validators
+from disclosure_crawl.fetcher import Fetched, Fetcher, FetchError, Validators
 from disclosure_crawl.recheck import recheck_due
 from disclosure_crawl.state import CrawlState, LinkRecord, RunState, UrlState, now
 from disclosure_crawl.titles import TitleInfo
@@ -284,6 +284,20 @@ class Crawler:
         self._skip(skipped)
         await self._attachments_of(links, entry.info, url)
         # Recorded after the attachments, so a page whose attachments failed is read again next time.
+        await self._record_page(url, fetched, known, links, skipped, sha, revisions)
+
+    async def _record_page(
+        self,
+        url: str,
+        fetched: Fetched,
+        known: UrlState | None,
+        links: list[Anchor],
+        skipped: list[Skipped],
+        sha: str | None,
+        revisions: int,
+    ) -> None:
+        """A detail page's state: validators, links (reused on 304 and when deferred), its inline
+        article's hash, and when it last changed (its links or article, not its bytes)."""
         records = [LinkRecord(url=a.url, title=a.text) for a in links] + [
             LinkRecord(url=k.url, title=k.title, skip_reason=k.reason) for k in skipped
         ]
