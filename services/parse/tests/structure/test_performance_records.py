@@ -66,6 +66,7 @@ def test_the_s2_form_gives_its_sources_by_level() -> None:
     found = declarations("002")
     assert [d.name for d in found] == ["政务网平台运行项目", "网上群众工作部项目", "网格员终端服务项目"]
     assert [d.total_budget for d in found] == [D(435), D("341.6"), D("83.88")]  # 002:L1524/L1633/L1742
+    assert {d.unit for d in found} == {"wan_yuan"}  # "项目资金情况（万元）", 002:L1520–1522
     assert found[0].funding.other["区级财政"] == D(435)
     assert found[0].funding.other["中央财政"] == D(0)
     assert found[0].funding.total is None  # the form prints no 合计 line

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclosure_parse.structure.text_norm import parse_amount
-from disclosure_shared.records import FundingSources, ProjectDeclaration, Row, Table
+from disclosure_shared.records import FundingSources, ProjectDeclaration, Row, Table, Unit
 from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.text_keys import spaceless_key
 
@@ -76,6 +76,8 @@ class _Draft:
     page: int | None
     budget_page: int | None = None
     name: str | None = None
+    unit: Unit | None = None
+    """The unit a caption of the sheet declares ("项目资金情况（万元）", the S2 form)."""
     total_budget: Decimal | None = None
     current_budget: Decimal | None = None
     sources: dict[str, Decimal | None] = field(default_factory=dict)
@@ -86,11 +88,11 @@ class _Draft:
     def started(self) -> bool:
         return self.budget_page is not None or bool(self.sources) or bool(self.other)
 
-    def record(self, unit: str | None) -> ProjectDeclaration:
+    def record(self, unit: Unit | None) -> ProjectDeclaration:
         funding = FundingSources(**self.sources, other=self.other)
         return ProjectDeclaration(
             name=self.name,
-            unit=unit,
+            unit=unit or self.unit,
             total_budget=self.total_budget,
             current_budget=self.current_budget,
             funding=funding,
@@ -128,6 +130,13 @@ def _fund_line(draft: _Draft, row: Row, cells: list[str], unit: str | None) -> b
     return True
 
 
+def _declared_unit(text: str) -> Unit | None:
+    """The unit a caption declares: "(万元)" / "单位:万元" or "(元)" / "单位:元" (NFKC, no spaces)."""
+    if re.search(r"\(万元\)|单位:万元", text):
+        return "wan_yuan"
+    return "yuan" if re.search(r"\(元\)|单位:元", text) else None
+
+
 def _is_budget_line(labels: Sequence[str]) -> bool:
     return any(t in ("项目总预算", "项目当年预算") or t.endswith("项目总投入") for t in labels)
 
@@ -153,6 +162,7 @@ def table_declarations(table: Table) -> list[ProjectDeclaration]:
             continue
         if first.startswith("部门名称") and (named := _NAME_IN_CELL.search(first)) is not None:
             current.name = named.group(1)
+        current.unit = current.unit or _declared_unit("".join(labels))
         if _is_budget_line(labels):
             _budget_line(current, row, cells, unit)
             in_funds = False
