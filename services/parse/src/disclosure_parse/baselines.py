@@ -39,15 +39,6 @@ class _Line:
     bottom: float
 
 
-def _anchor(text: str) -> bool:
-    """CJK text (ideographs, CJK punctuation, full-width forms) holds the line's baseline."""
-    return bool(text) and not text.isascii() and not text.isspace()
-
-
-def _movable(text: str) -> bool:
-    return bool(text) and text.isascii() and not text.isspace()
-
-
 def _anchor_lines(anchors: list[Char]) -> list[_Line]:
     """CJK characters grouped by top, each group's span being its characters' common extent."""
     lines: list[_Line] = []
@@ -113,23 +104,34 @@ def _moved(char: Char, top: float) -> Char:
 def level_displaced(chars: list[Char]) -> list[Char]:
     """`chars` with each displaced Latin character moved onto its CJK line (new dicts for the moved
     ones, in the same order); `chars` itself when nothing is displaced."""
-    upright = [c for c in chars if c.get("upright", True)]
-    anchors = [c for c in upright if _anchor(str(c["text"]))]
-    if not anchors or len(anchors) == len(upright):
+    anchors: list[Char] = []
+    latin: list[int] = []
+    for index, char in enumerate(chars):
+        text = char["text"]
+        if not char.get("upright", True) or not text or text.isspace():
+            continue
+        if text.isascii():
+            latin.append(index)
+        else:
+            anchors.append(char)
+    if not anchors or not latin:
+        return chars
+    # most Latin characters share a CJK character's top exactly: only the others are looked at
+    level = {c["top"] for c in anchors}
+    candidates = [i for i in latin if chars[i]["top"] not in level]
+    if not candidates:
         return chars
     lines = _anchor_lines(anchors)
     tops = [line.top for line in lines]
     reach = max(line.bottom - line.top for line in lines)
     leveled: list[Char] | None = None
-    for index, char in enumerate(chars):
-        if not char.get("upright", True) or not _movable(str(char["text"])):
-            continue
-        home = _home(char, lines, tops, reach)
+    for index in candidates:
+        home = _home(chars[index], lines, tops, reach)
         if home is None:
             continue
         if leveled is None:
             leveled = list(chars)
-        leveled[index] = _moved(char, home.top)
+        leveled[index] = _moved(chars[index], home.top)
     return chars if leveled is None else leveled
 
 
