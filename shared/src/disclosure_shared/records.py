@@ -86,6 +86,79 @@ class Row(Record):
     on a repaired row is blamed on extraction, never on the publisher."""
 
 
+class FundingSources(Record):
+    """项目资金来源 of a project declaration (SPEC §2.15), in the declaration's unit; None where the
+    sheet prints nothing (a blank line is no statement that the source is zero)."""
+
+    total: Money | None = None
+    """合计 (the S2 form: 项目总投入)."""
+    general_budget: Money | None = None
+    """一般公共预算财政拨款."""
+    current_appropriation: Money | None = None
+    """其中：申请当年预算拨款 (本年拨款)."""
+    government_fund: Money | None = None
+    """政府性基金预算财政拨款."""
+    fiscal_special: Money | None = None
+    """财政专户管理资金."""
+    unit_funds: Money | None = None
+    """单位资金 (其他资金)."""
+    prior_carryover: Money | None = None
+    """其中：使用上年度财政拨款结转 (上年结转)."""
+    other: dict[str, Money | None] = Field(default_factory=dict)
+    """Any other printed source by its label (the S2 form's 中央/省级/市级/区级财政, 自筹)."""
+
+
+class ProjectDeclaration(Record):
+    """A 项目申报表 / 项目支出绩效目标申报表 read into its typed fields (SPEC §2.15)."""
+
+    name: str | None = None
+    """项目名称, where the sheet or its page prints it."""
+    unit: Unit | None = None
+    total_budget: Money | None = None
+    """项目总预算 (the S2 form: 项目总投入)."""
+    current_budget: Money | None = None
+    """项目当年预算 (the S2 form: 项目总投入)."""
+    funding: FundingSources = Field(default_factory=FundingSources)
+    page: int | None = None
+    """The page printing the funding block (else the sheet's first page)."""
+
+
+class SelfEvaluationIndicator(Record):
+    """One indicator line of a 绩效自评表 (SPEC §5.3): labels carried down merged cells."""
+
+    level1: str | None = None
+    level2: str | None = None
+    level3: str
+    target: str | None = None
+    """年初目标值(A) as printed ("≥95%")."""
+    actual: str | None = None
+    """实际完成值(B) as printed."""
+    points_max: Money | None = None
+    """分值, when printed in a column of its own."""
+    points: Money | None = None
+    """得分."""
+    page: int | None = None
+
+
+class SelfEvaluation(Record):
+    """One printed 绩效自评表 (SPEC §5.3): its 预算执行情况 line, indicators and 总分."""
+
+    name: str | None = None
+    """The project (or 年度目标) the evaluation is for, where printed."""
+    budget: Money | None = None
+    """预算数(A)."""
+    executed: Money | None = None
+    """执行数(B)."""
+    rate: Money | None = None
+    """执行率 as printed, in percent."""
+    execution_points: Money | None = None
+    """得分 of the execution line (20分 × 执行率)."""
+    total_points: Money | None = None
+    """总分."""
+    indicators: list[SelfEvaluationIndicator] = Field(default_factory=list)
+    page: int | None = None
+
+
 class Table(Record):
     kind: TableKind
     title: str
@@ -96,6 +169,10 @@ class Table(Record):
     statement: str | None = None
     """The printed sentence that declares the table empty ("本单位无政府性基金…"), when there is one."""
     rows: list[Row] = Field(default_factory=list)
+    declarations: list[ProjectDeclaration] = Field(default_factory=list)
+    """performance_project tables: the 申报表 the table prints, typed (parser 0.4.0)."""
+    self_evaluations: list[SelfEvaluation] = Field(default_factory=list)
+    """performance_self_evaluation tables: the 自评表 the table prints, typed (parser 0.4.0)."""
 
 
 class Claim(Record):

@@ -25,6 +25,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
+from disclosure_parse.baselines import leveled_text
 from disclosure_parse.fast_text import FastText
 from disclosure_parse.html_pages import html_pages
 from disclosure_parse.pdf_safety import check_streams
@@ -230,7 +231,7 @@ def _page_count(pdf: PDF, sha256: str | None) -> int:
 
 def page_text(number: int, page: pdfplumber.page.Page) -> PageText:
     try:
-        text = page.extract_text() or ""
+        text = leveled_text(page)
     except Exception:  # one damaged page must not lose the document; OCR may still read it
         text = ""
     if not text.strip() and blank(page):

@@ -6,7 +6,8 @@ has no ruled table and
 nothing for OCR: all the pipeline needs from it is its text. pdfium reads those characters some
 twenty times faster; the text is then laid out by pdfplumber's own line and word grouping
 (`chars_to_textmap`) from the same character boxes pdfminer would give (origin, advance, font size),
-so it reads as pdfplumber's `extract_text` does. Every other page, and every page pdfium cannot read,
+so it reads as pdfplumber's `extract_text` does (digits displaced from their line set back on it
+first, as on the other path: baselines.py). Every other page, and every page pdfium cannot read,
 takes the pdfplumber path (`extraction._read_pages`), which stays the reference.
 """
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 import ctypes
 import logging
 from typing import Any
+
+from disclosure_parse.baselines import level_displaced
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +96,7 @@ def _plain(page: Any) -> bool:
 def _text(page: Any) -> str | None:
     from pdfplumber.utils.text import chars_to_textmap
 
-    chars = _chars(page)
+    chars = level_displaced(_chars(page))
     if not chars:
         return None  # nothing to read: blank or image-only pages are judged by the reference path
     left, bottom, right, top = page.get_mediabox()

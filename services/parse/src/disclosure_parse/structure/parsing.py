@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from disclosure_parse.pdf_safety import active_content
 from disclosure_parse.structure.build import PERFORMANCE, build_table
 from disclosure_parse.structure.claims.extract import extract_claims
+from disclosure_parse.structure.declarations import with_declarations
 from disclosure_parse.structure.document import classify_document
 from disclosure_parse.structure.merge import merge_blocks
 from disclosure_parse.structure.model import RawTable
@@ -31,6 +32,7 @@ from disclosure_parse.structure.pdf_source import (
     raw_tables,
 )
 from disclosure_parse.structure.repair import repair_truncated_codes
+from disclosure_parse.structure.self_evaluations import with_self_evaluations
 from disclosure_parse.structure.text_source import text_tables
 from disclosure_parse.structure.toc import missing_tables
 from disclosure_parse.text_layer import usable_text
@@ -177,6 +179,7 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
             tables.append(table)
         findings.extend(table_findings)
     findings.extend(repair_truncated_codes(tables))
+    tables = _typed_performance(tables, texts)
     findings.extend(_active_content(data, content_type))
     try:
         findings.extend(missing_tables(texts, tables))
@@ -188,6 +191,15 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
         log.warning("claim extraction failed: %s", exc)
         claims, findings = [], [*findings, _fatal("正文数字提取失败。", exc)]
     return ParsedContent(document, tables, claims, findings)
+
+
+def _typed_performance(tables: list[Table], texts: Sequence[str]) -> list[Table]:
+    """The 申报表 and 自评表 as typed records on their tables; the printed cells stay either way."""
+    try:
+        return with_self_evaluations(with_declarations(tables, texts))
+    except Exception as exc:  # the typed view is an addition: never lose the tables over it
+        log.warning("performance records failed: %s", exc)
+        return tables
 
 
 def _safe_document(texts: Sequence[str]) -> DocumentInfo:

@@ -17,7 +17,9 @@ from typing import Any
 
 import pdfplumber
 from pdfplumber.pdf import PDF
+from pdfplumber.utils.text import extract_text
 
+from disclosure_parse.baselines import level_displaced, leveled_text
 from disclosure_parse.structure.model import RawTable
 from disclosure_parse.structure.text_norm import join_wrapped
 from disclosure_shared.events import PageTable
@@ -64,12 +66,39 @@ def _cells(grid: list[list[str | None]]) -> list[list[str]]:
     return [[cell or "" for cell in row] for row in grid]
 
 
+def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    middle_x = (float(char["x0"]) + float(char["x1"])) / 2
+    middle_y = (float(char["top"]) + float(char["bottom"])) / 2
+    return x0 <= middle_x < x1 and top <= middle_y < bottom
+
+
+def _leveled_grid(
+    table: Any, printed: list[dict[str, Any]], leveled: list[dict[str, Any]]
+) -> list[list[str | None]]:
+    """`table.extract()` on a page with displaced digits: each character goes to the cell where it is
+    printed (`printed`), and the cell's text is read from the leveled characters (baselines.py)."""
+    grid: list[list[str | None]] = []
+    for row in table.rows:
+        in_row = [i for i, c in enumerate(printed) if _inside(c, row.bbox)]
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            cell_chars = [leveled[i] for i in in_row if _inside(printed[i], cell)]
+            texts.append(extract_text(cell_chars) if cell_chars else "")
+        grid.append(texts)
+    return grid
+
+
 def page_tables(page: Any) -> list[PageTable]:
     """The ruled tables of one pdfplumber page, in reading order, with the text lines around each."""
     found = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
     if not found:
         return []
-    lines = _lines(page.chars)
+    chars = level_displaced(page.chars)
+    lines = _lines(chars)
     tables: list[PageTable] = []
     for index, table in enumerate(found):
         top, bottom = table.bbox[1], table.bbox[3]
@@ -77,7 +106,8 @@ def page_tables(page: Any) -> list[PageTable]:
         next_top = found[index + 1].bbox[1] if index + 1 < len(found) else float(page.height)
         context = [ln.text for ln in lines if ln.top >= prev_bottom - 1 and ln.bottom <= top + 1]
         trailer = [ln.text for ln in lines if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
-        tables.append(PageTable(rows=_cells(table.extract()), context=context, trailer=trailer[:6]))
+        grid = table.extract() if chars is page.chars else _leveled_grid(table, page.chars, chars)
+        tables.append(PageTable(rows=_cells(grid), context=context, trailer=trailer[:6]))
     return tables
 
 
@@ -104,7 +134,7 @@ def iter_pdf_tables(pdf: Any) -> Iterator[RawTable]:
 
 def page_texts(pdf: Any) -> list[str]:
     """Fallback page text when the extraction stage supplied none."""
-    return [page.extract_text() or "" for page in pdf.pages]
+    return [leveled_text(page) for page in pdf.pages]
 
 
 def open_pdf_unchecked(data: bytes) -> PDF:

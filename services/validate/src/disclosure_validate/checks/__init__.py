@@ -24,6 +24,7 @@ import disclosure_validate.checks.narrative.staff_counts
 import disclosure_validate.checks.narrative.vehicles
 import disclosure_validate.checks.performance.budget
 import disclosure_validate.checks.performance.counts
+import disclosure_validate.checks.performance.declared_funding
 import disclosure_validate.checks.performance.fund_block
 import disclosure_validate.checks.performance.projects
 import disclosure_validate.checks.performance.self_evaluation

@@ -1,0 +1,218 @@
+"""项目申报表 (SPEC §2.15) as typed records: `Table.declarations` of the performance_project tables.
+
+A 申报表 is kept as printed cells (`Row.attributes` "c1", "c2", …, one row per printed line). Its
+budget line ("项目总预算 | 360 | 项目当年预算 | 360") and its 项目资金来源 block (合计, 一般公共预算财政
+拨款, 其中：申请当年预算拨款, 政府性基金预算财政拨款, 财政专户管理资金, 单位资金, 其中：使用上年度
+财政拨款结转; the S2 form's 资金构成 中央/省级/市级/区级财政, 自筹) are read here once, so the rules
+compare typed amounts instead of re-reading the cells. A line whose amount cannot be read gives None,
+never a guess; a block that ends on a label it does not know stops there (the sheets run straight
+into their 明细测算 lines, 000:L660).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from disclosure_parse.structure.text_norm import parse_amount
+from disclosure_shared.records import FundingSources, ProjectDeclaration, Row, Table, Unit
+from disclosure_shared.table_kinds import TableKind
+from disclosure_shared.text_keys import spaceless_key
+
+_CELL = re.compile(r"c(\d+)$")
+_SOURCES = {
+    "合计": "total",
+    "一般公共预算财政拨款": "general_budget",
+    "申请当年预算拨款": "current_appropriation",
+    "政府性基金预算财政拨款": "government_fund",
+    "财政专户管理资金": "fiscal_special",
+    "单位资金": "unit_funds",
+    "使用上年度财政拨款结转": "prior_carryover",
+}
+_FUND_HEADS = ("项目资金来源", "来源项目", "金额")
+_S2_SOURCE = re.compile(r"^(?:资金构成)?((?:中央|省级|市级|区级|县级)财政|自筹.*)$")
+_NAME_IN_CELL = re.compile(r"(?<!级)项目名称[:：]?(.+?)(?:填报人|项目编码|项目属性|$)")
+_NAME_LINE = re.compile(r"^[|\s]*项目名称\s*[|:：\s]\s*([^|\t]+?)\s*(?:[|\t]|\s{2,}|$)")
+_UNIT_SUFFIX = re.compile(r"^(.+?)\s*(万元|万|元)$")
+WAN = Decimal(10000)
+
+
+def _label(text: str) -> str:
+    """A cell as a label: NFKC, no whitespace, no "其中:" lead-in."""
+    return re.sub(r"^其中[:：]", "", spaceless_key(text))
+
+
+def _cells(row: Row) -> list[str]:
+    keyed = sorted((int(m.group(1)), text) for key, text in row.attributes.items() if (m := _CELL.match(key)))
+    return [text for _, text in keyed if text.strip()]
+
+
+def _money(text: str, unit: str | None) -> Decimal | None:
+    """A money cell in the sheet's unit ("270,000"; "34万" converted to a sheet in 元)."""
+    stripped = unicodedata.normalize("NFKC", text).strip()
+    suffix = _UNIT_SUFFIX.match(stripped)
+    try:
+        value = parse_amount(suffix.group(1) if suffix else stripped)
+    except ValueError:
+        return None
+    if value is None or suffix is None or unit is None:
+        return value
+    printed = "yuan" if suffix.group(2) == "元" else "wan_yuan"
+    if printed == unit:
+        return value
+    return value * WAN if printed == "wan_yuan" else value / WAN
+
+
+def _after(cells: list[str], at: int, unit: str | None) -> Decimal | None:
+    """The amount in the cell right after the label at `at` (None when that cell is a label)."""
+    return _money(cells[at + 1], unit) if at + 1 < len(cells) else None
+
+
+@dataclass
+class _Draft:
+    page: int | None
+    budget_page: int | None = None
+    name: str | None = None
+    unit: Unit | None = None
+    """The unit a caption of the sheet declares ("项目资金情况（万元）", the S2 form)."""
+    total_budget: Decimal | None = None
+    current_budget: Decimal | None = None
+    sources: dict[str, Decimal | None] = field(default_factory=dict)
+    other: dict[str, Decimal | None] = field(default_factory=dict)
+    funds_page: int | None = None
+
+    @property
+    def started(self) -> bool:
+        return self.budget_page is not None or bool(self.sources) or bool(self.other)
+
+    def record(self, unit: Unit | None) -> ProjectDeclaration:
+        funding = FundingSources(**self.sources, other=self.other)
+        return ProjectDeclaration(
+            name=self.name,
+            unit=unit or self.unit,
+            total_budget=self.total_budget,
+            current_budget=self.current_budget,
+            funding=funding,
+            page=self.funds_page or self.budget_page or self.page,
+        )
+
+
+def _budget_line(draft: _Draft, row: Row, cells: list[str], unit: str | None) -> None:
+    labels = [_label(c) for c in cells]
+    draft.budget_page = row.page
+    for at, text in enumerate(labels):
+        if text == "项目总预算":
+            draft.total_budget = _after(cells, at, unit)
+        elif text == "项目当年预算":
+            draft.current_budget = _after(cells, at, unit)
+        elif text.endswith("项目总投入"):
+            draft.total_budget = draft.current_budget = _after(cells, at, unit)
+
+
+def _fund_line(draft: _Draft, row: Row, cells: list[str], unit: str | None) -> bool:
+    """Reads one line of the 资金来源 block; False when the line is not one (the block ends)."""
+    labels = [_label(c) for c in cells]
+    at = next((i for i, text in enumerate(labels) if text not in _FUND_HEADS), None)
+    if at is None:
+        return True  # the block's own header line
+    name = labels[at]
+    amount = next((v for c in cells[at + 1 :] if (v := _money(c, unit)) is not None), None)
+    if name in _SOURCES and _SOURCES[name] not in draft.sources:
+        draft.sources[_SOURCES[name]] = amount
+    elif (s2 := _S2_SOURCE.match(name)) is not None:
+        draft.other[s2.group(1)] = amount
+    else:
+        return False
+    draft.funds_page = draft.funds_page or row.page
+    return True
+
+
+def _declared_unit(text: str) -> Unit | None:
+    """The unit a caption declares: "(万元)" / "单位:万元" or "(元)" / "单位:元" (NFKC, no spaces)."""
+    if re.search(r"\(万元\)|单位:万元", text):
+        return "wan_yuan"
+    return "yuan" if re.search(r"\(元\)|单位:元", text) else None
+
+
+def _is_budget_line(labels: Sequence[str]) -> bool:
+    return any(t in ("项目总预算", "项目当年预算") or t.endswith("项目总投入") for t in labels)
+
+
+def table_declarations(table: Table) -> list[ProjectDeclaration]:
+    """The 申报表 a performance_project table prints, in printed order (a sheet starts at its
+    budget line, its 资金来源 block or the S2 form's 部门名称 line, whichever comes first)."""
+    unit = table.unit
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    in_funds = False
+    for row in table.rows:
+        cells = _cells(row)
+        if not cells:
+            continue
+        labels = [_label(c) for c in cells]
+        first = labels[0]
+        starts = _is_budget_line(labels) or first == "项目资金来源" or first.startswith("部门名称")
+        if starts and (current is None or _sheet_done(current, labels)):
+            current = _Draft(row.page)
+            drafts.append(current)
+        if current is None:
+            continue
+        if first.startswith("部门名称") and (named := _NAME_IN_CELL.search(first)) is not None:
+            current.name = named.group(1)
+        current.unit = current.unit or _declared_unit("".join(labels))
+        if _is_budget_line(labels):
+            _budget_line(current, row, cells, unit)
+            in_funds = False
+        elif first == "项目资金来源" or _S2_SOURCE.match(first):
+            in_funds = True
+            _fund_line(current, row, cells, unit)
+        elif in_funds:
+            in_funds = _fund_line(current, row, cells, unit)
+    return [d.record(unit) for d in drafts if d.started]
+
+
+def _sheet_done(draft: _Draft, labels: Sequence[str]) -> bool:
+    """Whether this sheet already has what the line starts (a second budget line or fund block
+    is the next sheet's)."""
+    if _is_budget_line(labels):
+        return draft.budget_page is not None or bool(draft.sources) or bool(draft.other)
+    if labels[0].startswith("部门名称"):
+        return draft.started
+    return bool(draft.sources)
+
+
+def _page_names(text: str) -> list[str]:
+    return [m.group(1).strip() for line in text.splitlines() if (m := _NAME_LINE.match(line))]
+
+
+def with_declarations(tables: list[Table], texts: Sequence[str]) -> list[Table]:
+    """`tables` with each performance_project table's declarations filled in, named from the page
+    text where the page prints exactly one 项目名称 line per sheet starting on it (the parser keeps
+    a sheet's first lines as its header, so the rows seldom carry the name)."""
+    typed = [
+        t.model_copy(update={"declarations": table_declarations(t)})
+        if t.kind == TableKind.PERFORMANCE_PROJECT
+        else t
+        for t in tables
+    ]
+    by_page: dict[int | None, list[tuple[int, int]]] = {}
+    for ti, table in enumerate(typed):
+        for di, declaration in enumerate(table.declarations):
+            first = table.pages[0] if table.pages and di == 0 else declaration.page
+            by_page.setdefault(first, []).append((ti, di))
+    for page, places in by_page.items():
+        if page is None or not 1 <= page <= len(texts):
+            continue
+        names = _page_names(texts[page - 1])
+        if len(names) != len(places):
+            continue
+        for (ti, di), name in zip(places, names, strict=True):
+            if typed[ti].declarations[di].name:
+                continue
+            declarations = list(typed[ti].declarations)
+            declarations[di] = declarations[di].model_copy(update={"name": name})
+            typed[ti] = typed[ti].model_copy(update={"declarations": declarations})
+    return typed
