@@ -20,6 +20,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from disclosure_shared.records import (
+    BBox,
     Claim,
     DocumentInfo,
     Finding,
@@ -77,6 +78,8 @@ class PageTable(Record):
     """Lines between the previous table (or page top) and this one: title, number, unit."""
     trailer: list[str] = Field(default_factory=list)
     """Lines below the table up to the next one."""
+    row_boxes: list[BBox] | None = None
+    """The box of each row of `rows` on the page (text layer tables; None for OCR tables)."""
 
 
 OcrTable = PageTable

@@ -373,3 +373,16 @@ def test_a_money_table_without_a_printed_unit_takes_the_documents_unit() -> None
     [unnamed] = [t for t in parsed(COURT_18).tables if 11 in t.pages and t.kind == TableKind.UNKNOWN]
     assert unnamed.unit == "wan_yuan"
     assert {t.unit for t in parsed(COURT_18).tables} == {"wan_yuan"}
+
+
+def test_rows_carry_the_box_they_are_printed_in() -> None:
+    """A row's box on its page holds the row's printed name (read back with pdfplumber)."""
+    tables = parsed(SOCIAL_WORK).tables
+    rows = [r for t in tables for r in t.rows if r.name and r.page is not None]
+    placed = [r for r in rows if r.bbox is not None]
+    assert len(placed) >= len(rows) * 0.6
+    with pdfplumber.open(CORPUS / SOCIAL_WORK) as pdf:
+        for r in placed[:40]:
+            assert r.bbox is not None and r.page is not None
+            printed = pdf.pages[r.page - 1].crop(r.bbox).extract_text() or ""
+            assert text_key(r.name)[:6] in text_key(printed), (r.name, r.page, r.bbox)

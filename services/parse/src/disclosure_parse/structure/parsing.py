@@ -31,6 +31,7 @@ from disclosure_parse.structure.pdf_source import (
     raw_tables,
 )
 from disclosure_parse.structure.repair import repair_truncated_codes
+from disclosure_parse.structure.row_boxes import place_rows, printed_rows
 from disclosure_parse.structure.table_units import settle_units
 from disclosure_parse.structure.text_source import text_tables
 from disclosure_parse.structure.toc import missing_tables
@@ -176,7 +177,7 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
         else:
             tables.append(table)
         findings.extend(table_findings)
-    tables = settle_units(tables)
+    tables = place_rows(settle_units(tables), printed_rows(raws))
     findings.extend(repair_truncated_codes(tables))
     findings.extend(_active_content(data, content_type))
     try:

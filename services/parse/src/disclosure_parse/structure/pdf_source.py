@@ -21,6 +21,7 @@ from pdfplumber.pdf import PDF
 from disclosure_parse.structure.model import RawTable
 from disclosure_parse.structure.text_norm import join_wrapped
 from disclosure_shared.events import PageTable
+from disclosure_shared.records import BBox
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,16 @@ def page_tables(page: Any) -> list[PageTable]:
         next_top = found[index + 1].bbox[1] if index + 1 < len(found) else float(page.height)
         context = [ln.text for ln in lines if ln.top >= prev_bottom - 1 and ln.bottom <= top + 1]
         trailer = [ln.text for ln in lines if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
-        tables.append(PageTable(rows=_cells(table.extract()), context=context, trailer=trailer[:6]))
+        boxes = [_rounded(row.bbox) for row in table.rows]  # extract() reads the same rows in order
+        tables.append(
+            PageTable(rows=_cells(table.extract()), context=context, trailer=trailer[:6], row_boxes=boxes)
+        )
     return tables
+
+
+def _rounded(box: tuple[float, float, float, float]) -> BBox:
+    x0, top, x1, bottom = box
+    return (round(float(x0), 1), round(float(top), 1), round(float(x1), 1), round(float(bottom), 1))
 
 
 def raw_tables(number: int, tables: list[PageTable]) -> Iterator[RawTable]:
@@ -90,6 +99,7 @@ def raw_tables(number: int, tables: list[PageTable]) -> Iterator[RawTable]:
             context=list(table.context),
             trailer=list(table.trailer),
             align="grid",
+            boxes=list(table.row_boxes) if table.row_boxes is not None else None,
             starts_page=index == 0,
         )
 
