@@ -91,3 +91,27 @@ def _band_rows(png: bytes) -> list[int]:
         ):
             rows.append(y)
     return rows
+
+
+@pytest.mark.integration
+async def test_a_finding_with_a_boxed_evidence_is_shaded_inside_that_box(
+    client: httpx.AsyncClient, api
+) -> None:
+    """A finding of a document that went through the pipeline cites a table row the parser placed:
+    its page image is shaded over that row's box."""
+    cited = [
+        (record, fid, evidence)
+        for record in (p.record for p in api.store.processed)
+        for fid, finding in zip(finding_ids(record.findings), record.findings, strict=True)
+        for evidence in finding.evidence
+        if evidence.bbox is not None and evidence.page is not None
+    ]
+    assert cited, "no finding of the stored documents cites a placed row"
+    record, fid, evidence = cited[0]
+    assert evidence.bbox is not None
+    response = await client.get(f"/disclosures/{record.sha256}/findings/{fid}/pages/{evidence.page}.png")
+    assert response.status_code == 200 and int(response.headers["x-highlights"]) >= 1
+    rows = _band_rows(response.content)
+    _, top, _, bottom = evidence.bbox
+    inside = [y for y in rows if top * 1.6 - 4 <= y <= bottom * 1.6 + 4]
+    assert len(inside) >= (bottom - top) * 1.6 * 0.8  # the box's whole height is shaded
