@@ -78,8 +78,9 @@ class PageTable(Record):
     """Lines between the previous table (or page top) and this one: title, number, unit."""
     trailer: list[str] = Field(default_factory=list)
     """Lines below the table up to the next one."""
-    row_boxes: list[BBox] | None = None
-    """The box of each row of `rows` on the page (text layer tables; None for OCR tables)."""
+    cell_boxes: list[list[BBox | None]] | None = None
+    """The box of each cell of `rows` on the page, None where a merged cell continues (text layer
+    tables; None for OCR tables)."""
 
 
 OcrTable = PageTable

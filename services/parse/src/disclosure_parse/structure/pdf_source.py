@@ -78,9 +78,10 @@ def page_tables(page: Any) -> list[PageTable]:
         next_top = found[index + 1].bbox[1] if index + 1 < len(found) else float(page.height)
         context = [ln.text for ln in lines if ln.top >= prev_bottom - 1 and ln.bottom <= top + 1]
         trailer = [ln.text for ln in lines if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
-        boxes = [_rounded(row.bbox) for row in table.rows]  # extract() reads the same rows in order
+        # extract() reads the same rows and cells, in order
+        boxes = [[_rounded(cell) if cell else None for cell in row.cells] for row in table.rows]
         tables.append(
-            PageTable(rows=_cells(table.extract()), context=context, trailer=trailer[:6], row_boxes=boxes)
+            PageTable(rows=_cells(table.extract()), context=context, trailer=trailer[:6], cell_boxes=boxes)
         )
     return tables
 
@@ -99,7 +100,7 @@ def raw_tables(number: int, tables: list[PageTable]) -> Iterator[RawTable]:
             context=list(table.context),
             trailer=list(table.trailer),
             align="grid",
-            boxes=list(table.row_boxes) if table.row_boxes is not None else None,
+            cell_boxes=[list(row) for row in table.cell_boxes] if table.cell_boxes is not None else None,
             starts_page=index == 0,
         )
 
