@@ -54,7 +54,7 @@ async def process_corpus(cache: Path | None) -> list[tuple[bytes, ProcessedDiscl
             record = ProcessedDisclosure.model_validate_json(cached.read_text(encoding="utf-8"))
         else:
             try:
-                record = await asyncio.to_thread(process_received, received, limits)
+                record = await process_received(received, limits)
             except PipelineError as exc:  # a dead letter in the services; not a stored disclosure
                 print(f"  {path.name}: failed ({exc})")
                 continue
