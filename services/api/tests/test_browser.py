@@ -84,6 +84,9 @@ def test_a_reviewer_filters_opens_a_disclosure_and_marks_a_finding(
     wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image))
     assert image.get_attribute("naturalWidth") not in (None, "0")
     image_src = image.get_attribute("src")
+    # the sample's first finding cites table rows the parser placed: highlighted at their boxes
+    caption = first.find_element(By.CSS_SELECTOR, ".pages figcaption").text
+    assert "highlight at the row the parser placed" in caption
 
     browser.find_element(By.ID, "reviewer-name").send_keys("browser test")
     first.find_element(By.NAME, "note").send_keys("checked against the printed page")
