@@ -31,7 +31,7 @@ from disclosure_cli.embedded import process_received, receive
 from disclosure_shared.blobs import GridFSBlobStore
 from disclosure_shared.errors import PipelineError
 from disclosure_shared.records import ProcessedDisclosure
-from disclosure_shared.settings import BlobSettings, Limits, MongoSettings, PipelineSettings
+from disclosure_shared.settings import BlobSettings, KafkaSettings, Limits, MongoSettings, PipelineSettings
 from disclosure_shared.testing.services import REPO, real_services
 from disclosure_store.repository import DisclosureRepository
 
@@ -54,7 +54,7 @@ async def process_corpus(cache: Path | None) -> list[tuple[bytes, ProcessedDiscl
             record = ProcessedDisclosure.model_validate_json(cached.read_text(encoding="utf-8"))
         else:
             try:
-                record = await asyncio.to_thread(process_received, received, limits)
+                record = await process_received(received, limits)
             except PipelineError as exc:  # a dead letter in the services; not a stored disclosure
                 print(f"  {path.name}: failed ({exc})")
                 continue
@@ -153,7 +153,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as state, real_services(Path(state)) as endpoints:
         asyncio.run(load(endpoints.mongodb, name, items))
         settings = PipelineSettings(
-            mongo=MongoSettings(uri=endpoints.mongodb, database=name), blobs=BlobSettings(backend="gridfs")
+            mongo=MongoSettings(uri=endpoints.mongodb, database=name),
+            blobs=BlobSettings(backend="gridfs"),
+            # the review page's health summary reads consumer lag from the broker
+            kafka=KafkaSettings(bootstrap_servers=endpoints.kafka, topic_prefix=f"{name}."),
         )
         for label, median in asyncio.run(store_only(endpoints.mongodb, name, biggest.sha256, 10)).items():
             print(f"  {label:40s} {median:8.1f} (median ms)")

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from disclosure_crawl.state import STATE_COLLECTION, MongoCrawlState
 from disclosure_shared import topics
+from disclosure_shared.lag import group_lags
 from disclosure_shared.mongo import Document, connect, database
 from disclosure_shared.settings import PipelineSettings
 from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES
@@ -75,14 +76,7 @@ async def _kafka_health(settings: PipelineSettings) -> dict[str, Any]:
         def of(topic: str) -> list[TopicPartition]:
             return [tp for tp in partitions if tp.topic == kafka.topic(topic)]
 
-        lag: dict[str, int] = {}
-        for group, topic in topics.STAGE_GROUPS.items():
-            committed = await admin.list_consumer_group_offsets(kafka.group(group))
-            lag[group] = sum(
-                ends[tp]
-                - (committed[tp].offset if tp in committed and committed[tp].offset >= 0 else starts[tp])
-                for tp in of(topic)
-            )
+        lag = await group_lags(admin, consumer, kafka)
         groups = [*topics.STAGE_GROUPS, topics.DEAD_LETTER_GROUP]
         members = {g: await _live_members(admin, kafka.group(g)) for g in groups}
         return {

@@ -26,7 +26,7 @@ from disclosure_shared.blobs import GridFSBlobStore
 from disclosure_shared.delivery import dead_letter_headers
 from disclosure_shared.errors import PipelineError
 from disclosure_shared.records import ProcessedDisclosure, Source
-from disclosure_shared.settings import BlobSettings, Limits, MongoSettings, PipelineSettings
+from disclosure_shared.settings import BlobSettings, KafkaSettings, Limits, MongoSettings, PipelineSettings
 from disclosure_shared.testing.fakes import consumed
 from disclosure_shared.testing.fixtures import CORPUS
 from disclosure_shared.testing.pdfs import damaged_pdf
@@ -130,7 +130,10 @@ class Served:
 
 def _settings(endpoints: Endpoints, db_name: str) -> PipelineSettings:
     return PipelineSettings(
-        mongo=MongoSettings(uri=endpoints.mongodb, database=db_name), blobs=BlobSettings(backend="gridfs")
+        mongo=MongoSettings(uri=endpoints.mongodb, database=db_name),
+        blobs=BlobSettings(backend="gridfs"),
+        # The health summary reads consumer lag from this broker; no stage runs under this prefix.
+        kafka=KafkaSettings(bootstrap_servers=endpoints.kafka, topic_prefix=f"{db_name}."),
     )
 
 

@@ -59,6 +59,9 @@ def test_a_reviewer_filters_opens_a_disclosure_and_marks_a_finding(
     rows = browser.find_elements(By.CSS_SELECTOR, "#disclosure-list tbody tr[data-sha256]")
     assert len(rows) == len(api.store.processed)
     assert browser.find_element(By.CSS_SELECTOR, "#dead-letter-count .n").text == "1"
+    lag_cards = browser.find_elements(By.CSS_SELECTOR, "#consumer-lag [data-group]")
+    assert len(lag_cards) == 5 and all(c.find_element(By.CSS_SELECTOR, ".n").text == "0" for c in lag_cards)
+    assert "stored / min" in browser.find_element(By.ID, "throughput").text
     _shot(browser, tmp_path, "1-overview")
 
     Select(browser.find_element(By.NAME, "kind")).select_by_visible_text("final_accounts")
@@ -81,6 +84,9 @@ def test_a_reviewer_filters_opens_a_disclosure_and_marks_a_finding(
     wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image))
     assert image.get_attribute("naturalWidth") not in (None, "0")
     image_src = image.get_attribute("src")
+    # the sample's first finding cites table rows the parser placed: highlighted at their boxes
+    caption = first.find_element(By.CSS_SELECTOR, ".pages figcaption").text
+    assert "highlight at the row the parser placed" in caption
 
     browser.find_element(By.ID, "reviewer-name").send_keys("browser test")
     first.find_element(By.NAME, "note").send_keys("checked against the printed page")

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from disclosure_api.reviews import finding_ids
+from disclosure_shared import topics
 from disclosure_shared.records import Evidence, Finding, Location
 from disclosure_store.repository import DisclosureRepository
 
@@ -23,6 +24,20 @@ async def test_overview_shows_health_and_the_filtered_list(client: httpx.AsyncCl
         assert f'href="/review/disclosures/{record.sha256}"' in page.text
     assert f"{len(passing)} match" in page.text
     assert api.store.dead_letter_error[:40] in page.text  # the last dead letters, with their reason
+
+
+async def test_health_summary_shows_consumer_lag_and_throughput(client: httpx.AsyncClient, api) -> None:
+    health = (await client.get("/pipeline/health")).json()
+    # every disclosure of the fixture (and any a test added) was stored moments ago: all in the last hour
+    stored = health["stored_last_hour"]
+    assert stored == health["disclosures"] >= len({p.record.sha256 for p in api.store.processed}) > 0
+    assert health["throughput_per_minute"] == round(stored / 60, 2)
+    # no stage consumes under the fixture's topic prefix: every stage group is known, none lags
+    assert health["lag"] == dict.fromkeys(topics.STAGE_GROUPS, 0)
+    page = (await client.get("/review")).text
+    assert f'<span class="n">{round(stored / 60, 2)}</span> stored / min (last hour: {stored})' in page
+    for group in topics.STAGE_GROUPS:
+        assert f'data-group="{group}"><span class="n">0</span> waiting for {group}' in page
 
 
 async def test_disclosure_page_groups_findings_by_severity_then_cause(client: httpx.AsyncClient, api) -> None:

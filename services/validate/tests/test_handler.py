@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from faststream.kafka import TestKafkaBroker
+from faststream.kafka.annotations import KafkaMessage
 
 from disclosure_shared import topics
 from disclosure_shared.events import BlobRef, Envelope, ParsedPayload, Stage, ValidatedEvent
@@ -73,3 +74,24 @@ async def test_the_stage_validates_with_the_related_disclosures() -> None:
     [outgoing] = output.messages
     assert asked == [("武汉市硚口区大数据中心", "ab" * 32)]
     assert outgoing.envelope.payload.sha256 == "ab" * 32
+
+
+async def test_bytes_that_are_not_json_reach_the_dead_letter_topic_not_a_decode_crash() -> None:
+    """The handler's parameter is typed for the AsyncAPI document only: the body still reaches
+    StageRunner as bytes, so a broken message is dead-lettered with its reason and its bytes."""
+    app = create_app(PipelineSettings(kafka={"topic_prefix": "x."}))  # type: ignore[arg-type]
+    dead: list[tuple[bytes, dict[str, str]]] = []
+
+    @app.broker.subscriber("x." + topics.dlq(topics.PARSED))  # type: ignore[union-attr]
+    async def capture(body: bytes, message: KafkaMessage) -> None:
+        dead.append((message.body, dict(message.headers)))
+
+    broken = b'\xff{"schema_version": "1", "payload": '
+    async with TestKafkaBroker(app.broker) as broker:  # type: ignore[arg-type]
+        await broker.publish(
+            broken, "x." + topics.PARSED, key=b"k", headers={"content-type": "application/json"}
+        )
+    [(body, headers)] = dead
+    assert body == broken
+    assert headers["x-error-type"] == "undecodable-message"
+    assert headers["x-original-topic"] == "x." + topics.PARSED

@@ -491,3 +491,15 @@ def test_a_number_printed_on_the_line_but_not_read_is_blamed_on_extraction(seed:
     record = record.model_copy(update={"pages": [page.model_copy(update={"text": text})]})
     found = the(run("I-07", record), "2080505")
     assert (found.severity, found.probable_cause) == ("warning", "extraction")
+
+
+def test_the_evidence_carries_the_box_of_the_row_it_cites(seed: Seed) -> None:
+    """Where the parser placed a row on its page, the finding's evidence points there, so the review
+    page can highlight the printed row instead of searching for it."""
+    box = (62.5, 199.7, 532.8, 215.8)
+    record = edit_row(seed("001"), "expenditure", "2080505", values={"total": D("26.52")}, bbox=box)
+    found = the(run("I-07", record), "2080505")
+    assert [(e.text.split()[0], e.bbox) for e in found.evidence] == [("2080505", box)]
+    column_sum = the(run("I-06", record), "20805")
+    assert {e.text.split()[0]: e.bbox for e in column_sum.evidence}["2080505"] == box
+    assert {e.text.split()[0]: e.bbox for e in column_sum.evidence}["20805"] is None  # not placed

@@ -20,6 +20,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from disclosure_shared.records import (
+    BBox,
     Claim,
     DocumentInfo,
     Finding,
@@ -77,6 +78,9 @@ class PageTable(Record):
     """Lines between the previous table (or page top) and this one: title, number, unit."""
     trailer: list[str] = Field(default_factory=list)
     """Lines below the table up to the next one."""
+    cell_boxes: list[list[BBox | None]] | None = None
+    """The box of each cell of `rows` on the page, None where a merged cell continues (text layer
+    tables; None for OCR tables)."""
 
 
 OcrTable = PageTable

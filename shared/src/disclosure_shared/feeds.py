@@ -14,10 +14,11 @@ revision is sent again, marker first, so replacing also makes the feeds idempote
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
+from disclosure_shared.events import Envelope
 from disclosure_shared.records import DocumentKind, Finding, Record, Scope, Unit
 
 FEED_SCHEMA_VERSION = "1"
@@ -74,3 +75,11 @@ class FindingRecord(Record):
     disclosure: DisclosureKeys
     finding_index: int
     finding: Finding
+
+
+class RowEvent(Envelope[Annotated[RevisionMarker | RowRecord, Field(discriminator="kind")]]):
+    """A message on disclosure.rows: a revision marker or a row, told apart by `payload.kind`."""
+
+
+class FindingEvent(Envelope[Annotated[RevisionMarker | FindingRecord, Field(discriminator="kind")]]):
+    """A message on disclosure.findings: a revision marker or a finding, told apart by `payload.kind`."""

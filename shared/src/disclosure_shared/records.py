@@ -31,6 +31,9 @@ Unit = Literal["yuan", "wan_yuan"]
 Severity = Literal["error", "warning", "info"]
 ProbableCause = Literal["source", "extraction", "rounding"]
 Verdict = Literal["pass", "warn", "fail"]
+BBox = tuple[float, float, float, float]
+"""A box on a PDF page: x0, top, x1, bottom in PDF points from the page's top-left corner (pdfplumber's
+coordinates; multiply by dpi / 72 for pixels)."""
 
 
 class Record(BaseModel):
@@ -81,6 +84,9 @@ class Row(Record):
     side: Literal["income", "expenditure"] | None = None
     attributes: dict[str, str] = Field(default_factory=dict)
     """Text cells by column key (units, indicator values, project names of non-money tables)."""
+    bbox: BBox | None = None
+    """Where the row is printed on `page` (the ruled table row of a PDF's text layer); None when not
+    known (text exports, OCR'd pages, a row rebuilt from cells split over rows)."""
     repairs: list[str] = Field(default_factory=list)
     """What the parser changed on this row ("code", "joined-number", "realigned"): a failing identity
     on a repaired row is blamed on extraction, never on the publisher."""
@@ -196,6 +202,8 @@ class Location(Record):
 class Evidence(Record):
     page: int | None = None
     text: str
+    bbox: BBox | None = None
+    """Where on `page` the evidence is printed, when the parser knows it (a table row's box)."""
 
 
 class Finding(Record):

@@ -19,8 +19,9 @@ from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from disclosure_shared import metrics
+from disclosure_shared import metrics, topics
 from disclosure_shared.blobs import BlobStore
+from disclosure_shared.channels import DeadLetterBody, as_received, publisher_title, subscriber_title
 from disclosure_shared.delivery import StageRunner
 from disclosure_shared.health import Check, HealthServer
 from disclosure_shared.kafka import ensure_topics, make_broker, subscriber_options
@@ -35,6 +36,7 @@ class Runtime:
 
     settings: PipelineSettings
     broker: KafkaBroker
+    service: str = ""
     client: AsyncMongoClient[dict[str, Any]] | None = field(default=None)
     health: HealthServer | None = field(default=None)
 
@@ -60,10 +62,37 @@ class Runtime:
         )
 
     def subscriber(self, *base_topics: str, group: str, description: str) -> Any:
-        """Decorator registering a handler on the (prefixed) topics as consumer group `group`."""
+        """Decorator registering a handler on the (prefixed) topics as consumer group `group`.
+
+        The body reaches the handler as bytes (channels.py): its first parameter's type only
+        documents the channel. A stage's input topic also declares its dead-letter topic, where
+        StageRunner puts what it cannot process.
+        """
         kafka = self.settings.kafka
         names = [kafka.topic(t) for t in base_topics]
-        return self.broker.subscriber(*names, **subscriber_options(kafka, group), description=description)
+        for topic in base_topics:
+            if not topic.endswith(topics.DLQ_SUFFIX):
+                self.declare_output(
+                    topics.dlq(topic),
+                    DeadLetterBody,
+                    f"What {self.service} could not process from {topic}, with the reason in the headers.",
+                )
+        return self.broker.subscriber(
+            *names,
+            **subscriber_options(kafka, group),
+            decoder=as_received,
+            title=subscriber_title(base_topics, group),
+            description=description,
+        )
+
+    def declare_output(self, base_topic: str, schema: Any, description: str) -> None:
+        """Name a topic this service writes, with its message schema, in the AsyncAPI document."""
+        self.broker.publisher(
+            self.settings.kafka.topic(base_topic),
+            schema=schema,
+            title=publisher_title(base_topic, self.service),
+            description=description,
+        )
 
     def consumers(self) -> list[tuple[str, Any]]:
         """(group, aiokafka consumer or None before it starts) of every subscriber."""
@@ -119,7 +148,7 @@ def _assignment(consumer: Any) -> set[Any]:
 def create_service(name: str, settings: PipelineSettings) -> tuple[FastStream, Runtime]:
     configure_logging(name)
     broker = make_broker(settings.kafka, client_id=f"disclosure-{name}")
-    runtime = Runtime(settings, broker)
+    runtime = Runtime(settings, broker, name)
     app = FastStream(broker, logger=logging.getLogger(f"disclosure.{name}"))
     ops = settings.ops
     health = HealthServer(

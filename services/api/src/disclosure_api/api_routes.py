@@ -43,7 +43,7 @@ async def health(services: ServicesDep) -> Health | JSONResponse:
 
 @router.get("/pipeline/health", response_model=PipelineHealth, tags=["operations"])
 async def pipeline_health(services: ServicesDep) -> PipelineHealth:
-    return await services.reader.health(reviews=await services.reviews.count())
+    return await services.health()
 
 
 @router.get("/facets", response_model=Facets, tags=["disclosures"])

@@ -123,7 +123,8 @@ async def page_png(
 async def finding_page_png(
     services: ServicesDep, sha256: Sha256, finding_id: FindingId, page: PageNumber
 ) -> Response:
-    """A page a finding cites, with its evidence on that page highlighted (found by text search)."""
+    """A page a finding cites, with its evidence on that page highlighted: at the box the parser
+    recorded for it, else where a search of the page's text finds it."""
     record = await services.record(sha256)
     finding = next((f for f in finding_views(record.findings, {}) if f.id == finding_id), None)
     if finding is None:
@@ -131,7 +132,12 @@ async def finding_page_png(
     highlights = Highlights()
     for evidence in finding.evidence:
         if evidence.page == page:
-            highlights.add_evidence(evidence.text)
-    if finding.location.row and finding.location.page == page and not highlights.cells:
+            highlights.add_evidence(evidence.text, evidence.bbox)
+    if (
+        finding.location.row
+        and finding.location.page == page
+        and not highlights.cells
+        and not highlights.boxes
+    ):
         highlights.add_row(finding.location.row)
     return await _png(services, sha256, page, highlights)

@@ -97,6 +97,12 @@ class PipelineHealth(BaseModel):
     dead_letters: int
     last_dead_letters: list[DeadLetterView]
     last_stored_at: datetime | None
+    stored_last_hour: int = 0
+    throughput_per_minute: float = 0.0
+    """Disclosures stored per minute over the last hour (as `disclosures status` reports it)."""
+    lag: dict[str, int] | None = None
+    """Stage consumer group → messages not yet consumed (disclosure_shared.lag); None when Kafka
+    did not answer."""
 
 
 class Health(BaseModel):

@@ -1,9 +1,11 @@
-"""A cited PDF page rendered as PNG, with the finding's evidence highlighted as a best effort.
+"""A cited PDF page rendered as PNG, with the finding's evidence highlighted.
 
-Findings carry no bounding boxes yet, so the highlight is found by searching the page's text layer
-(pdfium) for what the evidence prints: for a table row ("30112 其他社会保障缴费 total=216087") the
-row's code and name mark the row, which is shaded across the page, and the value printed on that row
-is boxed; for narrative evidence each clause of the sentence that the page contains is shaded.
+Evidence that carries its bounding box (a table row the parser placed on the page) is shaded there,
+and the value it quotes is boxed where that line prints it. Evidence without one is found by
+searching the page's text layer (pdfium) for what it prints: for a table row
+("30112 其他社会保障缴费 total=216087") the row's code and name mark the row, which is shaded
+across the page, and the value printed on that row is boxed; for narrative evidence each clause of
+the sentence that the page contains is shaded.
 pdfium is not thread-safe: every use goes through one lock, off the event loop.
 """
 
@@ -17,6 +19,8 @@ from decimal import Decimal, InvalidOperation
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
+
+from disclosure_shared.records import BBox
 
 SCALE = 1.6  # ~115 dpi: digits of 9pt table text stay legible
 MAX_TERMS = 12
@@ -41,10 +45,14 @@ class Highlights:
 
     cells: list[tuple[str | None, str, str | None]] = field(default_factory=list)  # code, name, value
     texts: list[str] = field(default_factory=list)
+    boxes: list[tuple[BBox, str | None]] = field(default_factory=list)
+    """Where the parser says the evidence is (PDF points, top-left origin), and the value it quotes."""
 
-    def add_evidence(self, text: str) -> None:
+    def add_evidence(self, text: str, bbox: BBox | None = None) -> None:
         match = _CELL.match(text.strip())
-        if match:
+        if bbox is not None:
+            self.boxes.append((bbox, match["value"] if match else None))
+        elif match:
             self.cells.append((match["code"], match["name"].strip(), match["value"]))
         elif text.strip():
             self.texts.append(text.strip())
@@ -149,6 +157,11 @@ class _Finder:
     def locate(self, highlights: Highlights) -> tuple[list[Rect], list[Rect]]:
         bands: list[Rect] = []
         boxes: list[Rect] = []
+        for (x0, top, x1, bottom), value in highlights.boxes[:MAX_TERMS]:
+            band = (x0 * SCALE, top * SCALE, x1 * SCALE, bottom * SCALE)
+            bands.append(band)
+            forms = value_forms(value) if value else []
+            boxes.extend([r for form in forms for r in self.search(form) if _same_line(r, band)][:4])
         for code, name, value in highlights.cells[:MAX_TERMS]:
             anchors = self._row_anchors(code, name)
             for anchor in anchors:

@@ -7,7 +7,7 @@ The API never writes them: it only reads `disclosures` (the newest revision of e
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
@@ -121,11 +121,13 @@ class StoreReader:
     async def health(self, reviews: int, last: int = 10) -> PipelineHealth:
         verdicts = ("pass", "warn", "fail")
         latest_letters = self.dead_letters.find({}, {"body": 0}).sort([("failed_at", DESCENDING)]).limit(last)
-        grouped, dead_letters, newest, letters = await asyncio.gather(
+        hour_ago = datetime.now(UTC) - timedelta(hours=1)
+        grouped, dead_letters, newest, letters, last_hour = await asyncio.gather(
             self._count_by_verdict(),
             self.dead_letters.estimated_document_count(),
             self.disclosures.find({}, {"stored_at": 1}).sort(NEWEST_FIRST).limit(1).to_list(1),
             latest_letters.to_list(last),
+            self.disclosures.count_documents({"stored_at": {"$gte": hour_ago}}),
         )
         by_verdict = {v: grouped.get(v, 0) for v in verdicts}
         return PipelineHealth(
@@ -147,4 +149,6 @@ class StoreReader:
                 for doc in letters
             ],
             last_stored_at=newest[0].get("stored_at") if newest else None,
+            stored_last_hour=last_hour,
+            throughput_per_minute=round(last_hour / 60, 2),
         )

@@ -15,10 +15,12 @@ from disclosure_api.reading import StoreReader
 from disclosure_api.reviews import ReviewStore
 from disclosure_shared.blobs import BlobNotFound, BlobStore
 from disclosure_shared.events import BlobRef
+from disclosure_shared.lag import read_lags
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import PipelineSettings
 
 SUMMARY_TTL_S = 10.0
+LAG_TIMEOUT_S = 2.0
 
 
 @dataclass
@@ -31,14 +33,20 @@ class Services:
     _pdf_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _summary: tuple[float, PipelineHealth, Facets] | None = None
 
+    async def health(self) -> PipelineHealth:
+        """The store's view of the pipeline, with the consumer groups' lag as Kafka reports it."""
+        health, lag = await asyncio.gather(
+            self.reader.health(reviews=await self.reviews.count()),
+            read_lags(self.settings.kafka, LAG_TIMEOUT_S),
+        )
+        return health.model_copy(update={"lag": lag})
+
     async def overview(self) -> tuple[PipelineHealth, Facets]:
         """Health and filter values for the review page, at most SUMMARY_TTL_S old: each is a scan
         of the store, and a reviewer paging through the list should not pay for them every time."""
         now = time.monotonic()
         if self._summary is None or now - self._summary[0] > SUMMARY_TTL_S:
-            health, facets = await asyncio.gather(
-                self.reader.health(reviews=await self.reviews.count()), self.reader.facets()
-            )
+            health, facets = await asyncio.gather(self.health(), self.reader.facets())
             self._summary = (now, health, facets)
         return self._summary[1], self._summary[2]
 

@@ -16,6 +16,8 @@ from disclosure_crawl.config import resolve_portal
 from disclosure_crawl.publishing import PipelineSink
 from disclosure_crawl.schedule import Scheduler
 from disclosure_crawl.state import STATE_COLLECTION, MongoCrawlState
+from disclosure_shared import topics
+from disclosure_shared.events import SubmittedEvent
 from disclosure_shared.service import create_service
 from disclosure_shared.settings import PipelineSettings
 
@@ -35,6 +37,11 @@ def create_app(settings: PipelineSettings | None = None, crawl: CrawlSettings | 
     crawl = crawl or CrawlSettings()
     portals = [resolve_portal(p) for p in crawl.portals]  # a bad portal file stops the start, loudly
     app, runtime = create_service("crawl", settings)
+    runtime.declare_output(
+        topics.SUBMITTED,
+        SubmittedEvent,
+        "An input to admit: bytes already in the blob store, or a URL (`disclosures submit` sends the same).",
+    )
     tasks: list[asyncio.Task[None]] = []
 
     @app.after_startup

@@ -12,7 +12,8 @@ from faststream.kafka.annotations import KafkaMessage
 from disclosure_parse.isolation import Budget, IsolatedRunner
 from disclosure_parse.stages import ExtractStage, ParseStage
 from disclosure_shared import topics
-from disclosure_shared.events import ExtractedEvent, FetchedEvent
+from disclosure_shared.channels import Declared
+from disclosure_shared.events import ExtractedEvent, FetchedEvent, ParsedEvent
 from disclosure_shared.service import create_service
 from disclosure_shared.settings import PipelineSettings
 
@@ -25,13 +26,19 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
     app.after_shutdown(pool.shutdown)
     extract_runner = runtime.runner("extract")
     parse_runner = runtime.runner("parse")
+    runtime.declare_output(
+        topics.EXTRACTED, ExtractedEvent, "Every page's text (text layer or OCR) and ruled tables."
+    )
+    runtime.declare_output(
+        topics.PARSED, ParsedEvent, "The document's identity, tables, narrative claims and parse findings."
+    )
 
     @runtime.subscriber(
         topics.FETCHED,
         group=topics.EXTRACT_GROUP,
         description="Extract every page's text (pages without a text layer are marked for OCR).",
     )
-    async def on_fetched(message: KafkaMessage) -> None:
+    async def on_fetched(event: Declared[FetchedEvent], message: KafkaMessage) -> None:  # noqa: ARG001 (event: the channel's schema)
         await extract_runner.run(message, FetchedEvent, ExtractStage(runtime.blobs, settings.limits, pool))
 
     @runtime.subscriber(
@@ -39,7 +46,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
         group=topics.STRUCTURE_GROUP,
         description="Classify the document and parse its tables and narrative claims.",
     )
-    async def on_extracted(message: KafkaMessage) -> None:
+    async def on_extracted(event: Declared[ExtractedEvent], message: KafkaMessage) -> None:  # noqa: ARG001 (event: the channel's schema)
         await parse_runner.run(message, ExtractedEvent, ParseStage(runtime.blobs, pool))
 
     return app

@@ -19,6 +19,7 @@ from disclosure_shared.identities import check_tables
 from disclosure_shared.records import Table
 from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.testing.records import find_row
+from disclosure_shared.text_keys import text_key
 
 CORPUS = Path(__file__).resolve().parents[4].parent / "shared" / "corpus"
 pytestmark = [
@@ -312,11 +313,13 @@ def test_empty_table_keeps_its_statement() -> None:
 
 
 def test_unknown_grid_keeps_its_cells_and_says_why() -> None:
-    # p2 the 目录 is drawn as a grid: "1. 2025年部门财务收支预算总表 ……"
-    unknown = [t for t in parsed(WANLI_25).tables if t.kind == TableKind.UNKNOWN]
-    assert unknown and any("财务收支预算总表" in r.attributes.get("c1", "") for r in unknown[0].rows)
-    finding = next(f for f in parsed(WANLI_25).findings if f.rule == "unparsed-table")
-    assert finding.location.page == 2 and "不是已知的表名" in finding.message
+    # p6 the 单位构成 list: "序号 | 单位名称 | 备注" / "1 | 上海市普陀区规划和自然资源局（本级）| …"
+    unknown = [t for t in parsed(PLANNING).tables if t.kind == TableKind.UNKNOWN]
+    assert unknown and unknown[0].pages == [6]
+    cells = [c for r in unknown[0].rows for c in (r.name, *r.attributes.values())]
+    assert any("上海市普陀区规划和自然资源局" in c for c in cells)
+    finding = next(f for f in parsed(PLANNING).findings if f.rule == "unparsed-table")
+    assert finding.location.page == 6
 
 
 @pytest.mark.parametrize("name", [PROCURATORATE_18, PROCURATORATE_19, COURT_17, COURT_18, COURT_19])
@@ -334,3 +337,52 @@ def test_text_half_of_a_split_disclosure_gets_one_note_not_a_warning_per_table()
     [note] = [f for f in findings if f.rule == "tables-published-separately"]
     assert (note.severity, note.location.page) == ("info", 2)
     assert note.evidence[0].text == "一、收支预算总表"
+
+
+ALL_PDFS = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_no_table_from_a_contents_page_or_cover_and_every_unit_is_a_contract_value(name: str) -> None:
+    """CONTRACT.md: a table's unit is "yuan" | "wan_yuan". The 目录 drawn as a grid (Shanghai budgets
+    p2), a framed cover (procuratorate 2018 p1) or a framed paragraph (its p5) is no table."""
+    tables = parsed(name).tables
+    for t in tables:
+        assert t.unit in ("yuan", "wan_yuan"), (t.kind, t.title, t.pages)
+        first_cells = [c for r in t.rows[:2] for c in (r.name, *r.attributes.values())]
+        assert not any(text_key(c) == "目录" for c in first_cells), (t.title, t.pages)
+        assert "目录" not in text_key(t.title) and "……" not in t.title, (t.title, t.pages)
+        assert not (t.kind == TableKind.UNKNOWN and not t.rows), (t.title, t.pages)
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (WANLI_25, 2),  # "目 录 / 一、部门主要职能 ………"
+        ("shanghai_putuo/上海市普陀区人民政府办公室25年预算.pdf", 2),
+        (PROCURATORATE_18, 1),  # cover: "江苏省人民检察院 / 2018年部门预算" in a frame
+        (PROCURATORATE_18, 5),  # "根据部门职责分工，本部门包括 19 个内设机构…" in a frame
+    ],
+)
+def test_the_front_matter_pages_hold_no_table(name: str, page: int) -> None:
+    assert [t.title for t in parsed(name).tables if page in t.pages] == []
+
+
+def test_a_money_table_without_a_printed_unit_takes_the_documents_unit() -> None:
+    # Court 2018 p11 "支出用途 项目名称 金额" prints no unit; the document prints 万元 on every table.
+    [unnamed] = [t for t in parsed(COURT_18).tables if 11 in t.pages and t.kind == TableKind.UNKNOWN]
+    assert unnamed.unit == "wan_yuan"
+    assert {t.unit for t in parsed(COURT_18).tables} == {"wan_yuan"}
+
+
+def test_rows_carry_the_box_they_are_printed_in() -> None:
+    """A row's box on its page holds the row's printed name (read back with pdfplumber)."""
+    tables = parsed(SOCIAL_WORK).tables
+    rows = [r for t in tables for r in t.rows if r.name and r.page is not None]
+    placed = [r for r in rows if r.bbox is not None]
+    assert len(placed) >= len(rows) * 0.6
+    with pdfplumber.open(CORPUS / SOCIAL_WORK) as pdf:
+        for r in placed[:40]:
+            assert r.bbox is not None and r.page is not None
+            printed = pdf.pages[r.page - 1].crop(r.bbox).extract_text() or ""
+            assert text_key(r.name)[:6] in text_key(printed), (r.name, r.page, r.bbox)

@@ -376,3 +376,16 @@ def test_space_separated_asset_allocation_rows_read_by_template() -> None:
 def test_space_separated_purchased_services_stays_empty() -> None:
     t = table("002", TableKind.PURCHASED_SERVICES)  # 002:L924-1004 statement and header, no rows
     assert t.empty and t.rows == []
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_table_has_a_contract_unit(prefix: str) -> None:
+    assert {t.unit for t in parsed(prefix).tables} <= {"yuan", "wan_yuan"}
+
+
+def test_the_performance_sheets_keep_their_own_unit_beside_yuan_tables() -> None:
+    # 002 prints its numbered tables in 元 ("单位：元", 002:L96) and its 绩效 sheets in 万元
+    # ("部门总体资金情况（万元）", 002:L1186; "项目资金情况（万元）", 002:L1520)
+    tables = parsed("002").tables
+    assert table("002", "revenue").unit == "yuan"
+    assert {t.unit for t in tables if t.kind == TableKind.PERFORMANCE_OVERALL} == {"wan_yuan"}

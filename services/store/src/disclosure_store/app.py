@@ -10,7 +10,9 @@ from faststream import FastStream
 from faststream.kafka.annotations import KafkaMessage
 
 from disclosure_shared import topics
+from disclosure_shared.channels import DeadLetterBody, Declared
 from disclosure_shared.events import ValidatedEvent
+from disclosure_shared.feeds import FindingEvent, RowEvent
 from disclosure_shared.outages import OutageLog, through_outages
 from disclosure_shared.service import create_service
 from disclosure_shared.settings import PipelineSettings
@@ -28,13 +30,23 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
 
     runner = runtime.runner("store", redeliver_when_exhausted=True)
     dead_letter_outages = OutageLog("store-dead-letters")
+    runtime.declare_output(
+        topics.ROWS,
+        RowEvent,
+        "One message per table row of each stored revision, after that revision's marker; keyed by sha256.",
+    )
+    runtime.declare_output(
+        topics.FINDINGS,
+        FindingEvent,
+        "One message per finding of each stored revision, after that revision's marker; keyed by sha256.",
+    )
 
     @runtime.subscriber(
         topics.VALIDATED,
         group=topics.STORE_GROUP,
         description="Upsert the processed disclosure (a new parser_version adds a revision).",
     )
-    async def on_validated(message: KafkaMessage) -> None:
+    async def on_validated(event: Declared[ValidatedEvent], message: KafkaMessage) -> None:  # noqa: ARG001 (event: the channel's schema)
         await runner.run(message, ValidatedEvent, StoreStage(DisclosureRepository(runtime.db)))
 
     @runtime.subscriber(
@@ -42,7 +54,7 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
         group=topics.DEAD_LETTER_GROUP,
         description="Record every dead letter with its reason for status and replay.",
     )
-    async def on_dead_letter(message: KafkaMessage) -> None:
+    async def on_dead_letter(event: Declared[DeadLetterBody], message: KafkaMessage) -> None:  # noqa: ARG001 (event: the channel's schema)
         record = message.raw_message
         assert not isinstance(record, tuple)
         headers = {k[:100]: v[:4000].decode("utf-8", errors="replace") for k, v in record.headers}

@@ -8,7 +8,8 @@ from faststream import FastStream
 from faststream.kafka.annotations import KafkaMessage
 
 from disclosure_shared import topics
-from disclosure_shared.events import ParsedEvent
+from disclosure_shared.channels import Declared
+from disclosure_shared.events import ParsedEvent, ValidatedEvent
 from disclosure_shared.records import DocumentInfo
 from disclosure_shared.service import Runtime, create_service
 from disclosure_shared.settings import PipelineSettings
@@ -31,13 +32,18 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
     app, runtime = create_service("validate", settings)
     runner = runtime.runner("validate")
     stage = validate_stage_with(related_from_store(runtime))
+    runtime.declare_output(
+        topics.VALIDATED,
+        ValidatedEvent,
+        "The processed disclosure (the contract record) with its findings and verdict.",
+    )
 
     @runtime.subscriber(
         topics.PARSED,
         group=topics.VALIDATE_GROUP,
         description="Cross-check the parsed tables and claims against the organization's other disclosures.",
     )
-    async def on_parsed(message: KafkaMessage) -> None:
+    async def on_parsed(event: Declared[ParsedEvent], message: KafkaMessage) -> None:  # noqa: ARG001 (event: the channel's schema)
         await runner.run(message, ParsedEvent, stage)
 
     return app

@@ -95,7 +95,7 @@ def row_evidence(row: Row, columns: tuple[str, ...] = ()) -> Evidence:
     shown = columns or tuple(row.values)
     values = " ".join(f"{k}={money(row.values[k])}" for k in shown if row.values.get(k) is not None)
     text = " ".join(part for part in (row.code or "", row.name, values) if part)
-    return Evidence(page=row.page, text=text)
+    return Evidence(page=row.page, text=text, bbox=row.bbox)
 
 
 def rows_evidence(rows: Iterable[tuple[Row, tuple[str, ...]]], limit: int = 12) -> list[Evidence]:

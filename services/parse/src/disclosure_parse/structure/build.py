@@ -6,7 +6,14 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from disclosure_parse.structure.classify import Identity, empty_statement, identify, money_unit, title_index
+from disclosure_parse.structure.classify import (
+    Identity,
+    empty_statement,
+    identify,
+    money_unit,
+    title_index,
+    unit_in_cells,
+)
 from disclosure_parse.structure.columns import Column, header_size, layout
 from disclosure_parse.structure.econ_groups import build_econ_groups, is_grouped
 from disclosure_parse.structure.items import ITEM_TEMPLATES, build_item_rows
@@ -165,7 +172,7 @@ def build_table(
     has_nonzero = any(v for r in rows for v in r.values.values())
     named = any(r.name and not is_total_label(r.name) for r in rows)
     empty = ident.kind not in NON_MONEY and not has_nonzero and (statement is not None or not named)
-    unit = ident.unit or money_unit(header_text.split())
+    unit = ident.unit or money_unit(header_text.split()) or unit_in_cells(c for r in rows_only for c in r)
     if ident.kind == TableKind.UNKNOWN:
         findings.append(_finding("unparsed-table", "warning", _unknown_reason(ident, header), ident, lg))
     if issues.bad_cells and ident.kind not in NON_MONEY:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from disclosure_shared.records import Unit
 from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.text_keys import text_key
 
@@ -131,6 +132,18 @@ def money_unit(lines: Sequence[str]) -> str | None:
             return "wan_yuan" if match.group(1) == "万元" else "yuan"
         if re.search(r"单位[:：]万$", key):
             return "wan_yuan"  # "单位：万" / "…元" wrapped over two lines (Jiangsu court 2019 p14)
+    return None
+
+
+_CAPTION = re.compile(r"单位[:：]?(万元|元)|[（(](万元|元)[)）]")
+
+
+def unit_in_cells(cells: Iterable[str]) -> Unit | None:
+    """The first unit caption among a table's cells ("项目资金情况（万元）", "单位：元")."""
+    for cell in cells:
+        match = _CAPTION.search(text_key(cell))
+        if match:
+            return "wan_yuan" if "万元" in match.group(0) else "yuan"
     return None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from disclosure_shared.records import BBox
+
 Align = Literal["grid", "right", "left"]
 """How data cells line up with header columns.
 
@@ -27,6 +29,8 @@ class RawTable:
     align: Align = "grid"
     row_pages: list[int] = field(default_factory=list)
     """Page of each row when a text block spans pages; empty means every row is on pages[0]."""
+    cell_boxes: list[list[BBox | None]] | None = None
+    """The box of each cell on the page, parallel to `rows` before any merging (PDF text layer only)."""
     starts_page: bool = False
     """Nothing but running text stood above it on its page, so it may continue the previous table."""
     tail: list[str] = field(default_factory=list)

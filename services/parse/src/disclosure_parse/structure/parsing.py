@@ -23,6 +23,7 @@ from disclosure_parse.structure.build import PERFORMANCE, build_table
 from disclosure_parse.structure.claims.extract import extract_claims
 from disclosure_parse.structure.declarations import with_declarations
 from disclosure_parse.structure.document import classify_document
+from disclosure_parse.structure.front_matter import not_a_table
 from disclosure_parse.structure.merge import merge_blocks
 from disclosure_parse.structure.model import RawTable
 from disclosure_parse.structure.pdf_source import (
@@ -32,7 +33,9 @@ from disclosure_parse.structure.pdf_source import (
     raw_tables,
 )
 from disclosure_parse.structure.repair import repair_truncated_codes
+from disclosure_parse.structure.row_boxes import place_rows, printed_rows
 from disclosure_parse.structure.self_evaluations import with_self_evaluations
+from disclosure_parse.structure.table_units import settle_units
 from disclosure_parse.structure.text_source import text_tables
 from disclosure_parse.structure.toc import missing_tables
 from disclosure_parse.text_layer import usable_text
@@ -159,6 +162,10 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
     tables: list[Table] = []
     findings: list[Finding] = []
     for logical in merge_blocks(raws):
+        reason = not_a_table([cells for cells, _ in logical.rows])
+        if reason is not None:
+            log.debug("pages %s: not a table (%s)", logical.pages, reason)
+            continue
         previous = tables[-1] if tables else None
         try:
             table, table_findings = build_table(logical, document.kind, previous.kind if previous else None)
@@ -178,6 +185,7 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
         else:
             tables.append(table)
         findings.extend(table_findings)
+    tables = place_rows(settle_units(tables), printed_rows(raws))
     findings.extend(repair_truncated_codes(tables))
     tables = _typed_performance(tables, texts)
     findings.extend(_active_content(data, content_type))

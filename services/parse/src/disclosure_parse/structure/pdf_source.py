@@ -23,6 +23,7 @@ from disclosure_parse.baselines import level_displaced, leveled_text
 from disclosure_parse.structure.model import RawTable
 from disclosure_parse.structure.text_norm import join_wrapped
 from disclosure_shared.events import PageTable
+from disclosure_shared.records import BBox
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,15 @@ def page_tables(page: Any) -> list[PageTable]:
         context = [ln.text for ln in lines if ln.top >= prev_bottom - 1 and ln.bottom <= top + 1]
         trailer = [ln.text for ln in lines if ln.top >= bottom - 1 and ln.bottom <= next_top + 1]
         grid = table.extract() if chars is page.chars else _leveled_grid(table, page.chars, chars)
-        tables.append(PageTable(rows=_cells(grid), context=context, trailer=trailer[:6]))
+        # extract() reads the same rows and cells, in order
+        boxes = [[_rounded(cell) if cell else None for cell in row.cells] for row in table.rows]
+        tables.append(PageTable(rows=_cells(grid), context=context, trailer=trailer[:6], cell_boxes=boxes))
     return tables
+
+
+def _rounded(box: tuple[float, float, float, float]) -> BBox:
+    x0, top, x1, bottom = box
+    return (round(float(x0), 1), round(float(top), 1), round(float(x1), 1), round(float(bottom), 1))
 
 
 def raw_tables(number: int, tables: list[PageTable]) -> Iterator[RawTable]:
@@ -120,6 +128,7 @@ def raw_tables(number: int, tables: list[PageTable]) -> Iterator[RawTable]:
             context=list(table.context),
             trailer=list(table.trailer),
             align="grid",
+            cell_boxes=[list(row) for row in table.cell_boxes] if table.cell_boxes is not None else None,
             starts_page=index == 0,
         )
 

@@ -203,7 +203,9 @@ def line_evidence(rows: Iterable[Row], limit: int = 12) -> list[Evidence]:
     for row in rows:
         if not any(r is row for r in seen):
             seen.append(row)
-    return [Evidence(page=r.page, text=(line(r) or row_evidence(r).text)[:300]) for r in seen[:limit]]
+    return [
+        Evidence(page=r.page, text=(line(r) or row_evidence(r).text)[:300], bbox=r.bbox) for r in seen[:limit]
+    ]
 
 
 def sheet_sum_finding(

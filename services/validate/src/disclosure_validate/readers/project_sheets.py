@@ -93,7 +93,9 @@ def project_sheets(ctx: Context) -> list[Sheet]:
     for tables in groups:
         rows = tuple(r for t in tables for r in t.rows)
         first = tables[0]
-        unit = first.unit or unit_declared(rows[:12])
+        # The sheet's own caption first: the parser settles a unit on every table, by default 万元
+        # when the first block prints none, while the caption may sit in a block after it.
+        unit = unit_declared(rows[:12]) or first.unit
         sheets.append(Sheet(first, rows, unit, _name_in_rows(rows)))
     return _named_from_pages(ctx, sheets)
 

@@ -72,7 +72,7 @@ def item_evidence(row: Row, columns: tuple[str, ...]) -> Evidence:
     """An item line as printed: unit code, project, 品目 or asset name, and the values read."""
     texts = [row.code or "", *(" ".join(row.attributes.get(k, "").split()) for k in _ITEM_TEXT)]
     values = [f"{k}={money(row.values[k])}" for k in columns if row.values.get(k) is not None]
-    return Evidence(page=row.page, text=" ".join(t for t in [*texts, *values] if t))
+    return Evidence(page=row.page, text=" ".join(t for t in [*texts, *values] if t), bbox=row.bbox)
 
 
 def catalog_code(row: Row) -> str | None:

@@ -66,7 +66,7 @@ class ProjectAmount:
     def evidence(self) -> Evidence:
         if self.money_row:
             return row_evidence(self.row, ("total",))
-        return Evidence(page=self.row.page, text=line(self.row)[:300])
+        return Evidence(page=self.row.page, text=line(self.row)[:300], bbox=self.row.bbox)
 
 
 def t10_projects(ctx: Context) -> list[ProjectAmount]:
@@ -339,5 +339,5 @@ def overall_funds_match_tables(ctx: Context) -> Iterator[Finding]:
 def _with_fund_line(found: Finding, row: FundRow) -> Finding:
     """The finding located at the 整体绩效表 line, quoting it first."""
     location = found.location.model_copy(update={"page": row.row.page, "column": "当年金额"})
-    quoted = Evidence(page=row.row.page, text=line(row.row)[:300])
+    quoted = Evidence(page=row.row.page, text=line(row.row)[:300], bbox=row.row.bbox)
     return found.model_copy(update={"location": location, "evidence": [quoted, *found.evidence]})

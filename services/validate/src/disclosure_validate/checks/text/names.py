@@ -130,7 +130,7 @@ def _mismatch(claim: Claim, name: str, row: Row, named: Row | None = None) -> Fi
         location=Location(page=claim.page, row=row.code, table=TableKind.GENERAL_BUDGET_EXPENDITURE),
         evidence=[
             Evidence(page=claim.page, text=quote(claim)),
-            Evidence(page=row.page, text=f"{row.code} {row.name}"),
+            Evidence(page=row.page, text=f"{row.code} {row.name}", bbox=row.bbox),
         ],
     )
 
