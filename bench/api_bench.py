@@ -25,13 +25,14 @@ import uvicorn
 from pymongo import AsyncMongoClient
 
 from disclosure_api.app import create_app
-from disclosure_api.reading import NEWEST_FIRST, SUMMARY_FIELDS
+from disclosure_api.reading import NEWEST_FIRST
 from disclosure_api.reviews import finding_ids
 from disclosure_cli.embedded import process_received, receive
 from disclosure_shared.blobs import GridFSBlobStore
 from disclosure_shared.errors import PipelineError
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import BlobSettings, KafkaSettings, Limits, MongoSettings, PipelineSettings
+from disclosure_shared.store_schema import DISCLOSURE_INDEX, DISCLOSURES
 from disclosure_shared.testing.services import REPO, real_services
 from disclosure_store.repository import DisclosureRepository
 
@@ -81,12 +82,13 @@ async def load(mongodb: str, name: str, items: list[tuple[bytes, ProcessedDisclo
 async def store_only(mongodb: str, name: str, sha256: str, repeat: int) -> dict[str, float]:
     """The same reads straight from the store (no API): how much of a response is the store's."""
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb, tz_aware=True)
-    disclosures = client[name]["disclosures"]
+    disclosures = client[name][DISCLOSURES]
+    index = client[name][DISCLOSURE_INDEX]
 
     async def list_page() -> None:
         await asyncio.gather(
-            disclosures.count_documents({}),
-            disclosures.find({}, SUMMARY_FIELDS).sort(NEWEST_FIRST).limit(50).to_list(None),
+            index.count_documents({}),
+            index.find({}).sort(NEWEST_FIRST).limit(50).to_list(None),
         )
 
     async def one() -> None:

@@ -116,3 +116,49 @@ async def test_a_dead_letter_with_hostile_headers_is_recorded_not_retried(mongo_
     [letter] = await mongo_db["dead_letters"].find({"dlq_topic": "disclosure.parsed.dlq"}).to_list(None)
     assert letter["attempts"] == 0 and letter["failed_at"] is not None
     assert letter["body"].endswith("garbage")
+
+
+def paged_record(parser_version: str, organization: str) -> ProcessedDisclosure:
+    from disclosure_shared.records import Finding, PageInfo
+
+    base = record(parser_version, organization)
+    return base.model_copy(
+        update={
+            "pages": [PageInfo(number=n, text="正文" * 500) for n in (1, 2, 3)],
+            "findings": [
+                Finding(rule="I-06", severity="error", message="合计不等于各项之和", probable_cause="source"),
+                Finding(rule="N-01", severity="info", message="未核对", probable_cause="extraction"),
+            ],
+            "verdict": "fail",
+        }
+    )
+
+
+async def test_each_stored_disclosure_has_a_small_index_entry_that_follows_the_current_revision(
+    mongo_db,
+) -> None:
+    repository = DisclosureRepository(mongo_db)
+    await repository.ensure_indexes()
+    await repository.save(paged_record("0.10.0", "new"))
+    await repository.save(paged_record("0.9.0", "older"))  # a straggler never replaces the entry
+    entry = await mongo_db["disclosure_index"].find_one({"_id": SHA})
+    assert entry is not None
+    assert entry["document"]["organization"] == "new"
+    assert (entry["verdict"], entry["page_count"], entry["parser_version"]) == ("fail", 3, "0.10.0")
+    assert entry["findings"] == [
+        {"rule": "I-06", "severity": "error"},
+        {"rule": "N-01", "severity": "info"},
+    ]
+    assert "pages" not in entry and "tables" not in entry and "claims" not in entry
+
+
+async def test_a_store_from_before_the_index_is_indexed_at_start_up(mongo_db) -> None:
+    repository = DisclosureRepository(mongo_db)
+    await repository.ensure_indexes()
+    await repository.save(paged_record("0.10.0", "new"))
+    await mongo_db["disclosure_index"].delete_many({})
+    await repository.ensure_indexes()  # what the store service does when it starts
+    entry = await mongo_db["disclosure_index"].find_one({"_id": SHA})
+    assert entry is not None
+    assert (entry["document"]["organization"], entry["page_count"], len(entry["findings"])) == ("new", 3, 2)
+    assert await repository.fill_index() == 0  # counts agree: nothing to scan

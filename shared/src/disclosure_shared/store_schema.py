@@ -3,6 +3,8 @@ names and the query by which a disclosure's related documents are found.
 
     disclosures           the newest revision of each input, _id = sha256 (written by the store service)
     disclosure_revisions  every revision (store service)
+    disclosure_index      one small entry per disclosure, what lists and counts read (store service;
+                          see `index_entry`)
     dead_letters          what failed and why (store service)
     intake                which bytes were admitted and published (ingest service)
     blobs.files/.chunks   the GridFS bucket of raw input bytes (blobs.py)
@@ -21,10 +23,34 @@ from disclosure_shared.records import DocumentInfo
 
 DISCLOSURES = "disclosures"
 REVISIONS = "disclosure_revisions"
+DISCLOSURE_INDEX = "disclosure_index"
 DEAD_LETTERS = "dead_letters"
 INTAKE = "intake"
 BLOBS_BUCKET = "blobs"
 BLOB_FILES = f"{BLOBS_BUCKET}.files"
+
+
+def index_entry(stored: dict[str, Any]) -> dict[str, Any]:
+    """The `disclosure_index` entry of a stored disclosure: the fields a list filters and shows, at
+    the same paths as in `disclosures` (so one query fits both), without page text, tables or claims.
+
+    Why a second collection: FerretDB reads whole documents before projecting, so listing 50 of
+    `disclosures` read every page's text of every stored document (seconds with the corpus loaded)."""
+    document = stored.get("document") or {}
+    source = stored.get("source") or {}
+    findings = stored.get("findings") or []
+    return {
+        "_id": stored["_id"],
+        "document": document,
+        "source": {"filename": source.get("filename")},
+        "verdict": stored.get("verdict"),
+        "findings": [{"rule": f.get("rule"), "severity": f.get("severity")} for f in findings],
+        "page_count": len(stored.get("pages") or []),
+        "parser_version": stored.get("parser_version"),
+        "rule_set_version": stored.get("rule_set_version"),
+        "version_key": stored.get("version_key"),
+        "stored_at": stored.get("stored_at"),
+    }
 
 
 def related_years(document: DocumentInfo) -> list[int]:

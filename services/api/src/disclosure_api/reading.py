@@ -17,21 +17,10 @@ from disclosure_api.filters import DisclosureFilters
 from disclosure_api.models import DeadLetterView, DisclosureSummary, Facets, FindingCounts, PipelineHealth
 from disclosure_shared.mongo import stored_record
 from disclosure_shared.records import ProcessedDisclosure
+from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURE_INDEX, DISCLOSURES
 
 Document = dict[str, Any]
 NEWEST_FIRST = [("stored_at", DESCENDING), ("_id", ASCENDING)]
-# A list needs the identity and the findings' severities, never the pages' text or the tables.
-SUMMARY_FIELDS = {
-    "sha256": 1,
-    "document": 1,
-    "source.filename": 1,
-    "verdict": 1,
-    "findings.severity": 1,
-    "pages.number": 1,
-    "parser_version": 1,
-    "rule_set_version": 1,
-    "stored_at": 1,
-}
 
 
 def summary(doc: Document) -> DisclosureSummary:
@@ -52,7 +41,7 @@ def summary(doc: Document) -> DisclosureSummary:
         filename=(doc.get("source") or {}).get("filename"),
         verdict=doc["verdict"],
         findings=counts,
-        pages=len(doc.get("pages") or []),
+        pages=int(doc.get("page_count") or 0),
         parser_version=doc["parser_version"],
         rule_set_version=doc.get("rule_set_version"),
         stored_at=doc.get("stored_at"),
@@ -61,8 +50,10 @@ def summary(doc: Document) -> DisclosureSummary:
 
 class StoreReader:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self.disclosures = db["disclosures"]
-        self.dead_letters = db["dead_letters"]
+        self.disclosures = db[DISCLOSURES]
+        # Lists, facets and counts read the small entries; a whole disclosure is read by id.
+        self.index = db[DISCLOSURE_INDEX]
+        self.dead_letters = db[DEAD_LETTERS]
 
     async def ping(self) -> None:
         await self.disclosures.database.command("ping")
@@ -71,11 +62,9 @@ class StoreReader:
         self, filters: DisclosureFilters, limit: int, offset: int
     ) -> tuple[int, list[DisclosureSummary]]:
         query = filters.query()
-        found = self.disclosures.find(query, SUMMARY_FIELDS).sort(NEWEST_FIRST).skip(offset).limit(limit)
-        # Unfiltered, the collection's own count answers without a scan (FerretDB scans whole documents).
-        count = (
-            self.disclosures.count_documents(query) if query else self.disclosures.estimated_document_count()
-        )
+        found = self.index.find(query).sort(NEWEST_FIRST).skip(offset).limit(limit)
+        # Unfiltered, the collection's own count answers without a scan.
+        count = self.index.count_documents(query) if query else self.index.estimated_document_count()
         total, docs = await asyncio.gather(count, found.to_list(None))
         return total, [summary(doc) for doc in docs]
 
@@ -104,7 +93,7 @@ class StoreReader:
 
         fields = ("document.organization", "document.region", "document.year", "findings.rule")
         organizations, regions, years, rules = await asyncio.gather(
-            *(self.disclosures.distinct(field) for field in fields)
+            *(self.index.distinct(field) for field in fields)
         )
         return Facets(
             organizations=texts(organizations),
@@ -115,7 +104,7 @@ class StoreReader:
 
     async def _count_by_verdict(self) -> dict[str, int]:
         """One pass over the store instead of one count per verdict."""
-        cursor = await self.disclosures.aggregate([{"$group": {"_id": "$verdict", "n": {"$sum": 1}}}])
+        cursor = await self.index.aggregate([{"$group": {"_id": "$verdict", "n": {"$sum": 1}}}])
         return {doc["_id"]: int(doc["n"]) async for doc in cursor}
 
     async def health(self, reviews: int, last: int = 10) -> PipelineHealth:
@@ -125,9 +114,9 @@ class StoreReader:
         grouped, dead_letters, newest, letters, last_hour = await asyncio.gather(
             self._count_by_verdict(),
             self.dead_letters.estimated_document_count(),
-            self.disclosures.find({}, {"stored_at": 1}).sort(NEWEST_FIRST).limit(1).to_list(1),
+            self.index.find({}, {"stored_at": 1}).sort(NEWEST_FIRST).limit(1).to_list(1),
             latest_letters.to_list(last),
-            self.disclosures.count_documents({"stored_at": {"$gte": hour_ago}}),
+            self.index.count_documents({"stored_at": {"$gte": hour_ago}}),
         )
         by_verdict = {v: grouped.get(v, 0) for v in verdicts}
         return PipelineHealth(

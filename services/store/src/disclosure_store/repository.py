@@ -3,6 +3,7 @@
     disclosures           _id = sha256: the newest revision of each input (by parser_version, then
                           rule_set_version: a re-validation is a revision too)
     disclosure_revisions  _id = "<sha256>:<parser_version>:<rule_set_version>", unique on the three
+    disclosure_index      _id = sha256: the list fields of `disclosures` (store_schema.index_entry)
     dead_letters          _id = "<dlq topic>:<partition>:<offset>", what failed and why
 
 Only operations that real MongoDB 7 and FerretDB both support are used: upserts by _id,
@@ -25,7 +26,13 @@ from pymongo.errors import DuplicateKeyError
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.mongo import stored_record
 from disclosure_shared.records import ProcessedDisclosure
-from disclosure_shared.store_schema import DEAD_LETTERS, DISCLOSURES, REVISIONS
+from disclosure_shared.store_schema import (
+    DEAD_LETTERS,
+    DISCLOSURE_INDEX,
+    DISCLOSURES,
+    REVISIONS,
+    index_entry,
+)
 
 Document = dict[str, Any]
 
@@ -48,12 +55,26 @@ def revision_key(record: ProcessedDisclosure) -> str:
 
 
 _REVISION_INDEX = "sha256_parser_version_rule_set_version"
+# What index_entry reads of a stored disclosure.
+INDEXED_FIELDS = {
+    "document": 1,
+    "source.filename": 1,
+    "verdict": 1,
+    "findings.rule": 1,
+    "findings.severity": 1,
+    "pages.number": 1,
+    "parser_version": 1,
+    "rule_set_version": 1,
+    "version_key": 1,
+    "stored_at": 1,
+}
 
 
 class DisclosureRepository:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self.current = db[DISCLOSURES]
         self.revisions = db[REVISIONS]
+        self.index = db[DISCLOSURE_INDEX]
         self.dead_letters = db[DEAD_LETTERS]
 
     async def ensure_indexes(self) -> None:
@@ -69,8 +90,26 @@ class DisclosureRepository:
             [("document.organization", ASCENDING), ("document.year", ASCENDING)], name="organization_year"
         )
         await self.current.create_index([("stored_at", DESCENDING)], name="stored_at")
+        await self.index.create_index([("stored_at", DESCENDING)], name="stored_at")
+        await self.index.create_index(
+            [("document.organization", ASCENDING), ("document.year", ASCENDING)], name="organization_year"
+        )
         await self.dead_letters.create_index([("failed_at", DESCENDING)], name="failed_at")
         await self.dead_letters.create_index([("sha256", ASCENDING)], name="sha256")
+        await self.fill_index()
+
+    async def fill_index(self) -> int:
+        """Write the index entries a store from before the index lacks (one scan, at start-up, only
+        when the counts differ); returns how many were written."""
+        if await self.index.estimated_document_count() == await self.current.estimated_document_count():
+            return 0
+        indexed = {doc["_id"] async for doc in self.index.find({}, {"_id": 1})}
+        written = 0
+        async for stored in self.current.find({}, INDEXED_FIELDS):
+            if stored["_id"] not in indexed:
+                await self.index.replace_one({"_id": stored["_id"]}, index_entry(stored), upsert=True)
+                written += 1
+        return written
 
     async def save(self, record: ProcessedDisclosure, trace_id: str | None = None) -> SaveOutcome:
         """Store a revision; `trace_id` (the message's trace) is kept beside it for operators."""
@@ -91,6 +130,13 @@ class DisclosureRepository:
             )
         except DuplicateKeyError:
             return SaveOutcome.OLDER
+        entry = index_entry({"_id": record.sha256, **document})
+        try:
+            await self.index.replace_one(
+                {"_id": record.sha256, "version_key": {"$lte": document["version_key"]}}, entry, upsert=True
+            )
+        except DuplicateKeyError:  # a newer revision was indexed between the two writes
+            pass
         return SaveOutcome.UNCHANGED if existing else SaveOutcome.STORED
 
     async def get(self, sha256: str) -> Document | None:
