@@ -20,7 +20,15 @@ from disclosure_validate.judging.tolerance import (
     compare_stated,
     precision_allowance,
 )
-from disclosure_validate.readers.narrative import COMPLETION, Figure, in_wan, money_claims, percent, sentences
+from disclosure_validate.readers.narrative import (
+    COMPLETION,
+    MONEY_UNITS,
+    Figure,
+    in_wan,
+    money_claims,
+    percent,
+    sentences,
+)
 from disclosure_validate.readers.narrative_figures import (
     function_figures,
     part_figures,
@@ -55,6 +63,7 @@ def _current(groups: list[list[Claim]], index: int, subject: str, before: Claim)
 @check("N-02")
 def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
     groups = sentences(ctx.disclosure.claims)
+    yield from _changes_above_the_amount(groups)
     for index, group in enumerate(groups):
         for position, rate in enumerate(group):
             if rate.kind != "change" or rate.unit != "percent":
@@ -75,8 +84,11 @@ def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
             now, _ = in_wan(current)
             change, _ = in_wan(delta)
             prior = now - change if delta.direction == "increase" else now + change
-            if prior <= 0:
-                continue  # new this year: "增长 100%" has no base to check (SPEC §3.0)
+            if abs(prior) <= _half_unit(delta) + _half_unit(current):
+                yield from _new_this_year(rate, delta, current)
+                continue
+            if prior < 0:
+                continue  # an increase above the amount itself: _changes_above_the_amount
             computed = percent(change, prior)
             outcome = compare_percent(computed, rate.value)
             if outcome is Outcome.HOLDS or _within_printed_precision(rate.value, change, now, delta, current):
@@ -89,6 +101,47 @@ def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
                 claim=rate,
                 expected=_fmt(computed, rate.value),
                 actual=rate.value,
+            )
+
+
+def _new_this_year(rate: Claim, delta: Claim, current: Claim) -> Iterator[Finding]:
+    """Nothing last year ("增加 307.82 万元" of 307.82 万元): the rate is "100%" by convention, or
+    one so large that a last-year amount hidden by the printed precision gives it; never anything
+    else (SPEC §3.0 leaves a rate from zero undefined, it does not make any rate right)."""
+    floor = _half_unit(delta) + _half_unit(current)
+    if rate.value == 100 or (floor and rate.value >= in_wan(delta)[0] / floor * 100):
+        return
+    yield narrative_finding(
+        "N-02",
+        Outcome.FAILS,
+        f"“{rate.subject}”比上年增加 {delta.value} 万元，与本年 {current.value} 万元相同，上年为零，"
+        f"增长率应为 100%，说明为 {rate.value}%。",
+        claim=rate,
+        expected=Decimal(100),
+        actual=rate.value,
+    )
+
+
+def _changes_above_the_amount(groups: list[list[Claim]]) -> Iterator[Finding]:
+    """ "比上年增加 Δ" larger than this year's amount: last year's would be negative."""
+    for index, group in enumerate(groups):
+        for delta in group:
+            if delta.kind != "change" or delta.direction != "increase" or delta.unit not in MONEY_UNITS:
+                continue
+            current = _current(groups, index, delta.subject, delta)
+            if current is None:
+                continue
+            excess = in_wan(delta)[0] - in_wan(current)[0]
+            if excess <= _half_unit(delta) + _half_unit(current):
+                continue
+            yield narrative_finding(
+                "N-02",
+                Outcome.FAILS,
+                f"“{delta.subject}”比上年增加 {delta.value} 万元，大于本年的 {current.value} 万元"
+                "（上年数将为负），两数至少一处有误。",
+                claim=delta,
+                expected=in_wan(current)[0],
+                actual=in_wan(delta)[0],
             )
 
 
