@@ -28,6 +28,7 @@ import disclosure_validate.checks.performance.fund_block
 import disclosure_validate.checks.performance.projects
 import disclosure_validate.checks.performance.self_evaluation
 import disclosure_validate.checks.performance.sheet_text
+import disclosure_validate.checks.text.codes
 import disclosure_validate.checks.text.names
 import disclosure_validate.checks.text.organization
 import disclosure_validate.checks.text.pages
