@@ -117,3 +117,32 @@ def test_training_costs_stated_against_the_three_public_table(parsed_pdf: Parsed
     [found] = [f for f in run(rule, edited.model_copy(update={"claims": claims})) if f.severity != "info"]
     assert (found.severity, found.expected, found.actual) == ("warning", Decimal("281.77"), Decimal("281.87"))
     assert found.location.column == "training"
+
+
+def test_reason_amounts_add_up_to_the_change_they_explain(parsed_pdf: Parsed) -> None:
+    # 省高院2019 p17–18: "增加4016.19 万元，增长 12.11%。主要原因是基本支出增加…3397.18 万元、项目经费支出
+    # 安排减少 1134.33 万元、单位预留机动经费增加 1753.34 万元" (the sentence runs over the page number 17).
+    record = parsed_pdf(CORPUS / (COURT + "江苏省高级人民法院2019年度部门预算公开.pdf"))
+    assert run("reason-amounts-sum", record) == []
+    edited = edit_text(record, "单位预留机动经费增加 1753.34", "单位预留机动经费增加 1759.34")
+    found = run("reason-amounts-sum", edited)
+    assert {(f.severity, f.expected, f.actual) for f in found} == {
+        ("error", Decimal("4016.19"), Decimal("4022.19"))
+    }
+    assert all("1759.34" in f.evidence[0].text for f in found)
+
+
+def test_a_rate_read_from_its_sentence_when_the_claims_hold_only_the_rate(parsed_pdf: Parsed) -> None:
+    # 省委办公厅2017 p6: "预算总计 20849.45 万元，与上年相比收、支预算总计各增加 2043.58 万元，增长10.87%"
+    # (2043.58 / 18805.87 = 10.867%); the claims carry the two rates but not the change.
+    record = parsed_pdf(CORPUS / "jiangsu_province/江苏省委办公厅/江苏省委办公厅2017年部门预算.pdf")
+    assert not [f for f in run("N-02", record) if f.location.page == 6]
+    edited = edit_text(record, "增长10.87%", "增长10.37%")
+    claims = [
+        c.model_copy(update={"value": Decimal("10.37")}) if c.value == Decimal("10.87") else c
+        for c in edited.claims
+    ]
+    found = [f for f in run("N-02", edited.model_copy(update={"claims": claims})) if f.location.page == 6]
+    assert [(f.severity, f.expected, f.actual) for f in found] == [
+        ("error", Decimal("10.87"), Decimal("10.37"))
+    ]

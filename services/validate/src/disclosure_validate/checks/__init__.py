@@ -18,6 +18,7 @@ import disclosure_validate.checks.narrative.lists
 import disclosure_validate.checks.narrative.outturn_words
 import disclosure_validate.checks.narrative.projects
 import disclosure_validate.checks.narrative.rates
+import disclosure_validate.checks.narrative.reasons
 import disclosure_validate.checks.narrative.reconciliation
 import disclosure_validate.checks.narrative.sections
 import disclosure_validate.checks.narrative.staff_counts

@@ -24,6 +24,7 @@ from disclosure_validate.readers.narrative import (
     COMPLETION,
     MONEY_UNITS,
     Figure,
+    decimals_of,
     in_wan,
     money_claims,
     percent,
@@ -60,10 +61,52 @@ def _current(groups: list[list[Claim]], index: int, subject: str, before: Claim)
     return None
 
 
+# "A 万元，与上年相比（收、支预算总计各）增加 Δ 万元，增长 R%": read from the sentence itself when the
+# claims hold only the rate (a subject the claim reader names once, "各增加" of two totals).
+_PRINTED_CHANGE = re.compile(
+    r"([\d,]+(?:\.\d+)?)\s*万元\s*[，,]\s*(?:与上年(?:相比)?|比上年(?:预算)?)[^，,。；;\d]{0,12}?"
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万元\s*[，,]\s*(?:增长|下降|减少|降低)\s*([\d.]+)\s*[%％]"
+)
+
+
+def _half(printed: str) -> Decimal:
+    return Decimal(1).scaleb(-decimals_of(Decimal(printed))) / 2
+
+
+def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding]:
+    for group in groups:
+        if any(c.kind == "change" and c.unit in MONEY_UNITS for c in group):
+            continue  # the claims carry the change: the claim-based check reads it
+        rate = next((c for c in group if c.kind == "change" and c.unit == "percent"), None)
+        match = _PRINTED_CHANGE.search(rate.text) if rate is not None else None
+        if rate is None or match is None or Decimal(match.group(4)) != rate.value:
+            continue
+        now, change = (Decimal(match.group(i).replace(",", "")) for i in (1, 3))
+        increase = match.group(2) == "增加"
+        prior = now - change if increase else now + change
+        dn, dc = _half(match.group(1).replace(",", "")), _half(match.group(3).replace(",", ""))
+        if prior <= dn + dc:
+            continue
+        computed = percent(change, prior)
+        outcome = compare_percent(computed, rate.value)
+        if outcome is Outcome.HOLDS or _reachable(rate.value, change, now, increase, dc, dn):
+            continue
+        yield narrative_finding(
+            "N-02",
+            outcome,
+            f"“{rate.subject}”比上年变动 {match.group(3)} 万元，按本年 {match.group(1)} 万元推算"
+            f"变动率应为 {_fmt(computed, rate.value)}%，说明为 {rate.value}%。",
+            claim=rate,
+            expected=_fmt(computed, rate.value),
+            actual=rate.value,
+        )
+
+
 @check("N-02")
 def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
     groups = sentences(ctx.disclosure.claims)
     yield from _changes_above_the_amount(groups)
+    yield from _rates_read_from_the_sentence(groups)
     for index, group in enumerate(groups):
         for position, rate in enumerate(group):
             if rate.kind != "change" or rate.unit != "percent":
@@ -158,8 +201,13 @@ def _within_printed_precision(
 ) -> bool:
     """The stated rate is reachable from amounts inside their printed precision (SPEC §3.0: compare at
     the stated precision): "增加 28.1 万元，增长 7.57%" holds if some Δ in [28.05, 28.15] gives 7.57%."""
-    dc, dn = _half_unit(delta), _half_unit(current)
     increase = delta.direction == "increase"
+    return _reachable(stated, change, now, increase, _half_unit(delta), _half_unit(current))
+
+
+def _reachable(
+    stated: Decimal, change: Decimal, now: Decimal, increase: bool, dc: Decimal, dn: Decimal
+) -> bool:
     rates = []
     for c in (change - dc, change + dc):
         for n in (now - dn, now + dn):
