@@ -22,6 +22,7 @@ import disclosure_validate.checks.narrative.reasons
 import disclosure_validate.checks.narrative.reconciliation
 import disclosure_validate.checks.narrative.sections
 import disclosure_validate.checks.narrative.staff_counts
+import disclosure_validate.checks.narrative.subjects
 import disclosure_validate.checks.narrative.vehicles
 import disclosure_validate.checks.performance.budget
 import disclosure_validate.checks.performance.counts
@@ -37,3 +38,4 @@ import disclosure_validate.checks.text.punctuation
 import disclosure_validate.checks.text.wording
 import disclosure_validate.checks.within.identities
 import disclosure_validate.checks.within.item_groups
+import disclosure_validate.checks.within.revenue_outline

@@ -32,6 +32,8 @@ _MEETING_TRAINING = {"会议费": "meeting", "培训费": "training"}
 _PROCUREMENT = {"政府采购货物": "货物", "政府采购工程": "工程", "政府采购服务": "服务"}
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")
 _ITEM = re.compile(r"([^（）()]+)[（(]项[）)]$")
+# "其他资金收入预算", "财政专户管理资金收入": a source of income the revenue tables print as a row
+_SOURCE = re.compile(r"(.{2,12}?资金)(?:收入)?(?:预算)?")
 _FUNCTION_TABLES = (
     TableKind.GENERAL_BUDGET_EXPENDITURE,
     TableKind.FISCAL_APPROPRIATION_EXPENDITURE,
@@ -73,24 +75,44 @@ def _operating_expenses(ctx: Context) -> list[Figure]:
     return out
 
 
+def _revenue_rows(ctx: Context, source: str) -> list[Figure]:
+    """A source of income ("其他资金收入预算总计 80 万元") in the summary and the revenue table."""
+    wanted = key(source)
+    out: list[Figure] = []
+    for kind, column in ((TableKind.REVENUE_EXPENDITURE_SUMMARY, "amount"), (TableKind.REVENUE, "total")):
+        table = ctx.table(kind)
+        for row in table.rows if table is not None else []:
+            if (
+                key(row.name) == wanted
+                and row.side in ("income", None)
+                and (found := figure(table, row, column))
+            ):
+                out.append(found)
+    return out
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"(支出)+$", "", key(name))
+
+
 def _item_rows(ctx: Context, item: str) -> list[Figure]:
     """The 项 lines printed under the item's name in the function tables."""
-    wanted = key(item)
+    wanted = _stem(item)
     out: list[Figure] = []
     for kind in _FUNCTION_TABLES:
         table: Table | None = ctx.table(kind)
         if table is None:
             continue
         for row in table.rows:
-            if row.code and len(row.code) == 7 and key(row.name) == wanted:
+            if row.code and len(row.code) == 7 and _stem(row.name) == wanted:
                 found = figure(table, row, "total")
                 if found is not None:
                     out.append(found)
     return out
 
 
-def stated_subject_figures(ctx: Context, claim: Claim) -> list[Figure]:
-    """Every table figure the claim's subject may state (empty: the tables print no such subject)."""
+def spec_subject_figures(ctx: Context, claim: Claim) -> list[Figure]:
+    """The figures of the subjects the SPEC rules name (N-01, N-04, N-05, N-07)."""
     subject = claim.subject
     if claim.code:
         return function_figures(ctx, claim.code)
@@ -105,6 +127,14 @@ def stated_subject_figures(ctx: Context, claim: Claim) -> list[Figure]:
     if subject in THREE_PUBLIC:
         bases = ("budget", "actual") if is_final(ctx) else (None,)
         return [f for b in bases if (f := three_public_figure(ctx, subject, b)) is not None]
+    return []
+
+
+def other_subject_figures(ctx: Context, claim: Claim) -> list[Figure]:
+    """The figures of the subjects a reviewer reads beyond the SPEC rules (module docstring)."""
+    subject = claim.subject
+    if claim.code:
+        return []
     if subject in _MEETING_TRAINING and not is_final(ctx):
         table = ctx.table(TableKind.THREE_PUBLIC_EXPENSES)
         found = figure(table, total_row(table), _MEETING_TRAINING[subject])
@@ -116,4 +146,12 @@ def stated_subject_figures(ctx: Context, claim: Claim) -> list[Figure]:
     item = _ITEM.search(subject)
     if item is not None:
         return _item_rows(ctx, item.group(1))
+    source = _SOURCE.fullmatch(subject)
+    if source is not None:
+        return _revenue_rows(ctx, source.group(1))
     return []
+
+
+def stated_subject_figures(ctx: Context, claim: Claim) -> list[Figure]:
+    """Every table figure the claim's subject may state (empty: the tables print no such subject)."""
+    return spec_subject_figures(ctx, claim) or other_subject_figures(ctx, claim)

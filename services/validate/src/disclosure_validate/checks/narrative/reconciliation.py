@@ -7,8 +7,8 @@ to another (a previous year's outturn beside this year's budget and the change i
 beside its 决算 and the completion rate). Whatever is left is reported as an info finding with its
 sentence: a reader checking the narrative by hand starts there. An amount whose subject is a printed
 row ("培训费预算支出 403.75 万元" and 30216 培训费) that matches none of that row's figures is a warning,
-and so is one whose subject the tables print elsewhere (readers.subject_figures: a total, a 项 named
-without its code, 会议费/培训费 columns, 机关运行经费, a 政府采购 大类).
+and so is one whose subject names a figure the SPEC rules read (readers.subject_figures: a total,
+a part, a 三公 item, a 类/款/项 by code) that it matches none of.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from disclosure_validate.readers.narrative import (
     money_claims,
     sentences,
 )
-from disclosure_validate.readers.subject_figures import stated_subject_figures
+from disclosure_validate.readers.subject_figures import spec_subject_figures
 from disclosure_validate.readers.table_figures import DRIFT, TableFigures, rows_named
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, row_evidence
@@ -116,7 +116,7 @@ def narrative_amounts_accounted_for(ctx: Context) -> Iterator[Finding]:
             )
             continue
         skip = _prior_year(claim) or BUDGET_AND_OUTTURN.search(claim.text) is not None
-        figures = [] if skip else stated_subject_figures(ctx, claim)
+        figures = [] if skip else spec_subject_figures(ctx, claim)
         if figures:
             # The tables print the subject's figure (a total, a 项, 会议费, a 采购 大类…) and the
             # amount is none of the figures it may mean.
