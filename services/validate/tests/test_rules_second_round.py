@@ -203,3 +203,21 @@ def test_a_revenue_outline_with_shifted_subtotals_is_not_judged(parsed_pdf: Pars
     # lines cannot be trusted, so 收入总计 21955.35 is not compared with the sources as read.
     record = parsed_pdf(CORPUS / (PROCURATORATE + "2018年省检察院部门预算公开.pdf"))
     assert run("revenue-outline-sums", record) == []
+
+
+PLANNING_24 = "shanghai_putuo/上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+
+
+def test_visit_counts_agree_with_each_other(parsed_pdf: Parsed) -> None:
+    # 规划和自然资源局2024 p26: "团组 0 个、累计 0 人次";
+    # "公务接待 2 批次、26 人次，其中：接待外宾 0 批次、0 人次".
+    record = parsed_pdf(CORPUS / PLANNING_24)
+    rule = "visit-counts-consistent"
+    assert run(rule, record) == []
+    [found] = run(rule, edit_text(record, "团组 0 个", "团组 1 个"))
+    assert found.severity == "error" and found.location.page == 26 and "1 个（批次）、0 人次" in found.message
+    found = run(rule, edit_text(record, "接待外宾 0 批次", "接待外宾 4 批次"))
+    assert {f.message for f in found} == {
+        "说明所列 4 个（批次）、0 人次，一方为零而另一方不为零。",
+        "说明“其中”所列 4 个（批次）、0 人次，超过总数 2 个（批次）、26 人次。",
+    }
