@@ -221,3 +221,26 @@ def test_visit_counts_agree_with_each_other(parsed_pdf: Parsed) -> None:
         "说明所列 4 个（批次）、0 人次，一方为零而另一方不为零。",
         "说明“其中”所列 4 个（批次）、0 人次，超过总数 2 个（批次）、26 人次。",
     }
+
+
+NPC_18 = "jiangsu_province/江苏省人大办公厅/省人大办公厅2018预算公开.pdf"
+
+
+def test_projects_and_their_funds_are_zero_together(parsed_pdf: Parsed) -> None:
+    # 省人大办公厅2018 p29: "2018年本部门共 0 个项目实行绩效目标管理，涉及财政性资金合计 0 万元";
+    # "国有资本经营预算收入为 0 万元，与上年相比增加（减少） 0 万元，增长（降低） 0 %".
+    record = parsed_pdf(CORPUS / NPC_18)
+    rule = "zero-stated-together"
+    assert run(rule, record) == []
+    [found] = run(rule, edit_text(record, "共 0 个项目", "共 2 个项目"))
+    assert (found.severity, found.location.page) == ("error", 29) and "2 个项目" in found.message
+    [found] = run(rule, edit_text(record, "增长（降低） 0 %", "增长（降低） 9 %"))
+    assert "增减率却为 9%" in found.message
+
+
+def test_vehicles_to_buy_add_up_by_kind(parsed_pdf: Parsed) -> None:
+    # 万里街道 2024 p32: "2024年部门预算安排购置车辆1辆，其中：部级领导干部用车0辆、…其他用车1辆".
+    record = parsed_pdf(CORPUS / "shanghai_putuo/上海市普陀区人民政府万里街道办事处24年预算.pdf")
+    assert run("vehicle-count-sum", record) == []
+    [found] = run("vehicle-count-sum", edit_text(record, "其他用车1辆；部门", "其他用车6辆；部门"))
+    assert (found.expected, found.actual) == (6, 1) and found.message.startswith("安排购置车辆 1 辆")

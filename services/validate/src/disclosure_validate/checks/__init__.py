@@ -25,6 +25,7 @@ import disclosure_validate.checks.narrative.staff_counts
 import disclosure_validate.checks.narrative.subjects
 import disclosure_validate.checks.narrative.vehicles
 import disclosure_validate.checks.narrative.visit_counts
+import disclosure_validate.checks.narrative.zero_pairs
 import disclosure_validate.checks.performance.budget
 import disclosure_validate.checks.performance.counts
 import disclosure_validate.checks.performance.fund_block
