@@ -244,3 +244,18 @@ def test_vehicles_to_buy_add_up_by_kind(parsed_pdf: Parsed) -> None:
     assert run("vehicle-count-sum", record) == []
     [found] = run("vehicle-count-sum", edit_text(record, "其他用车1辆；部门", "其他用车6辆；部门"))
     assert (found.expected, found.actual) == (6, 1) and found.message.startswith("安排购置车辆 1 辆")
+
+
+def test_a_class_named_without_its_code_against_the_function_tables(parsed_pdf: Parsed) -> None:
+    # 政协办公厅2019 p10 "2.社会保障和就业（类）支出 858.51 万元" (208 in 公开07表); "一般公共服务（类）
+    # 支出 10,271.56 万元" is the all-funds 201 of 收支预算总表 (10191.56 in 公开07表): no finding.
+    narrative, tables = parsed_pdf(CORPUS / CPPCC_19), parsed_pdf(CORPUS / CPPCC_TABLES_19)
+    joined = narrative.model_copy(update={"tables": tables.tables})
+    claims = [
+        c.model_copy(update={"value": Decimal("858.53")}) if c.value == Decimal("858.51") else c
+        for c in joined.claims
+    ]
+    found = run("stated-subject-figure", joined.model_copy(update={"claims": claims}))
+    assert [(f.location.row, f.expected, f.actual) for f in found] == [
+        ("208", Decimal("858.51"), Decimal("858.53"))
+    ]

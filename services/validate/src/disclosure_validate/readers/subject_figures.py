@@ -4,7 +4,8 @@
 a reviewer also reads the amounts no SPEC rule names against the tables that print them: 会议费 and
 培训费 (columns of the Jiangsu 三公 table), 机关运行经费 (its own table), the 货物/工程/服务 of
 政府采购 (the procurement table's 大类 lines), and a 项 the sentence names without its code
-("机关事业单位基本养老保险缴费（项）支出 743.39 万元"). Every candidate is returned: the sentence
+("机关事业单位基本养老保险缴费（项）支出 743.39 万元", "社会保障和就业（类）支出 858.51 万元").
+Every candidate is returned: the sentence
 may mean any of them, so a statement is off only when it matches none.
 """
 
@@ -31,13 +32,16 @@ _MEETING_TRAINING = {"会议费": "meeting", "培训费": "training"}
 # 政府采购 parts -> the printed 大类 line of the procurement table.
 _PROCUREMENT = {"政府采购货物": "货物", "政府采购工程": "工程", "政府采购服务": "服务"}
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+、")
-_ITEM = re.compile(r"([^（）()]+)[（(]项[）)]$")
+# the last level a subject names: "…（款）提租补贴（项）", "社会保障和就业（类）"
+_ITEM = re.compile(r"([^（）()]+)[（(](类|款|项)[）)]$")
+_CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
 # "其他资金收入预算", "财政专户管理资金收入": a source of income the revenue tables print as a row
 _SOURCE = re.compile(r"(.{2,12}?资金)(?:收入)?(?:预算)?")
 _FUNCTION_TABLES = (
     TableKind.GENERAL_BUDGET_EXPENDITURE,
     TableKind.FISCAL_APPROPRIATION_EXPENDITURE,
     TableKind.EXPENDITURE,
+    TableKind.REVENUE_EXPENDITURE_SUMMARY,  # its 类 lines are all-funds ("一般公共服务（类）支出")
 )
 
 
@@ -95,17 +99,17 @@ def _stem(name: str) -> str:
     return re.sub(r"(支出)+$", "", key(name))
 
 
-def _item_rows(ctx: Context, item: str) -> list[Figure]:
-    """The 项 lines printed under the item's name in the function tables."""
-    wanted = _stem(item)
+def _item_rows(ctx: Context, item: str, level: str) -> list[Figure]:
+    """The 类/款/项 lines printed under the subject's name in the function tables."""
+    wanted, length = _stem(item), _CODE_LENGTH[level]
     out: list[Figure] = []
     for kind in _FUNCTION_TABLES:
         table: Table | None = ctx.table(kind)
         if table is None:
             continue
         for row in table.rows:
-            if row.code and len(row.code) == 7 and _stem(row.name) == wanted:
-                found = figure(table, row, "total")
+            if row.code and len(row.code) == length and _stem(row.name) == wanted:
+                found = figure(table, row, "total") or figure(table, row, "amount")
                 if found is not None:
                     out.append(found)
     return out
@@ -145,7 +149,7 @@ def other_subject_figures(ctx: Context, claim: Claim) -> list[Figure]:
         return _operating_expenses(ctx)
     item = _ITEM.search(subject)
     if item is not None:
-        return _item_rows(ctx, item.group(1))
+        return _item_rows(ctx, item.group(1), item.group(2))
     source = _SOURCE.fullmatch(subject)
     if source is not None:
         return _revenue_rows(ctx, source.group(1))
