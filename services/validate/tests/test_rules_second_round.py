@@ -259,3 +259,16 @@ def test_a_class_named_without_its_code_against_the_function_tables(parsed_pdf: 
     assert [(f.location.row, f.expected, f.actual) for f in found] == [
         ("208", Decimal("858.51"), Decimal("858.53"))
     ]
+
+
+def test_a_table_referred_to_by_number_is_that_table(parsed_pdf: Parsed) -> None:
+    # 省人大办公厅2018 p27: "按“部门预算公开08表 一般公共预算基本支出预算表”中…填写" (公开 08表 p14 is so
+    # titled); 政协办公厅2019 p15 refers to "公开 08 表 财政拨款基本支出预算表", the title of 公开06表.
+    rule = "table-reference-title"
+    record = parsed_pdf(CORPUS / NPC_18)
+    assert run(rule, record) == []
+    [found] = run(rule, edit_text(record, "公开08表 一般公共预算基本", "公开07表 一般公共预算基本"))
+    assert found.severity == "warning" and found.location.page == 27 and "公开07表为" in found.message
+    narrative, tables = parsed_pdf(CORPUS / CPPCC_19), parsed_pdf(CORPUS / CPPCC_TABLES_19)
+    [slip] = run(rule, narrative.model_copy(update={"tables": tables.tables}))
+    assert slip.location.page == 15 and "“公开08表 财政拨款基本支出预算表”" in slip.message

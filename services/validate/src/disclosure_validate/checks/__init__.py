@@ -37,6 +37,7 @@ import disclosure_validate.checks.text.names
 import disclosure_validate.checks.text.organization
 import disclosure_validate.checks.text.pages
 import disclosure_validate.checks.text.punctuation
+import disclosure_validate.checks.text.table_references
 import disclosure_validate.checks.text.wording
 import disclosure_validate.checks.within.identities
 import disclosure_validate.checks.within.item_groups
