@@ -272,3 +272,13 @@ def test_a_table_referred_to_by_number_is_that_table(parsed_pdf: Parsed) -> None
     narrative, tables = parsed_pdf(CORPUS / CPPCC_19), parsed_pdf(CORPUS / CPPCC_TABLES_19)
     [slip] = run(rule, narrative.model_copy(update={"tables": tables.tables}))
     assert slip.location.page == 15 and "“公开08表 财政拨款基本支出预算表”" in slip.message
+
+
+def test_a_decrease_and_its_rate_read_from_a_sentence_without_a_rate_claim(parsed_pdf: Parsed) -> None:
+    # 省检察院2018 p26: "检察监督支出（项） 1,895 万元，与上年相比减少 134 万元，降幅 0.66 %": 134 / 2029
+    # = 6.60%, a misplaced decimal point of the publisher (the claims hold no rate for "降幅").
+    record = parsed_pdf(CORPUS / (PROCURATORATE + "2018年省检察院部门预算公开.pdf"))
+    found = [f for f in run("N-02", record) if "检察监督" in (f.location.row or "")]
+    assert [(f.severity, f.expected, f.actual) for f in found] == [
+        ("error", Decimal("6.60"), Decimal("0.66"))
+    ]

@@ -61,11 +61,11 @@ def _current(groups: list[list[Claim]], index: int, subject: str, before: Claim)
     return None
 
 
-# "A 万元，与上年相比（收、支预算总计各）增加 Δ 万元，增长 R%": read from the sentence itself when the
-# claims hold only the rate (a subject the claim reader names once, "各增加" of two totals).
+# "A 万元，与上年相比（收、支预算总计各）增加 Δ 万元，增长 R%" (also "万 元", "降幅 R%"): read from the
+# sentence itself when the claims hold only the rate (a subject the claim reader names once, "各增加").
 _PRINTED_CHANGE = re.compile(
-    r"([\d,]+(?:\.\d+)?)\s*万元\s*[，,]\s*(?:与上年(?:相比)?|比上年(?:预算)?)[^，,。；;\d]{0,12}?"
-    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万元\s*[，,]\s*(?:增长|下降|减少|降低)\s*([\d.]+)\s*[%％]"
+    r"([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:与上\s*年(?:\s*相\s*比)?|比上年(?:预算)?)[^，,。；;\d]{0,12}?"
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*[%％]"
 )
 
 
@@ -75,12 +75,15 @@ def _half(printed: str) -> Decimal:
 
 def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding]:
     for group in groups:
-        if any(c.kind == "change" and c.unit in MONEY_UNITS for c in group):
-            continue  # the claims carry the change: the claim-based check reads it
         rate = next((c for c in group if c.kind == "change" and c.unit == "percent"), None)
-        match = _PRINTED_CHANGE.search(rate.text) if rate is not None else None
-        if rate is None or match is None or Decimal(match.group(4)) != rate.value:
+        delta = next((c for c in group if c.kind == "change" and c.unit in MONEY_UNITS), None)
+        if rate is not None and delta is not None:
+            continue  # the claims carry both: the claim-based check reads them
+        match = _PRINTED_CHANGE.search(group[0].text)
+        if match is None or (rate is not None and Decimal(match.group(4)) != rate.value):
             continue
+        stated = Decimal(match.group(4))
+        claim = rate or delta or group[0]
         now, change = (Decimal(match.group(i).replace(",", "")) for i in (1, 3))
         increase = match.group(2) == "增加"
         prior = now - change if increase else now + change
@@ -88,17 +91,17 @@ def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding
         if prior <= dn + dc:
             continue
         computed = percent(change, prior)
-        outcome = compare_percent(computed, rate.value)
-        if outcome is Outcome.HOLDS or _reachable(rate.value, change, now, increase, dc, dn):
+        outcome = compare_percent(computed, stated)
+        if outcome is Outcome.HOLDS or _reachable(stated, change, now, increase, dc, dn):
             continue
         yield narrative_finding(
             "N-02",
             outcome,
-            f"“{rate.subject}”比上年变动 {match.group(3)} 万元，按本年 {match.group(1)} 万元推算"
-            f"变动率应为 {_fmt(computed, rate.value)}%，说明为 {rate.value}%。",
-            claim=rate,
-            expected=_fmt(computed, rate.value),
-            actual=rate.value,
+            f"“{claim.subject}”比上年变动 {match.group(3)} 万元，按本年 {match.group(1)} 万元推算"
+            f"变动率应为 {_fmt(computed, stated)}%，说明为 {stated}%。",
+            claim=claim,
+            expected=_fmt(computed, stated),
+            actual=stated,
         )
 
 
