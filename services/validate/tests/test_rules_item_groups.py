@@ -64,3 +64,28 @@ def test_categories_that_do_not_add_up_to_the_total(seed: Seed) -> None:
 def test_a_table_without_categories_is_not_read_as_an_outline(seed: Seed) -> None:
     record = seed("000")  # 附表10 lists items under 科室 rows, checked by I-17
     assert run(RULE, record) == []
+
+
+# The same lines as the parser keeps them: the column each label was printed in is its attribute.
+LEVEL_KEYS = ["采购品目大类", "采购品目大类", "经济科目", *["采购组织形式"] * 4, "经济科目", "采购组织形式"]
+LEVEL_KEYS += ["采购品目大类", "经济科目", "采购组织形式"]
+
+
+def _with_levels(payload: ParsedPayload, changed: dict[int, str]) -> ParsedPayload:
+    table = next(
+        t for t in _with_outline(payload, changed).tables if t.kind == TableKind.GOVERNMENT_PROCUREMENT
+    )
+    rows = [
+        row.model_copy(update={"attributes": {column: label}})
+        for row, column, (label, _) in zip(table.rows, LEVEL_KEYS, OUTLINE, strict=True)
+    ]
+    others = [t for t in payload.tables if t.kind != TableKind.GOVERNMENT_PROCUREMENT]
+    return payload.model_copy(update={"tables": [*others, table.model_copy(update={"rows": rows})]})
+
+
+def test_printed_levels_name_the_line_that_does_not_add_up(seed: Seed) -> None:
+    assert run(RULE, _with_levels(seed("001"), {})) == []
+    [found] = run(RULE, _with_levels(seed("001"), {4: "14.50"}))
+    assert (found.severity, found.actual, found.expected) == ("warning", D("53.10"), D("53.60"))
+    assert found.location.row == "办公设备购置"
+    assert [e.text.split("=")[-1] for e in found.evidence] == ["53.10", "17.92", "14.50", "2.78", "18.40"]

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from disclosure_shared.events import ParsedPayload
+from disclosure_shared.records import Claim
 from disclosure_shared.table_kinds import TableKind
 from services.validate.tests.rule_testing import Seed, edit_cell, edit_claims, edit_text, run, serious
 
@@ -190,3 +192,39 @@ def test_n15_reports_the_published_score_total(seed: Seed) -> None:
     fixed = seed("003")
     pages = [p.model_copy(update={"text": (p.text or "").replace("69.63分", "49.63分")}) for p in fixed.pages]
     assert run("N-15", fixed.model_copy(update={"pages": pages})) == []
+
+
+def _growth_sentence(record: ParsedPayload) -> tuple[Claim, Claim]:
+    # 002 "2024 年一般公共预算支出预算 1352.94 万元，比 2023 年预算增加 31.47 万元，增长 2%"
+    group = [c for c in record.claims if "增加 31.47" in c.text]
+    delta = next(c for c in group if c.kind == "change" and c.unit == "wan_yuan")
+    rate = next(c for c in group if c.kind == "change" and c.unit == "percent")
+    return delta, rate
+
+
+def test_n02_an_increase_above_the_amount_itself(seed: Seed) -> None:
+    record = seed("002")
+    delta, _ = _growth_sentence(record)
+    assert serious(run("N-02", record)) == []
+    [found] = run("N-02", edit_claims(record, lambda c: c is delta, value=Decimal("1382.94")))
+    assert (found.severity, found.actual, found.expected) == ("error", Decimal("1382.94"), Decimal("1352.94"))
+    assert "1382.94" in found.message
+
+
+def test_n02_an_amount_new_this_year_grows_by_100_percent(seed: Seed) -> None:
+    record = seed("002")
+    delta, rate = _growth_sentence(record)
+    new = edit_claims(record, lambda c: c is delta, value=Decimal("1352.94"))
+    [found] = run("N-02", new)  # 增长 2% of nothing
+    assert (found.severity, found.expected, found.actual) == ("error", Decimal(100), Decimal(2))
+    assert (
+        run(
+            "N-02",
+            edit_claims(
+                new,
+                lambda c: c.text == rate.text and c is not delta and c.unit == "percent",
+                value=Decimal(100),
+            ),
+        )
+        == []
+    )

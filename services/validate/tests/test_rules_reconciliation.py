@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+from disclosure_validate.context import Context
+from disclosure_validate.readers.subject_figures import stated_subject_figures
 from disclosure_validate.readers.table_figures import TableFigures, rows_named
 from services.validate.tests.rule_testing import Seed, edit_claims, run
 
@@ -21,7 +23,10 @@ def test_an_amount_no_table_prints_is_listed_with_its_sentence(seed: Seed) -> No
     claim = next(
         c
         for c in record.claims
-        if c.kind == "amount" and c.value > 100 and not rows_named(record.tables, c.subject)
+        if c.kind == "amount"
+        and c.value > 100
+        and not rows_named(record.tables, c.subject)
+        and not stated_subject_figures(Context(record), c)
     )
     edited = edit_claims(record, lambda c: c is claim, value=claim.value + D("97.31"))
     [found] = run(RULE, edited)
@@ -43,6 +48,18 @@ def test_an_amount_its_named_row_does_not_print_is_a_warning(seed: Seed) -> None
     [found] = run(RULE, edit_claims(record, lambda c: c is claim, value=D("486.02")))
     assert (found.severity, found.probable_cause) == ("warning", "source")
     assert "“工资福利支出”一行所列为" in found.message and "工资福利支出" in found.evidence[-1].text
+
+
+def test_a_total_the_tables_print_under_another_name_is_a_warning(seed: Seed) -> None:
+    """002 "2024 年财政拨款收支总预算 1352.94 万元" is the 总计 of the 财政拨款收支总表; stated as
+    1382.94 it is no figure of any table, and the table's total is named in the finding."""
+    record = seed("002")
+    claim = next(c for c in record.claims if c.subject == "财政拨款收入总计")
+    assert run(RULE, record) == []
+    [found] = run(RULE, edit_claims(record, lambda c: c is claim, value=D("1382.94")))
+    assert (found.severity, found.actual) == ("warning", D("1382.94"))
+    assert found.location.table == "fiscal_appropriation_summary"
+    assert found.expected is not None and abs(found.expected - claim.value) < D("0.01")
 
 
 def test_a_budget_beside_its_outturn_is_tied_by_the_completion_rate(seed: Seed) -> None:

@@ -11,12 +11,13 @@ except the 年初预算 of a document of the same scope, which is the published 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from disclosure_shared.records import Claim, Evidence, Finding, Location
 from disclosure_validate.context import Context, DisclosureView
-from disclosure_validate.readers.narrative import COMPLETION, Figure, in_wan, quote, sentences
+from disclosure_validate.readers.narrative import COMPLETION, Figure, in_wan, money_claims, quote, sentences
 from disclosure_validate.readers.narrative_figures import (
     PART_SUBJECTS,
     THREE_PUBLIC,
@@ -157,9 +158,14 @@ def _stated_amount(groups: list[list[Claim]], index: int, position: int) -> Clai
     return next((c for c in candidates if c.kind == "amount" and c.subject == delta.subject), None)
 
 
+_NOT_COMPARABLE = re.compile(r"不一致|无可比")
+
+
 def _implied_prior(current: Claim, delta: Claim) -> Decimal | None:
     now, change = in_wan(current)[0], in_wan(delta)[0]
     if delta.direction is None:
+        if _NOT_COMPARABLE.search(delta.text):
+            return None  # "与上年不一致…无可比性": no change stated at all
         return now if change == 0 else None  # "持平", "无增减"
     return now - change if delta.direction == "increase" else now + change
 
@@ -179,7 +185,10 @@ def stated_changes_match_previous_year(ctx: Context) -> Iterator[Finding]:
             current = _stated_amount(groups, index, position)
             figures = _figures(other, delta)
             implied = _implied_prior(current, delta) if current is not None else None
-            if implied is None or not figures:
+            if implied is None or current is None:
+                continue
+            if not figures:
+                yield from _against_previous_text(delta, current, implied, previous)
                 continue
             if any(abs(implied - f.value) <= Decimal("0.01") for f in figures):
                 continue  # a 类 is printed all-funds (T01/T03) and 一般公共预算 (T05): either may be meant
@@ -190,8 +199,51 @@ def stated_changes_match_previous_year(ctx: Context) -> Iterator[Finding]:
                 expected=figures[0].value,
                 actual=implied,
                 page=delta.page,
-                here=quote(delta),
+                here=_sentences_of(delta, current),
                 there=figures[0],
                 other=previous,
                 row=delta.code or delta.subject,
             )
+
+
+def _previous_statements(previous: DisclosureView, delta: Claim) -> list[Claim]:
+    """What last year's narrative states for the subject of `delta` (its own year's amount)."""
+    return [
+        c
+        for c in money_claims(previous.claims)
+        if c.subject == delta.subject and c.code == delta.code and c.value != 0
+    ]
+
+
+def _sentences_of(delta: Claim, current: Claim) -> str:
+    """The change's sentence, and the amount's when it was stated before (evidence of both)."""
+    if current.text == delta.text:
+        return quote(delta)
+    return f"{quote(current, 90)} … {quote(delta, 100)}"
+
+
+def _against_previous_text(
+    delta: Claim, current: Claim, implied: Decimal, previous: DisclosureView
+) -> Iterator[Finding]:
+    """A subject no table of last year's document prints (机关运行经费 of a Jiangsu budget, a 项 of
+    the narrative): last year's narrative states its amount. Different sentences of last year's
+    document may state it for different scopes, so only a figure none of them states is reported."""
+    stated = _previous_statements(previous, delta)
+    if not stated or any(abs(implied - in_wan(c)[0]) <= Decimal("0.01") for c in stated):
+        return
+    there = stated[0]
+    yield Finding(
+        rule="prior-year-figure",
+        severity="warning",
+        probable_cause="source",
+        message=f"按说明推算“{delta.subject}”上年数为 {implied} 万元，{_label(previous)}说明所述为 "
+        f"{in_wan(there)[0].normalize():f} 万元。",
+        expected=in_wan(there)[0],
+        actual=implied,
+        difference=implied - in_wan(there)[0],
+        location=Location(page=delta.page, row=delta.code or delta.subject),
+        evidence=[
+            Evidence(page=delta.page, text=_sentences_of(delta, current)[:200]),
+            Evidence(page=there.page, text=f"{_label(previous)}：{quote(there)}"[:200]),
+        ],
+    )

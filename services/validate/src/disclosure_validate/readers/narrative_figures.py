@@ -87,7 +87,17 @@ def _summary_row(table: Table | None, subject: str, side: str, names: tuple[str,
     row = find_row(table, names, side)
     if row is None and subject.endswith("总计") and current is not None:
         return grand_row(table, side)
+    if row is None and subject in _NO_CARRY_OVER_TOTALS and not _carries_over(table):
+        # A 财政拨款收支总表 without 结转 prints its 总计 as "收入合计"/"支出合计" (Jiangsu 2019).
+        return find_row(table, _NO_CARRY_OVER_TOTALS[subject], side)
     return row
+
+
+_NO_CARRY_OVER_TOTALS = {"财政拨款收入总计": ("收入合计",), "财政拨款支出总计": ("支出合计",)}
+
+
+def _carries_over(table: Table | None) -> bool:
+    return table is not None and any("结转" in r.name or "结余" in r.name for r in table.rows)
 
 
 def part_figures(ctx: Context, subject: str) -> list[Figure]:

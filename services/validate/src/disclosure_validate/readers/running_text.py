@@ -22,12 +22,20 @@ class RunningText:
         return self.pages[max(0, bisect.bisect_right(self.starts, offset) - 1)] if self.pages else 0
 
 
+def _without_folio(lines: list[str]) -> list[str]:
+    """A page's lines without its printed page number: a last line of digits alone would run into
+    the sentence the next page continues ("增加4016.19" + "17" + "万元", 省高院2019 p17)."""
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines[:-1] if lines and lines[-1].strip().isdigit() and len(lines[-1].strip()) <= 3 else lines
+
+
 def running_text(ctx: Context) -> RunningText:
     """NFKC-normalised (full-width punctuation becomes ASCII: "（类）" reads "(类)", "，" reads ",")."""
     lines = [
         (page.number, unicodedata.normalize("NFKC", line).strip())
         for page in ctx.disclosure.pages
-        for line in (page.text or "").splitlines()
+        for line in _without_folio((page.text or "").splitlines())
     ]
     kept = [(page, line) for page, line in lines if line and "\t" not in line and "|" not in line]
     starts = list(accumulate((len(line) for _, line in kept), initial=0))[:-1]

@@ -20,7 +20,16 @@ from disclosure_validate.judging.tolerance import (
     compare_stated,
     precision_allowance,
 )
-from disclosure_validate.readers.narrative import COMPLETION, Figure, in_wan, money_claims, percent, sentences
+from disclosure_validate.readers.narrative import (
+    COMPLETION,
+    MONEY_UNITS,
+    Figure,
+    decimals_of,
+    in_wan,
+    money_claims,
+    percent,
+    sentences,
+)
 from disclosure_validate.readers.narrative_figures import (
     function_figures,
     part_figures,
@@ -52,9 +61,55 @@ def _current(groups: list[list[Claim]], index: int, subject: str, before: Claim)
     return None
 
 
+# "A 万元，与上年相比（收、支预算总计各）增加 Δ 万元，增长 R%" (also "万 元", "降幅 R%"): read from the
+# sentence itself when the claims hold only the rate (a subject the claim reader names once, "各增加").
+_PRINTED_CHANGE = re.compile(
+    r"([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:与上\s*年(?:\s*相\s*比)?|比上年(?:预算)?)[^，,。；;\d]{0,12}?"
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*[%％]"
+)
+
+
+def _half(printed: str) -> Decimal:
+    return Decimal(1).scaleb(-decimals_of(Decimal(printed))) / 2
+
+
+def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding]:
+    for group in groups:
+        rate = next((c for c in group if c.kind == "change" and c.unit == "percent"), None)
+        delta = next((c for c in group if c.kind == "change" and c.unit in MONEY_UNITS), None)
+        if rate is not None and delta is not None:
+            continue  # the claims carry both: the claim-based check reads them
+        match = _PRINTED_CHANGE.search(group[0].text)
+        if match is None or (rate is not None and Decimal(match.group(4)) != rate.value):
+            continue
+        stated = Decimal(match.group(4))
+        claim = rate or delta or group[0]
+        now, change = (Decimal(match.group(i).replace(",", "")) for i in (1, 3))
+        increase = match.group(2) == "增加"
+        prior = now - change if increase else now + change
+        dn, dc = _half(match.group(1).replace(",", "")), _half(match.group(3).replace(",", ""))
+        if prior <= dn + dc:
+            continue
+        computed = percent(change, prior)
+        outcome = compare_percent(computed, stated)
+        if outcome is Outcome.HOLDS or _reachable(stated, change, now, increase, dc, dn):
+            continue
+        yield narrative_finding(
+            "N-02",
+            outcome,
+            f"“{claim.subject}”比上年变动 {match.group(3)} 万元，按本年 {match.group(1)} 万元推算"
+            f"变动率应为 {_fmt(computed, stated)}%，说明为 {stated}%。",
+            claim=claim,
+            expected=_fmt(computed, stated),
+            actual=stated,
+        )
+
+
 @check("N-02")
 def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
     groups = sentences(ctx.disclosure.claims)
+    yield from _changes_above_the_amount(groups)
+    yield from _rates_read_from_the_sentence(groups)
     for index, group in enumerate(groups):
         for position, rate in enumerate(group):
             if rate.kind != "change" or rate.unit != "percent":
@@ -75,8 +130,11 @@ def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
             now, _ = in_wan(current)
             change, _ = in_wan(delta)
             prior = now - change if delta.direction == "increase" else now + change
-            if prior <= 0:
-                continue  # new this year: "增长 100%" has no base to check (SPEC §3.0)
+            if abs(prior) <= _half_unit(delta) + _half_unit(current):
+                yield from _new_this_year(rate, delta, current)
+                continue
+            if prior < 0:
+                continue  # an increase above the amount itself: _changes_above_the_amount
             computed = percent(change, prior)
             outcome = compare_percent(computed, rate.value)
             if outcome is Outcome.HOLDS or _within_printed_precision(rate.value, change, now, delta, current):
@@ -89,6 +147,47 @@ def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
                 claim=rate,
                 expected=_fmt(computed, rate.value),
                 actual=rate.value,
+            )
+
+
+def _new_this_year(rate: Claim, delta: Claim, current: Claim) -> Iterator[Finding]:
+    """Nothing last year ("增加 307.82 万元" of 307.82 万元): the rate is "100%" by convention, or
+    one so large that a last-year amount hidden by the printed precision gives it; never anything
+    else (SPEC §3.0 leaves a rate from zero undefined, it does not make any rate right)."""
+    floor = _half_unit(delta) + _half_unit(current)
+    if rate.value == 100 or (floor and rate.value >= in_wan(delta)[0] / floor * 100):
+        return
+    yield narrative_finding(
+        "N-02",
+        Outcome.FAILS,
+        f"“{rate.subject}”比上年增加 {delta.value} 万元，与本年 {current.value} 万元相同，上年为零，"
+        f"增长率应为 100%，说明为 {rate.value}%。",
+        claim=rate,
+        expected=Decimal(100),
+        actual=rate.value,
+    )
+
+
+def _changes_above_the_amount(groups: list[list[Claim]]) -> Iterator[Finding]:
+    """ "比上年增加 Δ" larger than this year's amount: last year's would be negative."""
+    for index, group in enumerate(groups):
+        for delta in group:
+            if delta.kind != "change" or delta.direction != "increase" or delta.unit not in MONEY_UNITS:
+                continue
+            current = _current(groups, index, delta.subject, delta)
+            if current is None:
+                continue
+            excess = in_wan(delta)[0] - in_wan(current)[0]
+            if excess <= _half_unit(delta) + _half_unit(current):
+                continue
+            yield narrative_finding(
+                "N-02",
+                Outcome.FAILS,
+                f"“{delta.subject}”比上年增加 {delta.value} 万元，大于本年的 {current.value} 万元"
+                "（上年数将为负），两数至少一处有误。",
+                claim=delta,
+                expected=in_wan(current)[0],
+                actual=in_wan(delta)[0],
             )
 
 
@@ -105,8 +204,13 @@ def _within_printed_precision(
 ) -> bool:
     """The stated rate is reachable from amounts inside their printed precision (SPEC §3.0: compare at
     the stated precision): "增加 28.1 万元，增长 7.57%" holds if some Δ in [28.05, 28.15] gives 7.57%."""
-    dc, dn = _half_unit(delta), _half_unit(current)
     increase = delta.direction == "increase"
+    return _reachable(stated, change, now, increase, _half_unit(delta), _half_unit(current))
+
+
+def _reachable(
+    stated: Decimal, change: Decimal, now: Decimal, increase: bool, dc: Decimal, dn: Decimal
+) -> bool:
     rates = []
     for c in (change - dc, change + dc):
         for n in (now - dn, now + dn):

@@ -6,7 +6,9 @@ ties it to the sentence's other amounts: a total and its 其中 parts, or an amo
 to another (a previous year's outturn beside this year's budget and the change in percent; a 年初预算
 beside its 决算 and the completion rate). Whatever is left is reported as an info finding with its
 sentence: a reader checking the narrative by hand starts there. An amount whose subject is a printed
-row ("培训费预算支出 403.75 万元" and 30216 培训费) that matches none of that row's figures is a warning.
+row ("培训费预算支出 403.75 万元" and 30216 培训费) that matches none of that row's figures is a warning,
+and so is one whose subject names a figure the SPEC rules read (readers.subject_figures: a total,
+a part, a 三公 item, a 类/款/项 by code) that it matches none of.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from disclosure_shared.records import Claim, Finding
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import narrative_finding
 from disclosure_validate.judging.tolerance import Outcome
-from disclosure_validate.readers.narrative import decimals_of, in_wan, money_claims, sentences
+from disclosure_validate.readers.narrative import (
+    BUDGET_AND_OUTTURN,
+    decimals_of,
+    in_wan,
+    money_claims,
+    sentences,
+)
+from disclosure_validate.readers.subject_figures import spec_subject_figures
 from disclosure_validate.readers.table_figures import DRIFT, TableFigures, rows_named
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, row_evidence
@@ -104,6 +113,24 @@ def narrative_amounts_accounted_for(ctx: Context) -> Iterator[Finding]:
                 actual=claim.value,
                 severity="warning",
                 extra=[row_evidence(row)],
+            )
+            continue
+        skip = _prior_year(claim) or BUDGET_AND_OUTTURN.search(claim.text) is not None
+        figures = [] if skip else spec_subject_figures(ctx, claim)
+        if figures:
+            # The tables print the subject's figure (a total, a 项, 会议费, a 采购 大类…) and the
+            # amount is none of the figures it may mean.
+            there = figures[0]
+            yield narrative_finding(
+                "narrative-amount-unreconciled",
+                Outcome.FAILS,
+                f"说明中“{claim.subject}”为 {claim.value} {unit}，与{there.table.number or there.table.title}"
+                f"所列 {there.value.normalize():f} 万元不一致。",
+                claim=claim,
+                expected=there.value,
+                actual=in_wan(claim)[0],
+                source=there,
+                severity="warning",
             )
             continue
         yield narrative_finding(

@@ -16,6 +16,7 @@ from disclosure_shared.records import Finding, Location, Row, Table
 from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import arithmetic_finding
+from disclosure_validate.judging.severity import judge
 from disclosure_validate.judging.tolerance import Outcome
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, rows_evidence
@@ -86,9 +87,93 @@ def item_outline_adds_up(ctx: Context) -> Iterator[Finding]:
         lines = _outline_rows(table)
         if lines is None:
             continue
-        if _Outline([amount for _, amount in lines[1:]]).covers(lines[0][1]):
+        groups = list(_level_groups_off(table, lines))
+        yield from groups
+        if groups or _Outline([amount for _, amount in lines[1:]]).covers(lines[0][1]):
             continue
         yield from _first_category_off(table, lines)
+
+
+# ---- the levels the printed columns still tell ----------------------------------------------------
+# Where the parser kept the column a label was printed in, the level is known without a search: a
+# 经济科目 line sits under its project, and the 采购组织形式 lines split the line above them. A
+# heading's lines are checked when they are complete: every one of known level, ended by a line of
+# its own level or above, and not carried to another page under another column layout (a page
+# break there loses lines, as in 江苏高院 2019 p16–17).
+
+
+def _level(row: Row, first: bool) -> int | None:
+    label = _label(row)
+    if first and label == "合计":
+        return 0
+    if _CATEGORY.match(label):
+        return 1
+    keys = set(row.attributes)
+    if any(k.endswith("式") or "组织形" in k for k in keys):  # 式 / 形式 / 采购组织形式, cut or not
+        return 4
+    if "经济科目" in keys:
+        return 3
+    return 2 if label and label != "合计" else None
+
+
+def _children(levels: list[int | None], lines: list[tuple[Row, Decimal]], at: int) -> list[int] | None:
+    """Indexes of the lines directly under line `at`, or None when they cannot be told for sure."""
+    level = levels[at]
+    assert level is not None
+    below: list[int] = []
+    end = at + 1
+    while end < len(lines):
+        current = levels[end]
+        if current is None:
+            return None
+        if current <= level:
+            break
+        below.append(end)
+        end += 1
+    if not below:
+        return None
+    if end == len(lines) and lines[end - 1][0].page != lines[at][0].page:
+        return None  # the table goes on past this page's end: maybe more lines
+    shallowest = min(levels[i] or 0 for i in below)
+    previous = level
+    for i in below:  # no level skipped below a heading, the outline is whole
+        current = levels[i] or 0
+        if current > previous + 1 and not (current == shallowest and previous == level):
+            return None
+        previous = current
+    pages = {lines[i][0].page for i in [at, *below]}
+    if len(pages) > 1 and len({_column(lines[i][0]) for i in [at, *below]}) > 1:
+        return None
+    return [i for i in below if levels[i] == shallowest]
+
+
+def _level_groups_off(table: Table, lines: list[tuple[Row, Decimal]]) -> Iterator[Finding]:
+    levels = [_level(row, i == 0) for i, (row, _) in enumerate(lines)]
+    if not {3, 4} & set(levels):
+        return  # no column told a level apart: the outline search reads the table
+    for at, (row, amount) in enumerate(lines):
+        if levels[at] is None or levels[at] == 0:
+            continue  # the 合计 is the outline search's, below
+        children = _children(levels, lines, at)
+        if children is None:
+            continue
+        total = sum((lines[i][1] for i in children), Decimal(0))
+        if abs(total - amount) <= _EXACT:
+            continue
+        severity, cause = judge(Outcome.FAILS, suspect=False, failed="warning")
+        yield Finding(
+            rule="item-group-sums",
+            severity=severity,  # the levels are our reading of an unlevelled table: not certain
+            probable_cause=cause,
+            message=f"{table.title}「{_label(row)}」{money(amount)} ≠ 其下各行之和 {money(total)}。",
+            expected=total,
+            actual=amount,
+            difference=amount - total,
+            location=Location(table=table.kind, page=row.page, row=_label(row), column=_column(row)),
+            evidence=rows_evidence(
+                [(r, (_column(r),)) for r, _ in [lines[at], *(lines[i] for i in children)]]
+            ),
+        )
 
 
 def _first_category_off(table: Table, lines: list[tuple[Row, Decimal]]) -> Iterator[Finding]:
