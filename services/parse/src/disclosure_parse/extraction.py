@@ -28,6 +28,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from disclosure_parse.fast_text import FastText
 from disclosure_parse.pdf_safety import check_streams
+from disclosure_parse.pdfium_page import read_page
 from disclosure_parse.structure.pdf_source import page_tables
 from disclosure_parse.text_layer import usable_text
 from disclosure_shared.errors import (
@@ -100,8 +101,11 @@ def _read_pages(
     try:
         for number, page in enumerate(pdf.pages, start=1):
             plain = fast.plain_text(number - 1) if fast is not None else None
+            read = read_page(fast.document, number) if fast is not None and plain is None else None
             if plain is not None and usable_text(plain):
                 pages.append(PageText(number=number, text=plain, layer_tables=[]))
+            elif read is not None:  # a table page pdfium read (pdfium_page.py)
+                pages.append(read)
             else:
                 pages.append(page_text(number, page))
             _check_size(pages[-1], limits, sha256)
