@@ -66,7 +66,7 @@ def _active_content(data: bytes, content_type: str) -> list[Finding]:
         return []
     try:
         with open_pdf_unchecked(data) as pdf:
-            found = active_content(pdf.doc)
+            found = active_content(pdf.doc, data)
     except Exception as exc:  # advisory: a file that will not open says so through the tables
         log.warning("active content check failed: %s", exc)
         return []
