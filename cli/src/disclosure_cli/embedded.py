@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from disclosure_ingest.fetching import Received, fetch_url, read_file
+from disclosure_ingest.fetching import Received, read_file
 from disclosure_ingest.intake import admit
 from disclosure_ingest.registry import MemoryRegistry
 from disclosure_parse.isolation import Budget, IsolatedRunner, WorkerLost
@@ -30,7 +30,6 @@ from disclosure_shared.events import FetchedPayload
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
-from disclosure_validate.revalidation import revalidate
 
 INPUT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".html", ".htm"}
 
@@ -62,6 +61,8 @@ def expand_inputs(arguments: Iterable[str]) -> Iterator[str]:
 
 async def receive(argument: str, limits: Limits) -> Received:
     if "://" in argument:
+        from disclosure_ingest.fetching import fetch_url
+
         return await fetch_url(argument, limits)
     return read_file(Path(argument), limits)
 
@@ -159,6 +160,8 @@ class EmbeddedRun:
             if not related:
                 finished.append(outcome)
                 continue
+            from disclosure_validate.revalidation import revalidate  # only runs with related records
+
             updated = revalidate(record, related=related)
             self.write(updated)
             finished.append(replace(outcome, record=updated))

@@ -57,9 +57,11 @@ class PdfiumTablePage:
         self.edges: list[dict[str, Any]] = []
 
     def find_tables(self) -> list[Any]:
-        from pdfplumber.table import TableFinder, TableSettings
+        from pdfplumber.table import TableSettings
 
-        return list(TableFinder(self, TableSettings.resolve(None)).tables)  # type: ignore[arg-type]
+        from disclosure_parse.table_finder import find_tables
+
+        return find_tables(self, TableSettings.resolve(None))
 
     def extract_words(self, **_: Any) -> list[dict[str, Any]]:
         raise NotImplementedError("only the `lines` table strategies are supported on pdfium pages")
