@@ -31,6 +31,8 @@ from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
 
+WORKER_MODULES = ("disclosure_parse.stages", "disclosure_validate.validation")
+"""What `process_fetched` imports, imported before the workers are forked from this process."""
 INPUT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".html", ".htm"}
 
 
@@ -94,7 +96,9 @@ class EmbeddedRun:
         self.out_dir = out_dir
         self.blobs = MemoryBlobStore()
         self.registry = MemoryRegistry()
-        self.cpu = cpu or IsolatedRunner(workers, Budget(limits.document_seconds, limits.document_memory_mb))
+        budget = Budget(limits.document_seconds, limits.document_memory_mb)
+        # No Kafka client threads here: workers are forked, the parser imported once (isolation.py).
+        self.cpu = cpu or IsolatedRunner(workers, budget, fork=True, preload=WORKER_MODULES)
         self.workers = workers or os.cpu_count() or 1
 
     async def process_all(
@@ -146,6 +150,11 @@ class EmbeddedRun:
             return Outcome(argument, sha, error=_reason(exc))
         self.write(record)
         return Outcome(argument, sha, record)
+
+    def close(self) -> None:
+        """Stop the run's idle workers (each reaped, its CPU time counted to this process)."""
+        if isinstance(self.cpu, IsolatedRunner):
+            self.cpu.shutdown()
 
     def finish(self, outcomes: list[Outcome]) -> list[Outcome]:
         """Validate each record again with the run's other records of its organization; same order."""
