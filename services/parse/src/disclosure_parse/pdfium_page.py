@@ -291,24 +291,31 @@ def _subpaths(pdfium_c: Any, obj: Any, outer: Matrix) -> list[tuple[str, list[Po
     own = _matrix(pdfium_c, obj)
     a, b, c, d, e, f = own if outer == IDENTITY else _compose(own, outer)
     x, y = ctypes.c_float(), ctypes.c_float()
+    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
+    move, line, bezier_to = (
+        pdfium_c.FPDF_SEGMENT_MOVETO,
+        pdfium_c.FPDF_SEGMENT_LINETO,
+        pdfium_c.FPDF_SEGMENT_BEZIERTO,
+    )
     subpaths: list[tuple[str, list[Point]]] = []
     shape: list[str] = []
     points: list[Point] = []
     bezier = 0
     for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+        segment = get_segment(obj, index)
+        kind = get_type(segment)
+        if not get_point(segment, x, y):
             raise NotReadable("a path segment without a point")
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        if kind == move:
             if shape:
                 subpaths.append(("".join(shape), points))
             shape, points = ["m"], [point]
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+        elif kind == line:
             shape.append("l")
             points.append(point)
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezier_to:
             bezier += 1
             if bezier % 3:
                 continue  # control points: pdfminer keeps a curve's end point only
@@ -316,7 +323,7 @@ def _subpaths(pdfium_c: Any, obj: Any, outer: Matrix) -> list[tuple[str, list[Po
             points.append(point)
         else:
             raise NotReadable("an unknown path segment")
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and points:
+        if get_close(segment) and points:
             shape.append("h")
             points.append(points[0])
     if shape:
