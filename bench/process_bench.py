@@ -11,8 +11,10 @@ the affinity, so this is `taskset -c 0` for every figure):
   pypdfium2 text    `get_textpage().get_text_range()` per page
   two cores         `process DIR` with `--workers 2` pinned to two cores, against the one-core batch
   peak RSS          of one worker process doing every file's CPU work (`process_received`), fresh
-Figures are pages/s and ratios to the raw pass (target: process batch time <= 0.75x raw). The
-machine may be shared: the load average is printed with the figures; repeat and compare runs.
+Figures are pages/s and ratios to the raw pass (target: process batch time <= 0.75x raw), with the
+CPU seconds of the raw pass and of each process run (its workers included). The machine may be
+shared: the load average is printed with the figures; on a busy machine the CPU figures are the
+ones to compare (wall time then measures the other loads as much as this one); repeat runs.
 """
 
 from __future__ import annotations

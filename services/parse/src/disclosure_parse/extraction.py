@@ -1,9 +1,11 @@
 """Per-page text extraction; text/HTML exports become pages of their own.
 
 Each page is interpreted once in the whole pipeline: a plain text page (no rules but horizontal ones
-and a frame, no image) is read by pdfium (fast_text.py); any other page by pdfplumber, which also
-finds its ruled tables from the same page objects (`PageText.layer_tables`, built into canonical
-tables by the structure stage without opening the PDF again) before the page is closed.
+and a frame, no image) is read by pdfium (fast_text.py); a page with ruled tables by pdfium too, its
+characters and rules handed to pdfplumber's table finder (pdfium_page.py); any page pdfium's reading
+is not known to match, by pdfplumber, which also finds its ruled tables from the same page objects.
+The tables travel with the text (`PageText.layer_tables`, built into canonical tables by the
+structure stage without opening the PDF again).
 
 A page whose text layer is missing or unusable (no characters, `(cid:…)` glyph ids, or a large image
 with hardly any text over it: a scan or a table pasted as a picture) is flagged `needs_ocr` and, unless
