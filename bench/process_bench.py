@@ -11,14 +11,17 @@ the affinity, so this is `taskset -c 0` for every figure):
   pypdfium2 text    `get_textpage().get_text_range()` per page
   two cores         `process DIR` with `--workers 2` pinned to two cores, against the one-core batch
   peak RSS          of one worker process doing every file's CPU work (`process_received`), fresh
-Figures are pages/s and ratios to the raw pass (target: process batch time <= 0.75x raw). The
-machine may be shared: the load average is printed with the figures; repeat and compare runs.
+Figures are pages/s and ratios to the raw pass (target: process batch time <= 0.75x raw), with the
+CPU seconds of the raw pass and of each process run (its workers included). The machine may be
+shared: the load average is printed with the figures; on a busy machine the CPU figures are the
+ones to compare (wall time then measures the other loads as much as this one); repeat runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -72,9 +75,20 @@ def pdfium_text(paths: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+CPU_SPENT: list[float] = []
+"""CPU seconds (user + system, the run and its workers) of each `run_process`, in order."""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_process(target: Path, workers: int) -> float:
-    """Wall seconds of one `disclosures process` run, start to end."""
+    """Wall seconds of one `disclosures process` run, start to end (its CPU seconds, the workers'
+    included (the run reaps them), are appended to CPU_SPENT: on a shared machine they vary less)."""
     with tempfile.TemporaryDirectory() as out:
+        cpu = _children_cpu()
         started = time.perf_counter()
         subprocess.run(
             [str(CLI), "process", str(target), "--out", out, "--workers", str(workers)],
@@ -82,7 +96,9 @@ def run_process(target: Path, workers: int) -> float:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        return time.perf_counter() - started
+        wall = time.perf_counter() - started
+        CPU_SPENT.append(_children_cpu() - cpu)
+        return wall
 
 
 def worker_peak_rss_mb(paths: list[Path]) -> float:
@@ -116,20 +132,34 @@ def bench(directory: Path, core: int, per_file: bool, two_cores: bool) -> None:
     counts = {p: page_count(p) for p in paths}
     pages = sum(counts.values())
     print(f"\n{directory}: {len(paths)} PDFs, {pages} pages; load average {os.getloadavg()}")
+    raw_cpu = time.process_time()
     raw_s = raw_pdfplumber(paths)
+    raw_cpu = time.process_time() - raw_cpu
     fast_s = pdfium_text(paths)
     batch_s = run_process(directory, 1)
-    print(f"  raw pdfplumber text+tables  {rate(pages, raw_s)}")
+    batch_cpu = CPU_SPENT[-1]
+    print(f"  raw pdfplumber text+tables  {rate(pages, raw_s)}  cpu {raw_cpu:6.2f} s")
     print(f"  pypdfium2 text only         {rate(pages, fast_s)}  {raw_s / fast_s:5.1f}x faster than raw")
-    print(f"  process batch (1 worker)    {rate(pages, batch_s)}  time/raw {batch_s / raw_s:5.2f}")
+    print(
+        f"  process batch (1 worker)    {rate(pages, batch_s)}  time/raw {batch_s / raw_s:5.2f}"
+        f"  cpu {batch_cpu:6.2f} s, cpu/raw cpu {batch_cpu / raw_cpu:5.2f}"
+    )
     if per_file:
-        timings = {p: run_process(p, 1) for p in paths}
-        total = sum(timings.values())
-        slowest = max(timings, key=lambda p: timings[p])
+        timings: dict[Path, tuple[float, float]] = {}
+        for path in paths:
+            wall = run_process(path, 1)
+            timings[path] = (wall, CPU_SPENT[-1])
+        total = sum(wall for wall, _ in timings.values())
+        total_cpu = sum(cpu for _, cpu in timings.values())
+        slowest = max(timings, key=lambda p: timings[p][0])
         largest = max(paths, key=lambda p: counts[p])
-        print(f"  process per file            {rate(pages, total)}  time/raw {total / raw_s:5.2f}")
-        print(f"    slowest {slowest.name[:40]} ({counts[slowest]} p) {timings[slowest]:.2f} s")
-        print(f"    largest {largest.name[:40]} ({counts[largest]} p) {timings[largest]:.2f} s")
+        print(
+            f"  process per file            {rate(pages, total)}  time/raw {total / raw_s:5.2f}"
+            f"  cpu {total_cpu:6.2f} s"
+        )
+        for label, path in (("slowest", slowest), ("largest", largest)):
+            wall, cpu = timings[path]
+            print(f"    {label} {path.name[:40]} ({counts[path]} p) {wall:.2f} s (cpu {cpu:.2f} s)")
     if two_cores and (os.cpu_count() or 1) >= 2:
         others = sorted(os.sched_getaffinity(0) | set(range(os.cpu_count() or 1)))
         os.sched_setaffinity(0, {core, next(c for c in others if c != core)})

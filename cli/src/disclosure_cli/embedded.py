@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from disclosure_ingest.fetching import Received, fetch_url, read_file
+from disclosure_ingest.fetching import Received, read_file
 from disclosure_ingest.intake import admit
 from disclosure_ingest.registry import MemoryRegistry
 from disclosure_parse.isolation import Budget, IsolatedRunner, WorkerLost
@@ -30,8 +30,9 @@ from disclosure_shared.events import FetchedPayload
 from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
-from disclosure_validate.revalidation import revalidate
 
+WORKER_MODULES = ("disclosure_parse.stages", "disclosure_validate.validation")
+"""What `process_fetched` imports, imported before the workers are forked from this process."""
 INPUT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".html", ".htm"}
 
 
@@ -62,6 +63,8 @@ def expand_inputs(arguments: Iterable[str]) -> Iterator[str]:
 
 async def receive(argument: str, limits: Limits) -> Received:
     if "://" in argument:
+        from disclosure_ingest.fetching import fetch_url
+
         return await fetch_url(argument, limits)
     return read_file(Path(argument), limits)
 
@@ -93,7 +96,9 @@ class EmbeddedRun:
         self.out_dir = out_dir
         self.blobs = MemoryBlobStore()
         self.registry = MemoryRegistry()
-        self.cpu = cpu or IsolatedRunner(workers, Budget(limits.document_seconds, limits.document_memory_mb))
+        budget = Budget(limits.document_seconds, limits.document_memory_mb)
+        # No Kafka client threads here: workers are forked, the parser imported once (isolation.py).
+        self.cpu = cpu or IsolatedRunner(workers, budget, fork=True, preload=WORKER_MODULES)
         self.workers = workers or os.cpu_count() or 1
 
     async def process_all(
@@ -146,6 +151,11 @@ class EmbeddedRun:
         self.write(record)
         return Outcome(argument, sha, record)
 
+    def close(self) -> None:
+        """Stop the run's idle workers (each reaped, its CPU time counted to this process)."""
+        if isinstance(self.cpu, IsolatedRunner):
+            self.cpu.shutdown()
+
     def finish(self, outcomes: list[Outcome]) -> list[Outcome]:
         """Validate each record again with the run's other records of its organization; same order."""
         records = [o.record for o in outcomes if o.record is not None]
@@ -159,6 +169,8 @@ class EmbeddedRun:
             if not related:
                 finished.append(outcome)
                 continue
+            from disclosure_validate.revalidation import revalidate  # only runs with related records
+
             updated = revalidate(record, related=related)
             self.write(updated)
             finished.append(replace(outcome, record=updated))

@@ -28,7 +28,10 @@ async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool, wor
         def done(outcome: Outcome) -> None:
             progress.update(task, description=escape(Path(outcome.input).name[:40]), advance=1)
 
-        outcomes = await embedded.process_all(inputs, done)
+        try:
+            outcomes = await embedded.process_all(inputs, done)
+        finally:
+            embedded.close()
     outcomes = embedded.finish(outcomes)
     out = Console()
     if not out.is_terminal:  # piped or logged: do not squeeze the table into 80 columns

@@ -8,14 +8,16 @@ import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-import httpx
 
 from disclosure_shared.errors import FetchFailed, SourceUnavailable, TooLarge, UnsafeUrl
 from disclosure_shared.netsafety import is_public, safe_filename
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
+
+if TYPE_CHECKING:  # httpx is imported where a URL is fetched: reading local files does not load it
+    import httpx
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ async def check_url(url: str, limits: Limits) -> Target:
         for address in addresses:
             if not is_public(address):
                 raise UnsafeUrl(f"{parts.hostname} resolves to non-public address {address}")
+    import httpx
+
     return Target(httpx.URL(url), str(addresses[0]))
 
 
@@ -95,6 +99,8 @@ async def fetch_url(url: str, limits: Limits) -> Received:
 
 
 async def _fetch(url: str, limits: Limits) -> Received:
+    import httpx
+
     timeout = httpx.Timeout(limits.fetch_timeout_s)
     async with httpx.AsyncClient(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         current = url

@@ -1,9 +1,11 @@
 """Per-page text extraction; text exports and HTML documents become pages of their own.
 
 Each page is interpreted once in the whole pipeline: a plain text page (no rules but horizontal ones
-and a frame, no image) is read by pdfium (fast_text.py); any other page by pdfplumber, which also
-finds its ruled tables from the same page objects (`PageText.layer_tables`, built into canonical
-tables by the structure stage without opening the PDF again) before the page is closed.
+and a frame, no image) is read by pdfium (fast_text.py); a page with ruled tables by pdfium too, its
+characters and rules handed to pdfplumber's table finder (pdfium_page.py); any page pdfium's reading
+is not known to match, by pdfplumber, which also finds its ruled tables from the same page objects.
+The tables travel with the text (`PageText.layer_tables`, built into canonical tables by the
+structure stage without opening the PDF again).
 
 A page whose text layer is missing or unusable (no characters, `(cid:…)` glyph ids, or a large image
 with hardly any text over it: a scan or a table pasted as a picture) is flagged `needs_ocr` and, unless
@@ -29,6 +31,7 @@ from disclosure_parse.baselines import leveled_text
 from disclosure_parse.fast_text import FastText
 from disclosure_parse.html_pages import html_pages
 from disclosure_parse.pdf_safety import check_streams
+from disclosure_parse.pdfium_page import read_page
 from disclosure_parse.structure.pdf_source import page_tables
 from disclosure_parse.text_layer import usable_text
 from disclosure_shared.errors import (
@@ -101,8 +104,11 @@ def _read_pages(
     try:
         for number, page in enumerate(pdf.pages, start=1):
             plain = fast.plain_text(number - 1) if fast is not None else None
+            read = read_page(fast.document, number) if fast is not None and plain is None else None
             if plain is not None and usable_text(plain):
                 pages.append(PageText(number=number, text=plain, layer_tables=[]))
+            elif read is not None:  # a table page pdfium read (pdfium_page.py)
+                pages.append(read)
             else:
                 pages.append(page_text(number, page))
             _check_size(pages[-1], limits, sha256)

@@ -46,6 +46,11 @@ class FastText:
     def __len__(self) -> int:
         return len(self._document)
 
+    @property
+    def document(self) -> Any:
+        """The pypdfium2 document (pdfium_page reads the table pages from it)."""
+        return self._document
+
     def plain_text(self, index: int) -> str | None:
         """The text of page `index` (0-based) when it is a plain text page; None when it needs the
         pdfplumber path (tables, images, drawings, rotation, no usable characters, a pdfium error)."""

@@ -10,17 +10,26 @@ the pool goes on with the next document.
     timeout       the wall-time budget ran out (the worker is killed)       permanent: `timeout`
     too-complex   the memory budget ran out                                 permanent: `too-complex`
     worker lost   the worker died without an answer (kill -9, OOM killer)   transient: retried
+
+`fork=True` (the embedded `process` command, which runs no Kafka client threads) starts each worker
+as a fork of the caller instead, after importing the parser there once: a run over one file then
+pays no second interpreter start and no second import of the parser (about half a second). A forked
+worker counts its memory budget from the address space it inherits (shared copy-on-write with the
+caller, not the document's), and keeps the same wall-time kill.
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -49,10 +58,11 @@ class Budget:
     """Address-space limit of a worker process (0: none). Python raises MemoryError beyond it."""
 
 
-def serve(conn: Connection, memory_mb: int) -> None:
-    """A worker: run calls one at a time and answer each with its result or its error."""
+def serve(conn: Connection, memory_mb: int, inherited: int = 0) -> None:
+    """A worker: run calls one at a time and answer each with its result or its error. `inherited`:
+    bytes of address space the worker had before its first document (a forked worker)."""
     if memory_mb > 0:
-        limit = memory_mb * MiB
+        limit = inherited + memory_mb * MiB
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:
@@ -79,14 +89,76 @@ def serve(conn: Connection, memory_mb: int) -> None:
             return  # a worker that ran out of memory may be in a bad state: replaced by a fresh one
 
 
+class _Forked:
+    """The part of subprocess.Popen a _Worker uses, for a process started with os.fork."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self, timeout: float) -> int:
+        deadline = time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.01)
+        return code
+
+
+def _address_space() -> int:
+    """Bytes of virtual address space this process holds (Linux; 0 where unknown)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _fork(theirs: socket.socket, ours: socket.socket, memory_mb: int, others: list[int]) -> _Forked:
+    """A worker forked from this process: it serves on `theirs` and never returns here."""
+    pid = os.fork()
+    if pid:
+        return _Forked(pid)
+    code = 1
+    try:  # the child: no event loop, no signal handlers, none of the other workers' sockets
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.set_wakeup_fd(-1)
+        ours.close()
+        for fd in others:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        serve(Connection(theirs.detach()), memory_mb, _address_space())
+        code = 0
+    finally:
+        os._exit(code)
+
+
 class _Worker:
-    def __init__(self, memory_mb: int) -> None:
+    def __init__(self, memory_mb: int, fork: bool = False, others: list[int] | None = None) -> None:
         ours, theirs = socket.socketpair()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "disclosure_parse.worker", str(theirs.fileno()), str(memory_mb)],
-            pass_fds=[theirs.fileno()],
-            stdin=subprocess.DEVNULL,
-        )
+        self.process: subprocess.Popen[bytes] | _Forked
+        if fork:
+            self.process = _fork(theirs, ours, memory_mb, others or [])
+        else:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "disclosure_parse.worker", str(theirs.fileno()), str(memory_mb)],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+            )
         theirs.close()
         self.conn = Connection(ours.detach())
         self.retiring = False
@@ -125,9 +197,19 @@ class _Worker:
 class IsolatedRunner:
     """A CpuRunner (see pool.py): `await runner(function, *args)` runs one call in a pool worker."""
 
-    def __init__(self, workers: int = 0, budget: Budget | None = None) -> None:
+    def __init__(
+        self,
+        workers: int = 0,
+        budget: Budget | None = None,
+        fork: bool = False,
+        preload: tuple[str, ...] = (),
+    ) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.budget = budget or Budget()
+        self.fork = fork and hasattr(os, "fork")
+        self.preload = PRELOAD + preload
+        """Modules a forked worker finds imported (imported here before the first fork)."""
+        self._live: set[_Worker] = set()
         self._idle: asyncio.Queue[_Worker | None] | None = None
         self.replaced = 0
         """Workers replaced since start (killed on a timeout, died, or out of memory)."""
@@ -140,20 +222,30 @@ class IsolatedRunner:
         worker = await self._idle.get()
         try:
             if worker is None or not worker.alive:
-                worker = await asyncio.to_thread(self._start)
+                # forked from the event loop's thread, which holds no lock a worker thread might
+                worker = self._start() if self.fork else await asyncio.to_thread(self._start)
             return await asyncio.to_thread(worker.call, function, args, self.budget.wall_s)
         finally:
             if worker is not None and not worker.alive:
                 self.replaced += 1
                 log.warning("parse worker replaced (%d so far)", self.replaced)
                 worker.stop()
+                self._live.discard(worker)
                 worker = None
             self._idle.put_nowait(worker)
 
     def _start(self) -> _Worker:
-        # a fresh interpreter, not a fork: forking a process that runs an event loop and Kafka client
-        # threads is unsafe, and a fork server would still re-run the caller's main module
-        return _Worker(self.budget.memory_mb)
+        # By default a fresh interpreter, not a fork: forking a process that runs an event loop and
+        # Kafka client threads is unsafe, and a fork server would still re-run the caller's main
+        # module. `fork` is for callers without such threads (the embedded run).
+        if not self.fork:
+            return _Worker(self.budget.memory_mb)
+        for module in self.preload:
+            importlib.import_module(module)
+        others = [w.conn.fileno() for w in self._live if not w.conn.closed]
+        worker = _Worker(self.budget.memory_mb, fork=True, others=others)
+        self._live.add(worker)
+        return worker
 
     def shutdown(self) -> None:
         """Stop the idle workers (the service is stopping)."""
@@ -161,3 +253,4 @@ class IsolatedRunner:
             worker = self._idle.get_nowait()
             if worker is not None:
                 worker.stop()
+                self._live.discard(worker)

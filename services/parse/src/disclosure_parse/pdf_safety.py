@@ -6,6 +6,7 @@ and never extracted.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -29,22 +30,74 @@ def _name(value: Any) -> str | None:
     return name.decode("latin-1") if isinstance(name, bytes) else str(name)
 
 
-def _objects(doc: PDFDocument) -> Iterator[Any]:
-    """Every object the cross-reference tables list (each once), skipping the unreadable ones."""
+def _objects(doc: PDFDocument, direct: bool = False) -> Iterator[Any]:
+    """Every object the cross-reference tables list (each once), skipping the unreadable ones;
+    with `direct`, only those stored in the file itself, not in an object stream."""
     seen: set[int] = set()
     for xref in doc.xrefs:
         for objid in xref.get_objids():
             if objid in seen:
                 continue
             seen.add(objid)
+            if direct and _in_object_stream(xref, objid):
+                continue
             try:
                 yield doc.getobj(objid)
             except Exception:  # a damaged object: the pages that need it fail on their own
                 continue
 
 
-def active_content(doc: PDFDocument) -> list[str]:
-    """The kinds of active content the document carries, sorted (empty for a plain document)."""
+def _in_object_stream(xref: Any, objid: int) -> bool:
+    try:
+        return xref.get_pos(objid)[0] is not None
+    except Exception:  # an entry pdfminer cannot place: read the object to find out
+        return False
+
+
+_NAME_CHAR = rb"[^\s/<>\[\](){}%]"
+_KEY_MARK = re.compile(rb"/(?:JS|JavaScript|OpenAction|Launch|EmbeddedFiles?|EF)(?!" + _NAME_CHAR + rb")")
+_ESCAPED_NAME = re.compile(rb"/" + _NAME_CHAR + rb"*#" + _NAME_CHAR + rb"*")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _may_be_active(text: bytes) -> bool:
+    """False when no name that marks active content can be written in `text`, even with #xx
+    escapes (names are never encrypted or compressed outside streams)."""
+    if _KEY_MARK.search(text):
+        return True
+    for name in _ESCAPED_NAME.findall(text):
+        if _KEY_MARK.fullmatch(_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()), name)):
+            return True
+    return False
+
+
+def _object_streams(doc: PDFDocument) -> Iterator[bytes]:
+    """The decoded (decrypted, inflated) content of every object stream the xrefs point into."""
+    streams: set[int] = set()
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            try:
+                stream_id = xref.get_pos(objid)[0]
+            except Exception:
+                continue
+            if stream_id is not None:
+                streams.add(stream_id)
+    for stream_id in sorted(streams):
+        stream = doc.getobj(stream_id)
+        yield stream.get_data() if isinstance(stream, PDFStream) else b""
+
+
+def active_content(doc: PDFDocument, data: bytes | None = None) -> list[str]:
+    """The kinds of active content the document carries, sorted (empty for a plain document).
+    Given the file's bytes, a document in which no such key is written (in the file or in its
+    object streams) is answered without parsing every object (the whole-document walk costs
+    about as much as reading the pages)."""
+    if data is not None:
+        try:
+            if not _may_be_active(data) and not any(_may_be_active(s) for s in _object_streams(doc)):
+                return []
+        except Exception:  # a damaged object stream: the walk below skips what it cannot read
+            pass
     found: set[str] = set()
     for obj in _objects(doc):
         attrs = obj.attrs if isinstance(obj, PDFStream) else obj
@@ -83,8 +136,10 @@ def inflated_size(raw: bytes, limit: int) -> int:
 
 
 def check_streams(doc: PDFDocument, max_stream_bytes: int, sha256: str | None = None) -> None:
-    """DecompressionBomb when a Flate stream inflates past `max_stream_bytes`, before any page is read."""
-    for obj in _objects(doc):
+    """DecompressionBomb when a Flate stream inflates past `max_stream_bytes`, before any page is read.
+    Only objects stored in the file are read: a stream is never inside an object stream (PDF 1.7,
+    7.5.7), and parsing every object of the object streams costs as much as reading the pages."""
+    for obj in _objects(doc, direct=True):
         if not isinstance(obj, PDFStream) or not _flate_only(obj):
             continue
         try:

@@ -14,9 +14,13 @@ It never raises: a document it cannot read still yields a ParsedContent whose fi
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
 
 from disclosure_parse.pdf_safety import active_content
 from disclosure_parse.structure.build import PERFORMANCE, build_table
@@ -71,8 +75,8 @@ def _active_content(data: bytes, content_type: str) -> list[Finding]:
     if content_type != "application/pdf":
         return []
     try:
-        with open_pdf_unchecked(data) as pdf:
-            found = active_content(pdf.doc)
+        # pdfminer's document alone: pdfplumber would build (and on closing, walk) every page
+        found = active_content(PDFDocument(PDFParser(io.BytesIO(data))), data)
     except Exception as exc:  # advisory: a file that will not open says so through the tables
         log.warning("active content check failed: %s", exc)
         return []

@@ -1,0 +1,380 @@
+"""A page with ruled tables read by pdfium, in the shapes pdfplumber's table finder consumes.
+
+pdfminer's interpretation of a page (content-stream parsing, then pdfplumber's object building) is
+most of the cost of reading a table page. pdfium reads the same page some twenty times faster; this
+module turns what it reads into what pdfplumber would have built from pdfminer's objects:
+
+  chars   text, x0/x1 from the glyph origin and advance, top/bottom from the baseline, the font's
+          descent and the font size (pdfminer's LTChar box), upright
+  edges   every painted path split into subpaths and classified as pdfminer's `paint_path` does
+          (one segment: a line; a closed axis-aligned four-sided loop: a rect; else a curve through
+          its end points), then turned into edges by pdfplumber's own `line_to_edge`,
+          `rect_to_edges` and `curve_to_edges`
+
+so that pdfplumber's `TableFinder` (and `pdf_source.page_tables`) runs on them unchanged; a /Rotate
+page is turned upright as pdfminer turns it, form XObjects are followed. pdfplumber stays the
+reference (`extract_pages(fast=False)`) and still reads any page whose pdfium reading is not known to
+match it: `read_page` returns None for a MediaBox not at the origin, an image covering a fifth of the
+page or more (OCR decides), a page without characters (blank or scanned), a character that is not
+upright (rotated or skewed text: pdfminer boxes it differently) or has no Unicode value, and text
+that is not usable (`(cid:…)` garbage).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+from typing import Any
+
+from disclosure_shared.events import PageText
+
+log = logging.getLogger(__name__)
+
+IMAGE_SHARE = 0.2
+"""An image covering this share of the page or more is content (extraction.IMAGE_SHARE): OCR may be
+needed, which the reference path decides."""
+_NO_TEXT = (0, 0xFFFE, 0xFFFF)
+_LINE_BREAKS = (0x0D, 0x0A)
+
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+class NotReadable(Exception):
+    """pdfium's reading of this page is not known to match pdfminer's: the reference path reads it."""
+
+
+class PdfiumTablePage:
+    """The part of a pdfplumber Page that the table finder and `pdf_source.page_tables` use."""
+
+    def __init__(self, number: int, width: float, height: float, chars: list[dict[str, Any]]) -> None:
+        self.page_number = number
+        self.bbox = (0.0, 0.0, width, height)
+        self.width = width
+        self.height = height
+        self.chars = chars
+        self.edges: list[dict[str, Any]] = []
+
+    def find_tables(self) -> list[Any]:
+        from pdfplumber.table import TableSettings
+
+        from disclosure_parse.table_finder import find_tables
+
+        return find_tables(self, TableSettings.resolve(None))
+
+    def extract_words(self, **_: Any) -> list[dict[str, Any]]:
+        raise NotImplementedError("only the `lines` table strategies are supported on pdfium pages")
+
+
+def read_page(document: Any, number: int) -> PageText | None:
+    """Page `number` (1-based) of a pypdfium2 document: its text and ruled tables, or None when the
+    pdfplumber path has to read it (see the module docstring)."""
+    try:
+        page = document[number - 1]
+        try:
+            table_page = _table_page(page, number)
+        finally:
+            page.close()
+    except NotReadable as reason:
+        log.debug("page %d: pdfplumber reads it (%s)", number, reason)
+        return None
+    except Exception:  # pdfium cannot read it: the reference path decides
+        log.debug("pdfium could not read page %d", number, exc_info=True)
+        return None
+    return page_text(table_page)
+
+
+def page_text(table_page: PdfiumTablePage) -> PageText | None:
+    """The page's text, as pdfplumber's `extract_text` lays it out, and its ruled tables."""
+    from pdfplumber.utils.text import chars_to_textmap
+
+    from disclosure_parse.structure.pdf_source import page_tables
+    from disclosure_parse.text_layer import usable_text
+
+    width, height = table_page.width, table_page.height
+    textmap = chars_to_textmap(
+        table_page.chars, layout_bbox=table_page.bbox, layout_width=width, layout_height=height
+    )
+    text = str(textmap.as_string)
+    if not usable_text(text):
+        return None  # unreadable glyphs: the reference path decides on OCR
+    return PageText(number=table_page.page_number, text=text, layer_tables=page_tables(table_page))
+
+
+def _table_page(page: Any, number: int) -> PdfiumTablePage:
+    left, bottom, right, top = page.get_mediabox()
+    if left or bottom:
+        raise NotReadable("MediaBox not at the origin")
+    rotation = _rotation(page.get_rotation(), right, top)
+    width, height = (top, right) if rotation[1] else (right, top)
+    chars = _chars(page, height, rotation)
+    if not chars:
+        raise NotReadable("no characters")
+    table_page = PdfiumTablePage(number, width, height, chars)
+    table_page.edges = _edges(page, width, height, rotation)
+    return table_page
+
+
+def _rotation(degrees: int, width: float, height: float) -> Matrix:
+    """The matrix pdfminer starts a page with (`process_page`): a /Rotate page is read upright."""
+    rotations: dict[int, Matrix] = {
+        0: IDENTITY,
+        90: (0.0, -1.0, 1.0, 0.0, 0.0, width),
+        180: (-1.0, 0.0, 0.0, -1.0, width, height),
+        270: (0.0, 1.0, -1.0, 0.0, height, 0.0),
+    }
+    if degrees % 360 not in rotations:
+        raise NotReadable(f"a page rotated by {degrees} degrees")
+    return rotations[degrees % 360]
+
+
+def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
+    """pdfplumber char dicts (top-left origin of the page as displayed) for pdfium's characters,
+    pdfium's generated spaces and line breaks left out (pdfplumber adds its own from the gaps)."""
+    import pypdfium2.raw as pdfium_c
+
+    a, b, c, d, e, f = rotation
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        x, y = ctypes.c_double(), ctypes.c_double()
+        box = pdfium_c.FS_RECTF()
+        matrix = pdfium_c.FS_MATRIX()
+        descent = ctypes.c_float()
+        descents: dict[int, float] = {}
+        chars: list[dict[str, Any]] = []
+        for i in range(pdfium_c.FPDFText_CountChars(raw)):
+            if pdfium_c.FPDFText_IsGenerated(raw, i):
+                continue
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            if code in _LINE_BREAKS:
+                continue
+            if code in _NO_TEXT:
+                raise NotReadable("a character without a Unicode value")
+            if not pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
+                raise NotReadable("a character without a matrix")
+            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            shown = own if rotation == IDENTITY else _compose(own, rotation)
+            if shown[1] or shown[2] or shown[0] <= 0 or shown[3] <= 0:
+                raise NotReadable("a character that is not upright")
+            text_object = pdfium_c.FPDFText_GetTextObject(raw, i)
+            key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+            if key not in descents:
+                descents[key] = _unit_descent(pdfium_c, text_object, descent)
+            pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
+            pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y))
+            size = pdfium_c.FPDFText_GetFontSize(raw, i) * shown[3]  # Tf size, then the text matrix
+            origin_x, origin_y = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+            right = max(a * px + c * py + e for px in (box.left, box.right) for py in (box.bottom, box.top))
+            char_bottom = height - (origin_y + descents[key] * size)
+            char_top = char_bottom - size
+            chars.append(
+                {
+                    "text": chr(code),
+                    "x0": origin_x,
+                    "x1": right,
+                    "top": char_top,
+                    "bottom": char_bottom,
+                    "doctop": char_top,
+                    "upright": True,
+                    "size": size,
+                }
+            )
+        return chars
+    finally:
+        textpage.close()
+
+
+def _unit_descent(pdfium_c: Any, text_object: Any, descent: ctypes.c_float) -> float:
+    """The font's descent per unit of font size (negative below the baseline), as pdfminer reads
+    it from the font descriptor."""
+    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    if not font:
+        raise NotReadable("a character without a font")
+    if not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent)):
+        raise NotReadable("a font without metrics")
+    return descent.value / 1000.0
+
+
+def _edges(page: Any, width: float, height: float, rotation: Matrix) -> list[dict[str, Any]]:
+    """pdfplumber's `page.edges` for pdfium's path objects: line edges, then rect edges, then curve
+    edges, each in drawing order (as pdfplumber lists them)."""
+    import pypdfium2.raw as pdfium_c
+    from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
+
+    lines: list[dict[str, Any]] = []
+    rects: list[dict[str, Any]] = []
+    curves: list[dict[str, Any]] = []
+    page_objects = [
+        pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+    ]
+    for obj, outer in _painted(pdfium_c, page_objects, rotation):
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            _check_image(pdfium_c, obj, outer, width, height)
+            continue
+        for shape, points in _subpaths(pdfium_c, obj, outer):
+            _classify(shape, points, height, lines, rects, curves)
+    edges = [line_to_edge(line) for line in lines]
+    for rect in rects:
+        edges.extend(rect_to_edges(rect))
+    for curve in curves:
+        edges.extend(curve_to_edges(curve))
+    return edges
+
+
+MAX_FORM_DEPTH = 8
+"""Form XObjects nested deeper than this are not followed (pdfminer's recursion has its own limit)."""
+
+
+def _painted(pdfium_c: Any, objects: list[Any], outer: Matrix, depth: int = 0) -> Any:
+    """The path and image objects among `objects`, those inside form XObjects included, each with
+    the matrix from its parent's space to page space (a form's children are in form space)."""
+    for obj in objects:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+            yield obj, outer
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if depth >= MAX_FORM_DEPTH:
+                raise NotReadable("form XObjects nested too deep")
+            children = [
+                pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))
+            ]
+            yield from _painted(pdfium_c, children, _compose(_matrix(pdfium_c, obj), outer), depth + 1)
+        # text is read from the text page; shadings are not paths to pdfminer (`sh`)
+
+
+def _matrix(pdfium_c: Any, obj: Any) -> Matrix:
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+        raise NotReadable("an object without a matrix")
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """`inner` then `outer` (row vectors, as PDF matrices multiply)."""
+    a, b, c, d, e, f = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _check_image(pdfium_c: Any, obj: Any, outer: Matrix, width: float, height: float) -> None:
+    """NotReadable for an image covering IMAGE_SHARE of the page or more (OCR may be needed)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        raise NotReadable("an image without bounds")
+    a, b, c, d, e, f = outer
+    corners = [
+        (a * x + c * y + e, b * x + d * y + f)
+        for x in (left.value, right.value)
+        for y in (bottom.value, top.value)
+    ]
+    x0, x1 = max(0.0, min(p[0] for p in corners)), min(width, max(p[0] for p in corners))
+    y0, y1 = max(0.0, min(p[1] for p in corners)), min(height, max(p[1] for p in corners))
+    if (x1 - x0) * (y1 - y0) >= IMAGE_SHARE * width * height:
+        raise NotReadable("a large image")
+
+
+Point = tuple[float, float]
+
+
+def _subpaths(pdfium_c: Any, obj: Any, outer: Matrix) -> list[tuple[str, list[Point]]]:
+    """The path's subpaths as pdfminer sees them: operators (m, l, c, h) and each one's end point
+    in page space (a curve keeps only its end point, `h` the subpath's start)."""
+    own = _matrix(pdfium_c, obj)
+    a, b, c, d, e, f = own if outer == IDENTITY else _compose(own, outer)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
+    move, line, bezier_to = (
+        pdfium_c.FPDF_SEGMENT_MOVETO,
+        pdfium_c.FPDF_SEGMENT_LINETO,
+        pdfium_c.FPDF_SEGMENT_BEZIERTO,
+    )
+    subpaths: list[tuple[str, list[Point]]] = []
+    shape: list[str] = []
+    points: list[Point] = []
+    bezier = 0
+    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = get_segment(obj, index)
+        kind = get_type(segment)
+        if not get_point(segment, x, y):
+            raise NotReadable("a path segment without a point")
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == move:
+            if shape:
+                subpaths.append(("".join(shape), points))
+            shape, points = ["m"], [point]
+        elif kind == line:
+            shape.append("l")
+            points.append(point)
+        elif kind == bezier_to:
+            bezier += 1
+            if bezier % 3:
+                continue  # control points: pdfminer keeps a curve's end point only
+            shape.append("c")
+            points.append(point)
+        else:
+            raise NotReadable("an unknown path segment")
+        if get_close(segment) and points:
+            shape.append("h")
+            points.append(points[0])
+    if shape:
+        subpaths.append(("".join(shape), points))
+    return subpaths
+
+
+def _classify(
+    shape: str,
+    points: list[Point],
+    height: float,
+    lines: list[dict[str, Any]],
+    rects: list[dict[str, Any]],
+    curves: list[dict[str, Any]],
+) -> None:
+    """pdfminer's `paint_path` for one subpath, as pdfplumber's line, rect or curve dict."""
+    if shape[:1] != "m":
+        return
+    if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
+        shape = shape[:-2] + "h"
+        points = points[:-1]
+    if shape in ("mlh", "ml"):
+        lines.append(_box("line", points[:2], height))
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
+        if points[0] == points[4] and square:
+            rects.append(_box("rect", [points[0], points[2]], height))
+            return
+    curve = _box("curve", points, height)
+    curve["pts"] = [(px, height - py) for px, py in points]
+    curves.append(curve)
+
+
+def _box(kind: str, points: list[Point], height: float) -> dict[str, Any]:
+    """A pdfplumber object dict with the bounding box of `points` (PDF space, bottom-left origin)."""
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return {
+        "object_type": kind,
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "top": height - y1,
+        "bottom": height - y0,
+        "doctop": height - y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+    }
