@@ -90,6 +90,9 @@ def test_displaced_digits_stay_on_their_line(rise: float, fast: bool) -> None:
     assert pages[0].text == "武汉市江汉区财政局2024年度部门预算"
     assert "预算总计1,234.56万元，比上年增加12.5%。" in pages[1].text
     assert "三公经费财政拨款预算0.3万元，其中公务接待费0.3万元。" in pages[1].text
+    # the ruled table's page is read by pdfium_page.py on the fast path, by pdfplumber on the other
+    assert pages[2].text.startswith("2024年部门收支总表\n单位：万元\n")
+    assert "\n2024年度结转 200.00\n合计 1,234.56" in pages[2].text
 
 
 def test_both_text_paths_read_the_plain_pages_alike() -> None:

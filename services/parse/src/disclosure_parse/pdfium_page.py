@@ -89,13 +89,14 @@ def page_text(table_page: PdfiumTablePage) -> PageText | None:
     """The page's text, as pdfplumber's `extract_text` lays it out, and its ruled tables."""
     from pdfplumber.utils.text import chars_to_textmap
 
+    from disclosure_parse.baselines import level_displaced
     from disclosure_parse.structure.pdf_source import page_tables
     from disclosure_parse.text_layer import usable_text
 
     width, height = table_page.width, table_page.height
-    textmap = chars_to_textmap(
-        table_page.chars, layout_bbox=table_page.bbox, layout_width=width, layout_height=height
-    )
+    # digits printed off the CJK baseline are set back on their line, as on the other two paths
+    chars = level_displaced(table_page.chars)
+    textmap = chars_to_textmap(chars, layout_bbox=table_page.bbox, layout_width=width, layout_height=height)
     text = str(textmap.as_string)
     if not usable_text(text):
         return None  # unreadable glyphs: the reference path decides on OCR
