@@ -6,6 +6,7 @@ find the cells and cell texts pdfplumber finds."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -221,6 +222,68 @@ def test_corpus_table_pages_read_by_pdfium_give_the_reference_records(name: str)
     finally:
         document.close()
     assert len(read) >= 5  # the table pages did take the pdfium path
-    assert [p.layer_tables for p in quick] == [p.layer_tables for p in reference]
-    assert [p.text for p in quick] == [p.text for p in reference]
-    assert parse_disclosure(data, PDF, quick) == parse_disclosure(data, PDF, reference)
+    # pdfium's coordinates are float32, pdfminer's float64: the boxes (for highlights) agree within
+    # a rounding step of their one decimal; everything else is equal
+    quick_boxes, reference_boxes = _boxes(quick), _boxes(reference)
+    assert len(quick_boxes) == len(reference_boxes) > 0
+    assert all(_near(a, b) for a, b in zip(quick_boxes, reference_boxes, strict=True))
+    assert _without_boxes([p.layer_tables for p in quick]) == _without_boxes(
+        [p.layer_tables for p in reference]
+    )
+    # Page text: the same characters on every page. Where a digit sits at the edge of the
+    # displaced-baseline threshold (baselines.py), float32 and float64 positions may group one line
+    # differently (规划局 2024 p14: "210 卫生健康支出 236.64" against "卫生健康支出\n210 236.64");
+    # the tables and records above and below do not depend on it.
+    regrouped = [p.number for p, r in zip(quick, reference, strict=True) if p.text != r.text]
+    assert len(regrouped) <= 1
+    assert [
+        sorted(p.text.split()) == sorted(r.text.split())
+        or sorted("".join(p.text.split())) == sorted("".join(r.text.split()))
+        for p, r in zip(quick, reference, strict=True)
+    ] == [True] * len(quick)
+    assert _without_boxes(parse_disclosure(data, PDF, quick)) == _without_boxes(
+        parse_disclosure(data, PDF, reference)
+    )
+
+
+def _boxes(value: object) -> list[tuple[float, ...]]:
+    """Every box in a model dump, in order (cell boxes, row and evidence boxes)."""
+    found: list[tuple[float, ...]] = []
+
+    def walk(item: object, key: str = "") -> None:
+        if isinstance(item, dict):
+            for k, v in item.items():
+                walk(v, k)
+        elif isinstance(item, list | tuple):
+            if key in ("bbox", "box") or (len(item) == 4 and all(isinstance(x, float) for x in item)):
+                found.append(tuple(item))
+            else:
+                for v in item:
+                    walk(v, key)
+
+    walk(_dump(value))
+    return found
+
+
+def _near(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 0.15 for x, y in zip(a, b, strict=True))
+
+
+def _without_boxes(value: object) -> object:
+    def strip(item: object) -> object:
+        if isinstance(item, dict):
+            return {k: strip(v) for k, v in item.items() if k not in ("bbox", "cell_boxes")}
+        if isinstance(item, list):
+            return [strip(v) for v in item]
+        return item
+
+    return strip(_dump(value))
+
+
+def _dump(value: object) -> object:
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    dump = getattr(value, "model_dump", None)
+    return dump(mode="json") if dump is not None else value
