@@ -57,10 +57,12 @@ async def test_counters_move_in_prometheus_and_a_stopped_consumer_fires_an_alert
         stages = {r["metric"]["stage"]: float(r["value"][1]) for r in prometheus.query(consumed)}
         assert {"ingest", "extract", "parse", "validate", "store"} <= set(stages)
         assert all(count >= 2 for count in stages.values()), stages
-        assert prometheus.value('sum(disclosure_messages_published_total{topic="disclosure.validated"})') == 2
-        assert prometheus.value('sum(disclosure_pages_total{stage="extract"})') == 4
+        # each figure is waited for: a scrape may fall between a stage's counters and its timing
+        published = 'sum(disclosure_messages_published_total{topic="disclosure.validated"})'
+        assert await asyncio.to_thread(wait, published, 2) == 2
+        assert await asyncio.to_thread(wait, 'sum(disclosure_pages_total{stage="extract"})', 4) == 4
         assert prometheus.value("sum(disclosure_documents_total)") == 2
-        assert prometheus.value('sum(disclosure_stage_seconds_count{stage="parse"})') >= 2
+        assert await asyncio.to_thread(wait, 'sum(disclosure_stage_seconds_count{stage="parse"})', 2) >= 2
         assert prometheus.value("sum(disclosure_service_ready)") == 4
 
         # Stop validate: its group loses its only member, and the alert says so.
