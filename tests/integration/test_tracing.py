@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,18 @@ def json_lines(worker: Worker) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+async def wait_for_done_lines(pipeline: dict[str, Worker], trace: str, seconds: float) -> None:
+    """Until every service has logged its stage line for `trace` (the assertions below say which did not)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if all(
+            any(line.get("trace_id") == trace and " done for " in line["msg"] for line in json_lines(worker))
+            for worker in pipeline.values()
+        ):
+            return
+        await asyncio.sleep(0.5)
+
+
 async def test_the_trace_id_of_a_submission_is_in_every_service_log_and_the_stored_record(
     pipeline: dict[str, Worker], mongo_db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -37,6 +51,8 @@ async def test_the_trace_id_of_a_submission_is_in_every_service_log_and_the_stor
     [trace] = re.findall(r"trace ([0-9a-f]{32})", printed.err + printed.out)
     [stored] = await wait_stored(mongo_db, [sha], timeout=120)
     assert stored["trace_id"] == trace
+    # the store writes the record before it publishes the feeds and logs its stage line
+    await wait_for_done_lines(pipeline, trace, seconds=60)
 
     seen: dict[str, set[str]] = {}
     for name, worker in pipeline.items():
