@@ -23,6 +23,7 @@ offset commit that follows never loses work; an exception that escapes is redeli
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import logging
 import time
@@ -75,8 +76,16 @@ Work = Callable[[Envelope[Any]], Awaitable[StageOutput]]
 
 class Publisher(Protocol):
     async def publish(
-        self, message: Any, topic: str, *, key: bytes | None = ..., headers: dict[str, str] | None = ...
-    ) -> Any: ...
+        self,
+        message: Any,
+        topic: str,
+        *,
+        key: bytes | None = ...,
+        headers: dict[str, str] | None = ...,
+        no_confirm: bool = ...,
+    ) -> Any:
+        """With `no_confirm`, return once the message is queued: the result, when awaitable, is the
+        broker's acknowledgement (FastStream's KafkaBroker returns the producer's future)."""
 
 
 class Delivered(Protocol):
@@ -254,12 +263,12 @@ class StageRunner:
             error = TooLarge(f"the {topic} output is {size} bytes; the topic takes at most {limit}")
             await self._dead_letter(record, error, 1, event.sha256, event)
             return False
-        for out, body in bodies:
-            try:
-                await self._retried(partial(publish_body, self.publisher, out, body, self.topic_prefix))
-            except _TOO_LARGE_ERRORS as exc:
-                await self._dead_letter(record, TooLarge(short(exc)), 1, event.sha256, event)
-                return False
+        try:
+            await self._retried(partial(publish_bodies, self.publisher, bodies, self.topic_prefix))
+        except _TOO_LARGE_ERRORS as exc:
+            await self._dead_letter(record, TooLarge(short(exc)), 1, event.sha256, event)
+            return False
+        for out, _ in bodies:
             metrics.MESSAGES_PUBLISHED.labels(self.stage, out.topic).inc()
         if output.after_publish is not None:
             await self._retried(output.after_publish)
@@ -316,9 +325,12 @@ class StageRunner:
         return b""
 
 
-async def publish_body(publisher: Publisher, out: Outgoing, body: bytes, topic_prefix: str = "") -> None:
-    """Publish an encoded envelope keyed by sha256, so one input always lands in the same partition."""
-    await publisher.publish(
+async def publish_body(
+    publisher: Publisher, out: Outgoing, body: bytes, topic_prefix: str = "", confirm: bool = True
+) -> Any:
+    """Publish an encoded envelope keyed by sha256, so one input always lands in the same partition.
+    Without `confirm`: queued, and the acknowledgement (if awaitable) is returned to await later."""
+    return await publisher.publish(
         body,
         topic_prefix + out.topic,
         key=(out.envelope.sha256 or out.envelope.trace_id).encode(),
@@ -328,7 +340,24 @@ async def publish_body(publisher: Publisher, out: Outgoing, body: bytes, topic_p
             "x-trace-id": out.envelope.trace_id,
             "x-parser-version": out.envelope.parser_version,
         },
+        no_confirm=not confirm,
     )
+
+
+async def publish_bodies(
+    publisher: Publisher, bodies: Sequence[tuple[Outgoing, bytes]], topic_prefix: str = ""
+) -> None:
+    """Publish every body, then wait for every acknowledgement: the producer batches what is queued
+    (the store's feeds are hundreds of messages per document; one round trip each made the store the
+    pipeline's slowest stage). Order holds: one key, one partition, and the idempotent producer
+    keeps a partition's batches in order. A failure raises, and the caller publishes them all again
+    (a feed consumer reads from the newest revision marker, so a repeat is harmless)."""
+    if len(bodies) == 1:
+        [(out, body)] = bodies
+        await publish_body(publisher, out, body, topic_prefix)
+        return
+    pending = [await publish_body(publisher, out, body, topic_prefix, confirm=False) for out, body in bodies]
+    await asyncio.gather(*(ack for ack in pending if inspect.isawaitable(ack)))
 
 
 async def publish_event(publisher: Publisher, out: Outgoing, topic_prefix: str = "") -> None:

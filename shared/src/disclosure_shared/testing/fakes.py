@@ -27,7 +27,13 @@ class FakePublisher:
     attempts: int = 0
 
     async def publish(
-        self, message: Any, topic: str, *, key: bytes | None = None, headers: dict[str, str] | None = None
+        self,
+        message: Any,
+        topic: str,
+        *,
+        key: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        no_confirm: bool = False,  # nothing to confirm: kept at once
     ) -> None:
         self.attempts += 1
         if self.fail_with is not None and (self.fail_times < 0 or self.attempts <= self.fail_times):
