@@ -119,8 +119,12 @@ class DisclosureRepository:
         if trace_id:
             document["trace_id"] = trace_id
         revision_id = f"{record.sha256}:{record.parser_version}:{record.rule_set_version or '-'}"
-        existing = await self.revisions.find_one({"_id": revision_id}, {"_id": 1})
-        await self.revisions.replace_one({"_id": revision_id}, {"_id": revision_id, **document}, upsert=True)
+        # The upsert says whether the revision was there: no lookup first (on FerretDB every query
+        # reads the whole collection).
+        written = await self.revisions.replace_one(
+            {"_id": revision_id}, {"_id": revision_id, **document}, upsert=True
+        )
+        existing = written.upserted_id is None
         try:
             # Replace the current document only when it is not newer than this revision.
             await self.current.replace_one(
