@@ -14,6 +14,7 @@ import pytest
 
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.records import Finding, ProcessedDisclosure
+from disclosure_shared.store_schema import index_entry
 from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.checks import cross_document as cross
 from disclosure_validate.context import Context
@@ -105,10 +106,11 @@ def _record(payload: ParsedPayload, sha: str) -> ProcessedDisclosure:
 async def test_store_lookup_feeds_the_final_accounts_its_budget(seed: Seed, mongo_db: Any) -> None:
     budget = _record(budget_of_001(seed), "b" * 64)
     stranger = _record(as_document(seed("002"), organization="别的单位"), "c" * 64)
-    for record in (budget, stranger):
-        await mongo_db["disclosures"].replace_one(
-            {"_id": record.sha256}, {"_id": record.sha256, **record.model_dump(mode="json")}, upsert=True
-        )
+    for record in (budget, stranger):  # as the store writes them: the disclosure and its index entry
+        stored = {"_id": record.sha256, **record.model_dump(mode="json")}
+        await mongo_db["disclosures"].replace_one({"_id": record.sha256}, stored, upsert=True)
+        entry = index_entry(stored)
+        await mongo_db["disclosure_index"].replace_one({"_id": record.sha256}, entry, upsert=True)
     related = await find_related(mongo_db, seed("001").document, exclude="a" * 64)
     assert [r.sha256 for r in related] == ["b" * 64]
     final = validate("a" * 64, "test", seed("001"), related=related)

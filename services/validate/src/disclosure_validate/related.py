@@ -12,7 +12,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from disclosure_shared.mongo import stored_record
 from disclosure_shared.records import DocumentInfo, ProcessedDisclosure
-from disclosure_shared.store_schema import DISCLOSURES, related_query
+from disclosure_shared.store_schema import DISCLOSURE_INDEX, DISCLOSURES, related_query
 from disclosure_shared.store_schema import is_related as is_related
 
 log = logging.getLogger(__name__)
@@ -27,8 +27,16 @@ async def find_related(
     query = related_query(document, exclude=exclude)
     if query is None:
         return []
+    # The index entries (same paths, no page text) find them: FerretDB reads every whole document of
+    # a collection to answer a query, so asking `disclosures` cost every validation a scan of all
+    # stored text. Only the related ones are then read in full.
+    found = db[DISCLOSURE_INDEX].find(query, {"_id": 1}).limit(LIMIT)
+    ids = [entry["_id"] async for entry in found]
+    if not ids:
+        return []
+    stored_by_id = {doc["_id"]: doc async for doc in db[DISCLOSURES].find({"_id": {"$in": ids}})}
     related: list[ProcessedDisclosure] = []
-    async for stored in db[DISCLOSURES].find(query).limit(LIMIT):
+    for stored in (stored_by_id[i] for i in ids if i in stored_by_id):
         try:
             related.append(stored_record(stored))
         except ValidationError:
