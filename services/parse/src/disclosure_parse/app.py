@@ -22,7 +22,10 @@ def create_app(settings: PipelineSettings | None = None) -> FastStream:
     settings = settings or PipelineSettings()
     app, runtime = create_service("parse", settings)
     limits = settings.limits
-    pool = IsolatedRunner(settings.cpu_workers, Budget(limits.document_seconds, limits.document_memory_mb))
+    # Forked workers: the parser is imported once, here, not again in each worker (isolation.py).
+    budget = Budget(limits.document_seconds, limits.document_memory_mb)
+    pool = IsolatedRunner(settings.cpu_workers, budget, fork=True)
+    app.on_startup(pool.import_parser)
     app.after_shutdown(pool.shutdown)
     extract_runner = runtime.runner("extract")
     parse_runner = runtime.runner("parse")

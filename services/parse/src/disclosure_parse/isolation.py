@@ -11,16 +11,20 @@ the pool goes on with the next document.
     too-complex   the memory budget ran out                                 permanent: `too-complex`
     worker lost   the worker died without an answer (kill -9, OOM killer)   transient: retried
 
-`fork=True` (the embedded `process` command, which runs no Kafka client threads) starts each worker
-as a fork of the caller instead, after importing the parser there once: a run over one file then
-pays no second interpreter start and no second import of the parser (about half a second). A forked
-worker counts its memory budget from the address space it inherits (shared copy-on-write with the
-caller, not the document's), and keeps the same wall-time kill.
+`fork=True` (the embedded `process` command and the parse service) starts each worker as a fork of
+the caller instead, after importing the parser there once: no second interpreter start and no second
+import of the parser (about half a second of CPU per worker, and per replacement). The fork is taken
+on the event loop's thread; the child runs no event loop and no client, closes every descriptor it
+inherited but its own socket and the standard streams (the service's Kafka, MongoDB and health
+sockets stay the parent's alone), and freezes the objects it inherited so that no collection of them
+touches those closed descriptors. A forked worker counts its memory budget from the address space it
+inherits (shared copy-on-write with the caller, not the document's), and keeps the same wall-time kill.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 import os
@@ -125,34 +129,37 @@ def _address_space() -> int:
         return 0
 
 
-def _fork(theirs: socket.socket, ours: socket.socket, memory_mb: int, others: list[int]) -> _Forked:
+def _fork(theirs: socket.socket, memory_mb: int) -> _Forked:
     """A worker forked from this process: it serves on `theirs` and never returns here."""
     pid = os.fork()
     if pid:
         return _Forked(pid)
     code = 1
-    try:  # the child: no event loop, no signal handlers, none of the other workers' sockets
+    try:  # the child: no event loop, no signal handlers, no descriptor of the parent's but its own
+        gc.freeze()  # the parent's objects (sockets, files) are never collected, so never closed here
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.set_wakeup_fd(-1)
-        ours.close()
-        for fd in others:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        serve(Connection(theirs.detach()), memory_mb, _address_space())
+        fd = theirs.detach()
+        os.closerange(3, fd)
+        os.closerange(fd + 1, _max_fd())
+        serve(Connection(fd), memory_mb, _address_space())
         code = 0
     finally:
         os._exit(code)
 
 
+def _max_fd() -> int:
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)  # no descriptor is numbered at or above it
+    return soft if soft > 0 else 1 << 16
+
+
 class _Worker:
-    def __init__(self, memory_mb: int, fork: bool = False, others: list[int] | None = None) -> None:
+    def __init__(self, memory_mb: int, fork: bool = False) -> None:
         ours, theirs = socket.socketpair()
         self.process: subprocess.Popen[bytes] | _Forked
         if fork:
-            self.process = _fork(theirs, ours, memory_mb, others or [])
+            self.process = _fork(theirs, memory_mb)
         else:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "disclosure_parse.worker", str(theirs.fileno()), str(memory_mb)],
@@ -209,7 +216,6 @@ class IsolatedRunner:
         self.fork = fork and hasattr(os, "fork")
         self.preload = PRELOAD + preload
         """Modules a forked worker finds imported (imported here before the first fork)."""
-        self._live: set[_Worker] = set()
         self._idle: asyncio.Queue[_Worker | None] | None = None
         self.replaced = 0
         """Workers replaced since start (killed on a timeout, died, or out of memory)."""
@@ -230,22 +236,23 @@ class IsolatedRunner:
                 self.replaced += 1
                 log.warning("parse worker replaced (%d so far)", self.replaced)
                 worker.stop()
-                self._live.discard(worker)
                 worker = None
             self._idle.put_nowait(worker)
 
     def _start(self) -> _Worker:
-        # By default a fresh interpreter, not a fork: forking a process that runs an event loop and
-        # Kafka client threads is unsafe, and a fork server would still re-run the caller's main
-        # module. `fork` is for callers without such threads (the embedded run).
+        # Without `fork`, a fresh interpreter (where fork is missing, or a caller wants no shared
+        # state at all); a fork server would re-run the caller's main module.
         if not self.fork:
             return _Worker(self.budget.memory_mb)
-        for module in self.preload:
-            importlib.import_module(module)
-        others = [w.conn.fileno() for w in self._live if not w.conn.closed]
-        worker = _Worker(self.budget.memory_mb, fork=True, others=others)
-        self._live.add(worker)
-        return worker
+        self.import_parser()
+        return _Worker(self.budget.memory_mb, fork=True)
+
+    def import_parser(self) -> None:
+        """Import what forked workers run, here and once (a service calls it as it starts, so the
+        first document does not hold up its event loop with the imports)."""
+        if self.fork:
+            for module in self.preload:
+                importlib.import_module(module)
 
     def shutdown(self) -> None:
         """Stop the idle workers (the service is stopping)."""
@@ -253,4 +260,3 @@ class IsolatedRunner:
             worker = self._idle.get_nowait()
             if worker is not None:
                 worker.stop()
-                self._live.discard(worker)
