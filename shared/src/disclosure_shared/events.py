@@ -119,6 +119,10 @@ class ExtractedPayload(Record):
     source: Source
     blob: BlobRef
     pages: list[PageText]
+    active_content: list[str] | None = None
+    """The kinds of active content the PDF carries (JavaScript, launch actions, embedded files...),
+    found while its bytes were at hand, so the structure stage need not read them again. None: not
+    looked at (an older event); the structure stage then reads the bytes itself."""
 
 
 class ParsedPayload(Record):

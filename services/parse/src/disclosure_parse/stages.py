@@ -8,7 +8,7 @@ from typing import Any
 
 from disclosure_parse.extraction import extract_pages
 from disclosure_parse.pool import CpuRunner, in_thread
-from disclosure_parse.structure.parsing import parse_disclosure
+from disclosure_parse.structure.parsing import active_content_of, needs_bytes, parse_disclosure
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared import topics
 from disclosure_shared.blobs import BlobStore
@@ -28,10 +28,29 @@ from disclosure_shared.settings import Limits
 PDF = "application/pdf"
 
 
-def parsed_payload(data: bytes, pages: Sequence[PageText], source: Source, blob: BlobRef) -> ParsedPayload:
+def extracted_payload(data: bytes, fetched: FetchedPayload, limits: Limits, sha256: str) -> ExtractedPayload:
+    """The extraction stage's output: every page's text and tables, and the active content the PDF
+    carries (looked for here, where the bytes are, so the structure stage need not read them)."""
+    content_type = fetched.source.content_type or PDF
+    return ExtractedPayload(
+        source=fetched.source,
+        blob=fetched.blob,
+        pages=extract_pages(data, content_type, limits, sha256),
+        active_content=active_content_of(data, content_type),
+    )
+
+
+def parsed_payload(
+    data: bytes | None,
+    pages: Sequence[PageText],
+    source: Source,
+    blob: BlobRef,
+    active: Sequence[str] | None = None,
+) -> ParsedPayload:
     """The parse stage's output for these bytes and their extracted pages: the one place it is built
-    (the service's ParseStage, the embedded run and the rule tests' seed fixtures all call this)."""
-    parsed = parse_disclosure(data, source.content_type or PDF, pages)
+    (the service's ParseStage, the embedded run and the rule tests' seed fixtures all call this).
+    `data` may be None where `needs_bytes` allows (parsing.py)."""
+    parsed = parse_disclosure(data, source.content_type or PDF, pages, active)
     return ParsedPayload(
         source=source,
         blob=blob,
@@ -56,9 +75,7 @@ class ExtractStage:
     async def __call__(self, event: Envelope[Any]) -> StageOutput:
         fetched: FetchedPayload = event.payload
         data = await self.blobs.get(fetched.blob)
-        content_type = fetched.source.content_type or PDF
-        pages = await self.cpu(extract_pages, data, content_type, self.limits, event.sha256)
-        payload = ExtractedPayload(source=fetched.source, blob=fetched.blob, pages=pages)
+        payload = await self.cpu(extracted_payload, data, fetched, self.limits, event.sha256)
         next_event = event.follow(Stage.EXTRACTED, payload, parser_version=PARSER_VERSION)
         return StageOutput([Outgoing(topics.EXTRACTED, next_event)])
 
@@ -70,7 +87,13 @@ class ParseStage:
 
     async def __call__(self, event: Envelope[Any]) -> StageOutput:
         extracted: ExtractedPayload = event.payload
-        data = await self.blobs.get(extracted.blob)
-        payload = await self.cpu(parsed_payload, data, extracted.pages, extracted.source, extracted.blob)
+        content_type = extracted.source.content_type or PDF
+        # The pages carry their tables and the payload the active content: the bytes are read again
+        # only for an event that lacks them (no second blob read per document).
+        wanted = needs_bytes(content_type, extracted.pages, extracted.active_content)
+        data = await self.blobs.get(extracted.blob) if wanted else None
+        payload = await self.cpu(
+            parsed_payload, data, extracted.pages, extracted.source, extracted.blob, extracted.active_content
+        )
         next_event = event.follow(Stage.PARSED, payload, parser_version=PARSER_VERSION)
         return StageOutput([Outgoing(topics.PARSED, next_event)])

@@ -46,7 +46,7 @@ from disclosure_parse.text_layer import usable_text
 from disclosure_shared.events import PageText
 from disclosure_shared.records import Claim, DocumentInfo, Evidence, Finding, Location, Table
 
-__all__ = ["ParsedContent", "parse_disclosure"]
+__all__ = ["ParsedContent", "active_content_of", "needs_bytes", "parse_disclosure"]
 
 log = logging.getLogger(__name__)
 
@@ -70,16 +70,31 @@ def _fatal(message: str, exc: BaseException) -> Finding:
     )
 
 
-def _active_content(data: bytes, content_type: str) -> list[Finding]:
-    """An info finding naming the active content a PDF carries (never run, never extracted)."""
+def active_content_of(data: bytes, content_type: str) -> list[str]:
+    """The kinds of active content a PDF carries (pdf_safety), [] for other documents and for a file
+    that will not open (advisory: such a file says so through its tables)."""
     if content_type != "application/pdf":
         return []
     try:
         # pdfminer's document alone: pdfplumber would build (and on closing, walk) every page
-        found = active_content(PDFDocument(PDFParser(io.BytesIO(data))), data)
-    except Exception as exc:  # advisory: a file that will not open says so through the tables
+        return active_content(PDFDocument(PDFParser(io.BytesIO(data))), data)
+    except Exception as exc:
         log.warning("active content check failed: %s", exc)
         return []
+
+
+def needs_bytes(content_type: str, pages: Sequence[PageText], active: Sequence[str] | None) -> bool:
+    """Whether parse_disclosure must read the document's bytes: a PDF page whose tables were not read
+    with its text, a PDF whose active content was not looked at, or a document without pages."""
+    if not pages:
+        return True
+    return content_type == "application/pdf" and (
+        active is None or any(p.layer_tables is None for p in pages)
+    )
+
+
+def _active_findings(found: Sequence[str]) -> list[Finding]:
+    """An info finding naming the active content a PDF carries (never run, never extracted)."""
     if not found:
         return []
     return [
@@ -153,8 +168,19 @@ def _raw_tables(
     return text_tables(numbered), texts
 
 
-def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) -> ParsedContent:
-    """Classify the document and rebuild its tables; findings carry whatever could not be read."""
+def parse_disclosure(
+    data: bytes | None,
+    content_type: str,
+    pages: Sequence[PageText],
+    active: Sequence[str] | None = None,
+) -> ParsedContent:
+    """Classify the document and rebuild its tables; findings carry whatever could not be read.
+    `active`: the document's active content as the extraction stage found it (None: look here);
+    `data` may be None when `needs_bytes` says so (the pages carry everything else)."""
+    if data is None:
+        if needs_bytes(content_type, pages, active):
+            raise ValueError("this document's structure needs its bytes")
+        data = b""
     try:
         raws, texts = _raw_tables(data, content_type, pages)
     except Exception as exc:  # a broken file must not stop the pipeline
@@ -192,7 +218,7 @@ def parse_disclosure(data: bytes, content_type: str, pages: Sequence[PageText]) 
     tables = place_rows(settle_units(tables), printed_rows(raws))
     findings.extend(repair_truncated_codes(tables))
     tables = _typed_performance(tables, texts)
-    findings.extend(_active_content(data, content_type))
+    findings.extend(_active_findings(active_content_of(data, content_type) if active is None else active))
     try:
         findings.extend(missing_tables(texts, tables))
     except Exception as exc:  # the 目录 check is advisory: never lose the tables over it
