@@ -28,15 +28,15 @@ async def find_related(
     if query is None:
         return []
     # The index entries (same paths, no page text) find them: FerretDB reads every whole document of
-    # a collection to answer a query, so asking `disclosures` cost every validation a scan of all
-    # stored text. Only the related ones are then read in full.
+    # a collection to answer a query other than one `_id`, so asking `disclosures` cost every
+    # validation a read of all stored text. Only the related ones are then read, each by its `_id`.
     found = db[DISCLOSURE_INDEX].find(query, {"_id": 1}).limit(LIMIT)
     ids = [entry["_id"] async for entry in found]
-    if not ids:
-        return []
-    stored_by_id = {doc["_id"]: doc async for doc in db[DISCLOSURES].find({"_id": {"$in": ids}})}
     related: list[ProcessedDisclosure] = []
-    for stored in (stored_by_id[i] for i in ids if i in stored_by_id):
+    for sha in ids:
+        stored = await db[DISCLOSURES].find_one({"_id": sha})
+        if stored is None:  # replaced or removed since the index was read
+            continue
         try:
             related.append(stored_record(stored))
         except ValidationError:
