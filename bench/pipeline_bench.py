@@ -34,7 +34,7 @@ from disclosure_shared import topics
 from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.settings import Limits
 from disclosure_shared.testing.services import REPO, real_services
-from disclosure_shared.testing.waiting import wait_group_stable, wait_stored
+from disclosure_shared.testing.waiting import wait_group_stable, wait_indexed
 from disclosure_shared.testing.workers import Worker
 
 sys.path.insert(0, str(Path(__file__).parent))  # bench/ is scripts, not a package
@@ -92,7 +92,7 @@ async def through_services(pdfs: list[Path], parse_workers: int, logs: Path) -> 
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         await submit_command.run([str(p) for p in pdfs], force=False)
-        await wait_stored(client[namespace], [sha256_hex(p.read_bytes()) for p in pdfs], timeout=1800)
+        await wait_indexed(client[namespace], [sha256_hex(p.read_bytes()) for p in pdfs], timeout=1800)
         elapsed = time.perf_counter() - started
         cpu = {name: tree_cpu(pid) - cpu_before[name] for name, pid in measured.items()}
         print(f"load average (1 min) before {load_before:.2f}, after {os.getloadavg()[0]:.2f}")
