@@ -6,6 +6,7 @@ import pytest
 
 from disclosure_shared.blobs import BlobNotFound, GridFSBlobStore
 from disclosure_shared.events import BlobRef
+from disclosure_shared.hashing import sha256_hex
 from disclosure_shared.records import DocumentInfo, ProcessedDisclosure, Source
 from disclosure_store.repository import DisclosureRepository, SaveOutcome, version_key
 
@@ -162,3 +163,24 @@ async def test_a_store_from_before_the_index_is_indexed_at_start_up(mongo_db) ->
     assert entry is not None
     assert (entry["document"]["organization"], entry["page_count"], len(entry["findings"])) == ("new", 3, 2)
     assert await repository.fill_index() == 0  # counts agree: nothing to scan
+
+
+async def test_gridfs_blobs_are_read_by_chunk_id_and_by_any_gridfs_reader(mongo_db) -> None:
+    from gridfs import AsyncGridFSBucket
+
+    store = GridFSBlobStore(mongo_db)
+    data = bytes(range(256)) * 3000  # ~750 KiB: three chunks
+    ref = await store.put(data)
+    chunk_ids = sorted([c["_id"] async for c in mongo_db["blobs.chunks"].find({}, {"_id": 1})])
+    assert chunk_ids == [f"{ref.sha256}:{n}" for n in range(3)]
+    bucket = AsyncGridFSBucket(mongo_db, bucket_name="blobs")
+    assert await (await bucket.open_download_stream(ref.sha256)).read() == data
+
+
+async def test_a_blob_the_gridfs_bucket_wrote_is_still_read(mongo_db) -> None:
+    from gridfs import AsyncGridFSBucket
+
+    data = b"older blob " * 40_000  # two chunks with ObjectId ids
+    sha = sha256_hex(data)
+    await AsyncGridFSBucket(mongo_db, bucket_name="blobs").upload_from_stream_with_id(sha, sha, data)
+    assert await GridFSBlobStore(mongo_db).get(BlobRef(store="gridfs", sha256=sha, size=len(data))) == data

@@ -28,6 +28,7 @@ DEAD_LETTERS = "dead_letters"
 INTAKE = "intake"
 BLOBS_BUCKET = "blobs"
 BLOB_FILES = f"{BLOBS_BUCKET}.files"
+BLOB_CHUNKS = f"{BLOBS_BUCKET}.chunks"
 
 
 def index_entry(stored: dict[str, Any]) -> dict[str, Any]:
