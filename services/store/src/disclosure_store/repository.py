@@ -119,28 +119,32 @@ class DisclosureRepository:
         if trace_id:
             document["trace_id"] = trace_id
         revision_id = f"{record.sha256}:{record.parser_version}:{record.rule_set_version or '-'}"
-        # The upsert says whether the revision was there: no lookup first (on FerretDB every query
-        # reads the whole collection).
-        written = await self.revisions.replace_one(
-            {"_id": revision_id}, {"_id": revision_id, **document}, upsert=True
-        )
-        existing = written.upserted_id is None
-        try:
-            # Replace the current document only when it is not newer than this revision.
-            await self.current.replace_one(
-                {"_id": record.sha256, "version_key": {"$lte": document["version_key"]}},
-                {"_id": record.sha256, **document},
-                upsert=True,
-            )
-        except DuplicateKeyError:
-            return SaveOutcome.OLDER
+        # Each write is first tried as an insert, the usual case: FerretDB answers a replace whose
+        # filter is more than one `_id` by reading the whole collection, an insert by writing one
+        # document. A key that is there already takes the guarded replace, as before.
+        existing = not await _inserted(self.revisions, {"_id": revision_id, **document})
+        if existing:
+            await self.revisions.replace_one({"_id": revision_id}, {"_id": revision_id, **document})
+        if not await _inserted(self.current, {"_id": record.sha256, **document}):
+            try:
+                # Replace the current document only when it is not newer than this revision.
+                await self.current.replace_one(
+                    {"_id": record.sha256, "version_key": {"$lte": document["version_key"]}},
+                    {"_id": record.sha256, **document},
+                    upsert=True,
+                )
+            except DuplicateKeyError:
+                return SaveOutcome.OLDER
         entry = index_entry({"_id": record.sha256, **document})
-        try:
-            await self.index.replace_one(
-                {"_id": record.sha256, "version_key": {"$lte": document["version_key"]}}, entry, upsert=True
-            )
-        except DuplicateKeyError:  # a newer revision was indexed between the two writes
-            pass
+        if not await _inserted(self.index, entry):
+            try:
+                await self.index.replace_one(
+                    {"_id": record.sha256, "version_key": {"$lte": document["version_key"]}},
+                    entry,
+                    upsert=True,
+                )
+            except DuplicateKeyError:  # a newer revision was indexed between the two writes
+                pass
         return SaveOutcome.UNCHANGED if existing else SaveOutcome.STORED
 
     async def get(self, sha256: str) -> Document | None:
@@ -189,6 +193,15 @@ class DisclosureRepository:
             "key": message_key.decode("utf-8", errors="replace")[:200] if message_key else None,
         }
         await self.dead_letters.replace_one({"_id": key}, {"_id": key, **entry}, upsert=True)
+
+
+async def _inserted(collection: Any, document: Document) -> bool:
+    """Insert `document`; False when its `_id` is taken."""
+    try:
+        await collection.insert_one(document)
+    except DuplicateKeyError:
+        return False
+    return True
 
 
 def _source_of(body: bytes) -> dict[str, Any]:
