@@ -1,3 +1,4 @@
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,50 @@ async def test_a_dead_letter_too_large_for_its_topic_keeps_its_body_in_the_blob_
     assert dead.message == b"" and dead.headers["x-body-bytes"] == str(len(big.raw_message.value))
     ref = dead.headers["x-body-ref"]
     assert await store.get(BlobRef(store="file", sha256=ref, size=0)) == big.raw_message.value
+
+
+class Acknowledging(FakePublisher):
+    """A publisher that queues without confirming: each acknowledgement is a future the broker
+    settles later; the first `failing` of them fail."""
+
+    def __init__(self, failing: int = 0) -> None:
+        super().__init__()
+        self.failing = failing
+        self.acks: list[asyncio.Future[None]] = []
+        self.queued_before_ack: list[int] = []
+
+    async def publish(self, message, topic, *, key=None, headers=None, no_confirm=False):  # type: ignore[no-untyped-def]
+        await super().publish(message, topic, key=key, headers=headers)
+        ack: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.acks.append(ack)
+        asyncio.get_running_loop().call_soon(self._settle, ack)
+        return ack if no_confirm else await ack
+
+    def _settle(self, ack: asyncio.Future[None]) -> None:
+        self.queued_before_ack.append(len(self.sent))
+        if len(self.queued_before_ack) <= self.failing:
+            ack.set_exception(KafkaConnectionError("broker went away"))
+        else:
+            ack.set_result(None)
+
+
+def many(count: int):
+    async def work(event: Envelope[SubmitRequest]) -> StageOutput:
+        return StageOutput([Outgoing("t", event.follow(Stage.STORED, event.payload)) for _ in range(count)])
+
+    return work
+
+
+async def test_several_outputs_are_queued_together_and_every_acknowledgement_awaited() -> None:
+    publisher = Acknowledging()
+    await StageRunner(publisher, "store", FAST).run(message(), Envelope[SubmitRequest], many(5))
+    assert len(publisher.sent) == 5
+    assert publisher.queued_before_ack[0] == 5  # no message waited for the one before it
+    assert all(ack.done() and ack.exception() is None for ack in publisher.acks)
+
+
+async def test_a_failed_acknowledgement_publishes_every_output_again() -> None:
+    publisher = Acknowledging(failing=1)
+    await StageRunner(publisher, "store", FAST).run(message(), Envelope[SubmitRequest], many(3))
+    assert len(publisher.sent) == 6  # the three again, after the failure
+    assert all(ack.done() for ack in publisher.acks)
