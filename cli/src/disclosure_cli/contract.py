@@ -25,7 +25,7 @@ from disclosure_parse.app import create_app as parse_app
 from disclosure_shared.events import EVENT_SCHEMA_VERSION, ValidatedEvent
 from disclosure_shared.feeds import FEED_SCHEMA_VERSION, FindingEvent, RowEvent
 from disclosure_shared.records import SCHEMA_VERSION, ProcessedDisclosure
-from disclosure_shared.settings import PipelineSettings
+from disclosure_shared.settings import KafkaSettings, PipelineSettings
 from disclosure_store.app import create_app as store_app
 from disclosure_validate.app import create_app as validate_app
 
@@ -50,7 +50,9 @@ SERVICES: tuple[Callable[[PipelineSettings], FastStream], ...] = (
 
 def asyncapi(settings: PipelineSettings | None = None) -> dict[str, Any]:
     """The AsyncAPI 3 document FastStream generates from every service's declared channels."""
-    settings = settings or PipelineSettings()
+    # By default the published contract: the default broker and topic names, whatever this shell's
+    # environment points the services at.
+    settings = settings or PipelineSettings(kafka=KafkaSettings())
     brokers = [broker for service in SERVICES if (broker := service(settings).broker) is not None]
     spec = AsyncAPI(*brokers, title=TITLE, version=VERSION, description=DESCRIPTION)
     with warnings.catch_warnings():
