@@ -127,6 +127,13 @@ class ProjectDeclaration(Record):
     funding: FundingSources = Field(default_factory=FundingSources)
     page: int | None = None
     """The page printing the funding block (else the sheet's first page)."""
+    lines: dict[str, int] = Field(default_factory=dict)
+    """Where each field was read: its index in the table's `rows` ("current_budget", "funding:total",
+    "funding:other:区级财政"; no ".", which a MongoDB key may not hold), so a finding quotes the
+    printed line (parser 0.4.1)."""
+    unread: list[str] = Field(default_factory=list)
+    """Fields whose printed cell holds digits the parser could not read as an amount, left None (keys
+    as in `lines`): a rule that needs them stays quiet (parser 0.4.1)."""
 
 
 class SelfEvaluationIndicator(Record):

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_parse.structure.declarations import table_declarations
 from disclosure_parse.structure.parsing import ParsedContent, parse_disclosure
 from disclosure_shared.events import PageText
-from disclosure_shared.records import ProjectDeclaration, SelfEvaluation
+from disclosure_shared.records import ProjectDeclaration, Row, SelfEvaluation, Table
 from disclosure_shared.table_kinds import TableKind
 
 SEEDS = Path(__file__).resolve().parents[4].parent / "shared" / "seeds"
@@ -100,3 +101,59 @@ def test_self_evaluations_with_a_points_column() -> None:
     ]
     assert sheet.indicators[1].level1 == "产出指标" and sheet.indicators[1].level2 == "质量指标"
     assert sheet.total_points == D(100)
+
+
+def _printed(table_rows: list[Row], at: int) -> str:
+    return " | ".join(v for k, v in sorted(table_rows[at].attributes.items()) if k.startswith("c"))
+
+
+def test_each_declared_field_names_the_line_it_was_read_from() -> None:
+    [table] = [t for t in parsed("004").tables if t.declarations][:1]
+    first = table.declarations[0]
+    assert first.unread == []
+    # 004:L668 "项目总预算 | 270,000 | 项目当年预算 | 270,000"; L672 "合计 | 270,000"; L676 单位资金 blank
+    assert "项目当年预算" in _printed(table.rows, first.lines["current_budget"])
+    assert _printed(table.rows, first.lines["funding:total"]).startswith("合计")
+    assert "单位资金" in _printed(table.rows, first.lines["funding:unit_funds"])
+    s2 = declarations("002")[0]
+    s2_table = next(t for t in parsed("002").tables if s2 in t.declarations)
+    assert "区级财政" in _printed(s2_table.rows, s2.lines["funding:other:区级财政"])  # 002:L1536
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "004"])
+def test_the_seeds_print_no_garbled_declaration(prefix: str) -> None:
+    assert [d.unread for d in declarations(prefix) if d.unread] == []
+
+
+def _sheet(*lines: list[str]) -> Table:
+    rows = [
+        Row(name=cells[0], page=3, attributes={f"c{i}": text for i, text in enumerate(cells, start=1)})
+        for cells in lines
+    ]
+    return Table(kind=TableKind.PERFORMANCE_PROJECT, title="项目申报表", unit="wan_yuan", rows=rows)
+
+
+def test_a_garbled_amount_is_left_unread_not_guessed() -> None:
+    # A damaged text layer: "12O.5" (a letter O for a zero) and "3 0.0 5万" where amounts belong.
+    table = _sheet(
+        ["项目总预算", "12O.5", "项目当年预算", "120.5"],
+        ["项目资金来源", "合计", "120.5"],
+        ["一般公共预算财政拨款", "90.45"],
+        ["单位资金", "3 0.0 5万"],
+        ["政府性基金预算财政拨款", ""],
+    )
+    [found] = table_declarations(table)
+    assert (found.total_budget, found.current_budget) == (None, D("120.5"))
+    assert (found.funding.total, found.funding.general_budget) == (D("120.5"), D("90.45"))
+    assert found.funding.unit_funds is None and found.funding.government_fund is None
+    # a blank cell is no damage: it prints no digits
+    assert found.unread == ["total_budget", "funding:unit_funds"]
+    assert found.lines["funding:unit_funds"] == 3 and found.page == 3
+
+
+def test_a_declaration_stored_by_parser_040_still_decodes() -> None:
+    stored = declarations("004")[0].model_dump(mode="json")
+    del stored["lines"], stored["unread"]  # fields 0.4.0 did not write
+    decoded = ProjectDeclaration.model_validate(stored)
+    assert (decoded.lines, decoded.unread) == ({}, [])
+    assert decoded.funding.total == D(270000)

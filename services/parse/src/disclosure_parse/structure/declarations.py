@@ -71,6 +71,23 @@ def _after(cells: list[str], at: int, unit: str | None) -> Decimal | None:
     return _money(cells[at + 1], unit) if at + 1 < len(cells) else None
 
 
+def _garbled(texts: Sequence[str]) -> bool:
+    """Digits printed where an amount belongs that do not read as one ("1,2 34.5", "27.OO"): the
+    extraction damaged the cell. A label ("项目当年预算") or a blank prints no digits."""
+    return any(re.search(r"\d", t) and not re.search(r"[\u4e00-\u9fff]{2}", t) for t in texts)
+
+
+def _read(
+    draft: _Draft, field_name: str, value: Decimal | None, printed: Sequence[str], at: int
+) -> Decimal | None:
+    """`value`, read from row `at`; the field is noted unread when it is None while its cells print
+    digits."""
+    draft.lines.setdefault(field_name, at)
+    if value is None and _garbled(printed) and field_name not in draft.unread:
+        draft.unread.append(field_name)
+    return value
+
+
 @dataclass
 class _Draft:
     page: int | None
@@ -83,6 +100,8 @@ class _Draft:
     sources: dict[str, Decimal | None] = field(default_factory=dict)
     other: dict[str, Decimal | None] = field(default_factory=dict)
     funds_page: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    unread: list[str] = field(default_factory=list)
 
     @property
     def started(self) -> bool:
@@ -97,22 +116,27 @@ class _Draft:
             current_budget=self.current_budget,
             funding=funding,
             page=self.funds_page or self.budget_page or self.page,
+            lines=self.lines,
+            unread=self.unread,
         )
 
 
-def _budget_line(draft: _Draft, row: Row, cells: list[str], unit: str | None) -> None:
+def _budget_line(draft: _Draft, row: Row, at_row: int, cells: list[str], unit: str | None) -> None:
     labels = [_label(c) for c in cells]
     draft.budget_page = row.page
     for at, text in enumerate(labels):
+        printed = cells[at + 1 : at + 2]
         if text == "项目总预算":
-            draft.total_budget = _after(cells, at, unit)
+            draft.total_budget = _read(draft, "total_budget", _after(cells, at, unit), printed, at_row)
         elif text == "项目当年预算":
-            draft.current_budget = _after(cells, at, unit)
+            value = _after(cells, at, unit)
+            draft.current_budget = _read(draft, "current_budget", value, printed, at_row)
         elif text.endswith("项目总投入"):
-            draft.total_budget = draft.current_budget = _after(cells, at, unit)
+            both = _read(draft, "total_budget", _after(cells, at, unit), printed, at_row)
+            draft.total_budget = draft.current_budget = _read(draft, "current_budget", both, printed, at_row)
 
 
-def _fund_line(draft: _Draft, row: Row, cells: list[str], unit: str | None) -> bool:
+def _fund_line(draft: _Draft, row: Row, at_row: int, cells: list[str], unit: str | None) -> bool:
     """Reads one line of the 资金来源 block; False when the line is not one (the block ends)."""
     labels = [_label(c) for c in cells]
     at = next((i for i, text in enumerate(labels) if text not in _FUND_HEADS), None)
@@ -120,10 +144,13 @@ def _fund_line(draft: _Draft, row: Row, cells: list[str], unit: str | None) -> b
         return True  # the block's own header line
     name = labels[at]
     amount = next((v for c in cells[at + 1 :] if (v := _money(c, unit)) is not None), None)
+    printed = cells[at + 1 :]
     if name in _SOURCES and _SOURCES[name] not in draft.sources:
-        draft.sources[_SOURCES[name]] = amount
+        field_name = _SOURCES[name]
+        draft.sources[field_name] = _read(draft, f"funding:{field_name}", amount, printed, at_row)
     elif (s2 := _S2_SOURCE.match(name)) is not None:
-        draft.other[s2.group(1)] = amount
+        source = s2.group(1)
+        draft.other[source] = _read(draft, f"funding:other:{source}", amount, printed, at_row)
     else:
         return False
     draft.funds_page = draft.funds_page or row.page
@@ -148,7 +175,7 @@ def table_declarations(table: Table) -> list[ProjectDeclaration]:
     drafts: list[_Draft] = []
     current: _Draft | None = None
     in_funds = False
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         cells = _cells(row)
         if not cells:
             continue
@@ -164,13 +191,13 @@ def table_declarations(table: Table) -> list[ProjectDeclaration]:
             current.name = named.group(1)
         current.unit = current.unit or _declared_unit("".join(labels))
         if _is_budget_line(labels):
-            _budget_line(current, row, cells, unit)
+            _budget_line(current, row, index, cells, unit)
             in_funds = False
         elif first == "项目资金来源" or _S2_SOURCE.match(first):
             in_funds = True
-            _fund_line(current, row, cells, unit)
+            _fund_line(current, row, index, cells, unit)
         elif in_funds:
-            in_funds = _fund_line(current, row, cells, unit)
+            in_funds = _fund_line(current, row, index, cells, unit)
     return [d.record(unit) for d in drafts if d.started]
 
 
