@@ -1,6 +1,7 @@
 """I-22…I-25: the money blocks of each project sheet (项目申报表, T15) add up against its budget line:
-资金来源, 明细测算, 测算数 = 单价 × 计量数, and 项目采购 (SPEC §2.15, §3.1). The blocks are read by
-readers.project_sheets; I-21 (the T14 fund block) is in fund_block.py."""
+资金来源, 明细测算, 测算数 = 单价 × 计量数, and 项目采购 (SPEC §2.15, §3.1). I-22 reads the parser's
+typed declarations (readers.declared_sheets); the 明细测算 and 采购 blocks, which the typed records do
+not carry, are read by readers.project_sheets; I-21 (the T14 fund block) is in fund_block.py."""
 
 from __future__ import annotations
 
@@ -12,18 +13,18 @@ from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import (
     arithmetic_finding,
     line_evidence,
-    sheet_sum_finding,
+    sum_finding,
     unit_words,
 )
 from disclosure_validate.judging.severity import extraction_tail
 from disclosure_validate.judging.tolerance import Outcome, compare_money, value_tolerance
+from disclosure_validate.readers.declared_sheets import Declared, declared_sheets
 from disclosure_validate.readers.printed_cells import keyed_cells
 from disclosure_validate.readers.project_sheets import (
     Printed,
     Sheet,
     budget_line,
     cost_lines,
-    fund_lines,
     project_sheets,
     purchase_lines,
 )
@@ -106,62 +107,83 @@ def _budget_name(budget: Printed, total: Printed | None) -> str:
     return "项目总预算" if budget is total else "项目当年预算"
 
 
+# 资金来源 lines added into the 合计 ("其中" lines are parts of these, not added), by typed field
+_ADDED_SOURCES = (
+    ("general_budget", "一般公共预算财政拨款"),
+    ("government_fund", "政府性基金预算财政拨款"),
+    ("fiscal_special", "财政专户管理资金"),
+    ("unit_funds", "单位资金"),
+)
+
+
 @check("I-22")
 def project_funding(ctx: Context) -> Iterator[Finding]:
-    """项目资金来源: 合计 = Σ source lines ("其中" lines are parts, not added) = 项目当年预算; the S2
-    form's 资金构成 Σ = 项目总投入."""
-    for sheet in project_sheets(ctx):
-        lines = fund_lines(sheet)
-        total = next((ln for ln in lines if ln.name == "合计"), None)
-        sources = [ln for ln in lines if ln.name != "合计" and not _is_sub_item(ln.name)]
-        terms = [ln.amount for ln in sources if ln.amount is not None]
-        stated = total.amount if total is not None else None
-        _, current = budget_line(sheet)
-        s2 = total is None and bool(terms)  # the S2 form: 资金构成 adds up to 项目总投入
-        if s2:
-            stated = current
-        if stated is not None and terms:
-            found = sheet_sum_finding(
+    """项目资金来源: 合计 = Σ source lines = 项目当年预算; the S2 form's 资金构成 Σ = 项目总投入. Read
+    from the parser's typed declarations; a block with a source the parser could not read is not
+    added up."""
+    for item in declared_sheets(ctx):
+        declaration, funding = item.declaration, item.declaration.funding
+        terms = [
+            (f"funding:{field}", label, v)
+            for field, label in _ADDED_SOURCES
+            if (v := getattr(funding, field)) is not None
+        ]
+        terms += [(f"funding:other:{name}", name, v) for name, v in funding.other.items() if v is not None]
+        s2 = funding.total is None and bool(terms)  # the S2 form: 资金构成 adds up to 项目总投入
+        stated = declaration.current_budget if s2 else funding.total
+        if stated is not None and terms and not item.unread("funding:"):
+            block = "资金构成" if s2 else "项目资金来源"
+            total_words = "项目总投入" if s2 else "合计"
+            found = sum_finding(
                 "I-22",
-                f"{sheet.label}{'资金构成' if s2 else '项目资金来源'}",
-                terms,
+                f"{item.where}{block}",
+                [v for _, _, v in terms],
                 stated,
-                sheet.unit,
-                table=sheet.table,
-                subject=f"{sheet.name or sheet.label}/项目资金来源/合计",
+                item.unit,
+                table=item.table,
+                page=declaration.page,
+                subject=f"{declaration.name or item.where}/项目资金来源/合计",
                 column="金额",
-                total_words="项目总投入" if s2 else "合计",
+                evidence=[
+                    *(item.evidence(key, name, v, block) for key, name, v in terms),
+                    item.evidence("current_budget" if s2 else "funding:total", total_words, stated, block),
+                ],
+                total_words=total_words,
             )
             if found:
                 yield found
-        if total is not None and total.amount is not None and current is not None:
-            yield from _funding_against_current(sheet, total.amount, current)
+        if funding.total is not None and declaration.current_budget is not None:
+            yield from _funding_against_current(item, funding.total, declaration.current_budget)
 
 
-def _funding_against_current(sheet: Sheet, funded: Printed, current: Printed) -> Iterator[Finding]:
-    tolerance = value_tolerance(sheet.unit, [funded.value, current.value])
-    outcome = compare_money(current.value, funded.value, tolerance)
+def _funding_against_current(item: Declared, funded: Decimal, current: Decimal) -> Iterator[Finding]:
+    unit = item.unit
+    outcome = compare_money(current, funded, value_tolerance(unit, [funded, current]))
     if outcome is Outcome.HOLDS:
         return
-    total, _ = budget_line(sheet)
-    words = unit_words(sheet.unit)
+    total = item.declaration.total_budget
+    words = unit_words(unit)
     note = ""
-    if total is not None and total.value == funded.value:
-        note = f"，与项目总预算 {money(total.value)} {words}相同，疑似按总预算填列"
+    if total is not None and total == funded:
+        note = f"，与项目总预算 {money(total)} {words}相同，疑似按总预算填列"
     message = (
-        f"{sheet.label}项目资金来源合计 {money(funded.value)} {words} ≠ 项目当年预算 "
-        f"{money(current.value)} {words}{note}。"
+        f"{item.where}项目资金来源合计 {money(funded)} {words} ≠ 项目当年预算 "
+        f"{money(current)} {words}{note}。"
     )
-    yield _budget_finding(
+    yield arithmetic_finding(
         "I-22",
-        sheet,
         outcome,
         message,
-        budget=current,
-        read=[funded],
-        actual=funded.value,
-        subject="项目资金来源/合计",
+        expected=current,
+        actual=funded,
+        table=item.table,
         column="金额",
+        page=item.declaration.page,
+        subject=f"{item.declaration.name or item.where}/项目资金来源/合计",
+        evidence=[
+            item.evidence("current_budget", "项目当年预算", current, "预算"),
+            item.evidence("funding:total", "合计", funded),
+        ],
     )
 
 
