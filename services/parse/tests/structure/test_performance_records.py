@@ -140,9 +140,59 @@ def test_a_garbled_amount_is_left_unread_not_guessed() -> None:
     assert found.lines["funding:unit_funds"] == 3 and found.page == 3
 
 
+def test_cost_and_purchase_lines_of_the_s0_form(seed: SeedParse) -> None:
+    first = declarations(seed("000"))[0]  # 网上群众工作部服务中心
+    # 000:L665–668 项目活动 | … | 金额: 人员工资 280, 办公费用 29, 管理费 31, 税金 20
+    assert [(c.name, c.amount) for c in first.costs] == [
+        ("人员工资", D(280)),
+        ("办公费用", D(29)),
+        ("管理费", D(31)),
+        ("税金", D(20)),
+    ]
+    assert all(c.price is None and not c.unread for c in first.costs)
+    # 000:L672 品名 | 数量 | 金额: 网上群众工作部服务中心 | 1 | 360
+    assert [(p.name, p.amount) for p in first.purchases] == [("网上群众工作部服务中心", D(360))]
+
+
+def test_cost_lines_of_the_s4_form_print_price_and_quantity(seed: SeedParse) -> None:
+    content = seed("004")
+    table = next(t for t in content.tables if t.declarations)
+    first = table.declarations[0]  # 表12-1 编外人员用工保障经费
+    # 004:L681–683 项目任务明细 | 支出标准 | 单价 | 计量数 | 测算数, in 元
+    assert [(c.amount, c.price, c.quantity) for c in first.costs] == [
+        (D(140000), D(70000), D(2)),
+        (D(130000), D(65000), D(2)),
+    ]
+    assert first.costs[0].line is not None and "2名人事代理编外人员经费" in _printed(
+        table.rows, first.costs[0].line
+    )
+
+
+def test_a_garbled_cost_or_purchase_amount_is_kept_unread() -> None:
+    table = _sheet(
+        ["项目总预算", "100", "项目当年预算", "100"],
+        ["项目资金来源", "合计", "100"],
+        ["项目支出明细测算"],
+        ["项目活动", "活动内容表述", "支出经济分类", "金额"],
+        ["人员工资", "人员劳务", "", "6O"],  # a damaged "60"
+        ["办公费用", "场地租赁", "", "40"],
+        ["说明文字接上行", "", "", ""],  # a wrapped description prints no amount: no line
+        ["项目采购"],
+        ["品名", "数量", "金额"],
+        ["服务", "1", "1O0"],  # one number where two belong: the amount is unreadable
+        ["项目绩效总目标"],
+    )
+    [found] = table_declarations(table)
+    assert [(c.name, c.amount, c.unread) for c in found.costs] == [
+        ("人员工资", None, True),
+        ("办公费用", D(40), False),
+    ]
+    assert [(p.name, p.amount, p.unread, p.line) for p in found.purchases] == [("服务", None, True, 9)]
+
+
 def test_a_declaration_stored_by_parser_040_still_decodes(seed: SeedParse) -> None:
     stored = declarations(seed("004"))[0].model_dump(mode="json")
-    del stored["lines"], stored["unread"]  # fields 0.4.0 did not write
+    del stored["lines"], stored["unread"], stored["costs"], stored["purchases"]  # 0.4.0 wrote none
     decoded = ProjectDeclaration.model_validate(stored)
-    assert (decoded.lines, decoded.unread) == ({}, [])
+    assert (decoded.lines, decoded.unread, decoded.costs, decoded.purchases) == ({}, [], [], [])
     assert decoded.funding.total == D(270000)

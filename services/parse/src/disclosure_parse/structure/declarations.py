@@ -12,17 +12,15 @@ into their 明细测算 lines, 000:L660).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from disclosure_parse.structure.text_norm import parse_amount
+from disclosure_parse.structure.declared_lines import declared_lines
+from disclosure_parse.structure.sheet_cells import cell_label, garbled, printed_cells, sheet_money
 from disclosure_shared.records import FundingSources, ProjectDeclaration, Row, Table, Unit
 from disclosure_shared.table_kinds import TableKind
-from disclosure_shared.text_keys import spaceless_key
 
-_CELL = re.compile(r"c(\d+)$")
 _SOURCES = {
     "合计": "total",
     "一般公共预算财政拨款": "general_budget",
@@ -36,45 +34,11 @@ _FUND_HEADS = ("项目资金来源", "来源项目", "金额")
 _S2_SOURCE = re.compile(r"^(?:资金构成)?((?:中央|省级|市级|区级|县级)财政|自筹.*)$")
 _NAME_IN_CELL = re.compile(r"(?<!级)项目名称[:：]?(.+?)(?:填报人|项目编码|项目属性|$)")
 _NAME_LINE = re.compile(r"^[|\s]*项目名称\s*[|:：\s]\s*([^|\t]+?)\s*(?:[|\t]|\s{2,}|$)")
-_UNIT_SUFFIX = re.compile(r"^(.+?)\s*(万元|万|元)$")
-WAN = Decimal(10000)
-
-
-def _label(text: str) -> str:
-    """A cell as a label: NFKC, no whitespace, no "其中:" lead-in."""
-    return re.sub(r"^其中[:：]", "", spaceless_key(text))
-
-
-def _cells(row: Row) -> list[str]:
-    keyed = sorted((int(m.group(1)), text) for key, text in row.attributes.items() if (m := _CELL.match(key)))
-    return [text for _, text in keyed if text.strip()]
-
-
-def _money(text: str, unit: str | None) -> Decimal | None:
-    """A money cell in the sheet's unit ("270,000"; "34万" converted to a sheet in 元)."""
-    stripped = unicodedata.normalize("NFKC", text).strip()
-    suffix = _UNIT_SUFFIX.match(stripped)
-    try:
-        value = parse_amount(suffix.group(1) if suffix else stripped)
-    except ValueError:
-        return None
-    if value is None or suffix is None or unit is None:
-        return value
-    printed = "yuan" if suffix.group(2) == "元" else "wan_yuan"
-    if printed == unit:
-        return value
-    return value * WAN if printed == "wan_yuan" else value / WAN
 
 
 def _after(cells: list[str], at: int, unit: str | None) -> Decimal | None:
     """The amount in the cell right after the label at `at` (None when that cell is a label)."""
-    return _money(cells[at + 1], unit) if at + 1 < len(cells) else None
-
-
-def _garbled(texts: Sequence[str]) -> bool:
-    """Digits printed where an amount belongs that do not read as one ("1,2 34.5", "27.OO"): the
-    extraction damaged the cell. A label ("项目当年预算") or a blank prints no digits."""
-    return any(re.search(r"\d", t) and not re.search(r"[\u4e00-\u9fff]{2}", t) for t in texts)
+    return sheet_money(cells[at + 1], unit) if at + 1 < len(cells) else None
 
 
 def _read(
@@ -83,7 +47,7 @@ def _read(
     """`value`, read from row `at`; the field is noted unread when it is None while its cells print
     digits."""
     draft.lines.setdefault(field_name, at)
-    if value is None and _garbled(printed) and field_name not in draft.unread:
+    if value is None and garbled(printed) and field_name not in draft.unread:
         draft.unread.append(field_name)
     return value
 
@@ -91,6 +55,8 @@ def _read(
 @dataclass
 class _Draft:
     page: int | None
+    start: int = 0
+    """The index of its first row in the table."""
     budget_page: int | None = None
     name: str | None = None
     unit: Unit | None = None
@@ -122,7 +88,7 @@ class _Draft:
 
 
 def _budget_line(draft: _Draft, row: Row, at_row: int, cells: list[str], unit: str | None) -> None:
-    labels = [_label(c) for c in cells]
+    labels = [cell_label(c) for c in cells]
     draft.budget_page = row.page
     for at, text in enumerate(labels):
         printed = cells[at + 1 : at + 2]
@@ -138,12 +104,12 @@ def _budget_line(draft: _Draft, row: Row, at_row: int, cells: list[str], unit: s
 
 def _fund_line(draft: _Draft, row: Row, at_row: int, cells: list[str], unit: str | None) -> bool:
     """Reads one line of the 资金来源 block; False when the line is not one (the block ends)."""
-    labels = [_label(c) for c in cells]
+    labels = [cell_label(c) for c in cells]
     at = next((i for i, text in enumerate(labels) if text not in _FUND_HEADS), None)
     if at is None:
         return True  # the block's own header line
     name = labels[at]
-    amount = next((v for c in cells[at + 1 :] if (v := _money(c, unit)) is not None), None)
+    amount = next((v for c in cells[at + 1 :] if (v := sheet_money(c, unit)) is not None), None)
     printed = cells[at + 1 :]
     if name in _SOURCES and _SOURCES[name] not in draft.sources:
         field_name = _SOURCES[name]
@@ -176,14 +142,14 @@ def table_declarations(table: Table) -> list[ProjectDeclaration]:
     current: _Draft | None = None
     in_funds = False
     for index, row in enumerate(table.rows):
-        cells = _cells(row)
+        cells = printed_cells(row)
         if not cells:
             continue
-        labels = [_label(c) for c in cells]
+        labels = [cell_label(c) for c in cells]
         first = labels[0]
         starts = _is_budget_line(labels) or first == "项目资金来源" or first.startswith("部门名称")
         if starts and (current is None or _sheet_done(current, labels)):
-            current = _Draft(row.page)
+            current = _Draft(row.page, index)
             drafts.append(current)
         if current is None:
             continue
@@ -198,7 +164,15 @@ def table_declarations(table: Table) -> list[ProjectDeclaration]:
             _fund_line(current, row, index, cells, unit)
         elif in_funds:
             in_funds = _fund_line(current, row, index, cells, unit)
-    return [d.record(unit) for d in drafts if d.started]
+    numbered = list(enumerate(table.rows))
+    records = []
+    for at, draft in enumerate(drafts):
+        if not draft.started:
+            continue
+        own = numbered[draft.start : drafts[at + 1].start if at + 1 < len(drafts) else len(numbered)]
+        costs, purchases = declared_lines(own, unit or draft.unit)
+        records.append(draft.record(unit).model_copy(update={"costs": costs, "purchases": purchases}))
+    return records
 
 
 def _sheet_done(draft: _Draft, labels: Sequence[str]) -> bool:
