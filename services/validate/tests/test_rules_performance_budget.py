@@ -201,6 +201,18 @@ def test_i23_cost_lines_must_add_up_to_the_budget(seed: Seed) -> None:
     assert (product.expected, product.actual) == (D("140000"), D("150000"))
 
 
+def test_i23_blames_a_cost_amount_it_could_not_read_on_extraction(seed: Seed) -> None:
+    # 附表13 网上群众工作部服务中心 (000:L665–668): 280 + 29 + 31 + 20 = 360 = 项目当年预算. 人员工资
+    # printed as 290 is the publisher's slip; printed garbled ("2B0") the sum misses a line the
+    # parser kept as unread: a warning that blames our reading, not the publisher.
+    kind = TableKind.PERFORMANCE_PROJECT
+    [slip] = run("I-23", edit_cell(seed("000"), kind, "人员劳务", "c4", "290"))
+    assert (slip.severity, slip.probable_cause, slip.actual) == ("error", "source", D(370))
+    [garbled] = run("I-23", edit_cell(seed("000"), kind, "人员劳务", "c4", "2B0"))
+    assert (garbled.severity, garbled.probable_cause, garbled.actual) == ("warning", "extraction", D(80))
+    assert "有测算金额未能读入" in garbled.message
+
+
 def test_i23_accepts_the_total_of_a_multi_year_project(seed: Seed) -> None:
     # 000:L782 总预算 620 / 当年 217.64; 明细 40 + 40 + 540 = 620 (000:L796–798): holds; 540 → 500 fails
     payload = seed("000")

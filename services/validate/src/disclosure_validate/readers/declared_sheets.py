@@ -43,12 +43,19 @@ class Declared:
         could not read."""
         return any(u.startswith(fields) for u in self.declaration.unread)
 
+    def row(self, at: int | None) -> Row | None:
+        """The printed row at index `at` of the table (a field's line, a cost line's)."""
+        return self.table.rows[at] if at is not None and 0 <= at < len(self.table.rows) else None
+
+    def field_row(self, key: str) -> Row | None:
+        """The printed row the field `key` ("current_budget") was read from."""
+        return self.row(self.declaration.lines.get(key))
+
     def evidence(self, key: str, label: str, value: Decimal | None, block: str = "项目资金来源") -> Evidence:
         """The printed line the field `key` ("funding:total") was read from; a line of our own
         wording where the parser noted none (a blank source, a record of parser 0.4.0)."""
-        at = self.declaration.lines.get(key)
-        if at is not None and 0 <= at < len(self.table.rows):
-            row = self.table.rows[at]
+        row = self.field_row(key)
+        if row is not None:
             return Evidence(page=row.page, text=line(row)[:300], bbox=row.bbox)
         shown = money(value) if value is not None else "（空）"
         return Evidence(page=self.declaration.page, text=f"{self.where} {block} {label} {shown}")
