@@ -1,4 +1,5 @@
-"""`disclosures status` shows each portal's last crawl from the crawl service's state."""
+"""`disclosures status` shows each portal's last crawl from the crawl service's state, its deferred
+count (the re-crawl policy's back-off) among the figures."""
 
 from __future__ import annotations
 
@@ -18,14 +19,14 @@ async def test_status_lists_the_last_crawl_of_each_portal(mongo_db: AsyncDatabas
     state = MongoCrawlState(mongo_db[STATE_COLLECTION])
     at = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
     await state.put_run(
-        RunState(portal="qiaokou", started_at=at, finished_at=at, outcome="ok", found=12, new=3)
+        RunState(portal="qiaokou", started_at=at, finished_at=at, outcome="ok", found=12, new=3, deferred=7)
     )
     await state.put_run(RunState(portal="wuchang", started_at=at, finished_at=at, outcome="failed", failed=1))
 
     runs = await crawl_runs(mongo_db)
-    assert [(r["portal"], r["outcome"], r["found"], r["new"], r["failed"]) for r in runs] == [
-        ("qiaokou", "ok", 12, 3, 0),
-        ("wuchang", "failed", 0, 0, 1),
+    assert [(r["portal"], r["outcome"], r["found"], r["new"], r["deferred"], r["failed"]) for r in runs] == [
+        ("qiaokou", "ok", 12, 3, 7, 0),  # 7 known pages the re-crawl policy left for later
+        ("wuchang", "failed", 0, 0, 0, 1),
     ]
     snapshot = {
         "at": "now",
@@ -38,5 +39,5 @@ async def test_status_lists_the_last_crawl_of_each_portal(mongo_db: AsyncDatabas
     console = Console(width=200, record=True)
     console.print(render({**snapshot, "last_errors": [], "crawls": runs}))
     text = console.export_text()
-    assert "crawl qiaokou" in text and "found 12, new 3" in text
-    assert "crawl wuchang" in text and "failed: found 0, new 0, revised 0, failed 1" in text
+    assert "crawl qiaokou" in text and "found 12, new 3, revised 0, deferred 7, failed 0" in text
+    assert "crawl wuchang" in text and "failed: found 0, new 0, revised 0, deferred 0, failed 1" in text

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,21 +12,11 @@ import pytest
 
 from disclosure_cli import submit_command
 from disclosure_shared.hashing import sha256_hex
+from disclosure_shared.testing.operator import disclosures
 from disclosure_shared.testing.pdfs import text_pdf
 from disclosure_shared.testing.waiting import wait_for_documents, wait_stored
 
 pytestmark = pytest.mark.integration
-
-
-async def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """The `disclosures` command as an operator runs it (a process of its own)."""
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "disclosure_cli.main", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 async def test_a_poisoned_document_is_listed_shown_replayed_and_stored_exactly_once(
@@ -45,19 +33,19 @@ async def test_a_poisoned_document_is_listed_shown_replayed_and_stored_exactly_o
     assert await submit_command.run([str(path)], force=False) == 0
     [letter] = await wait_for_documents(mongo_db["dead_letters"], {"sha256": sha}, 1, timeout=90)
 
-    listed = await cli("dlq", "list", "--stage", "extract", "--code", "timeout", "--json")
+    listed = await disclosures("dlq", "list", "--stage", "extract", "--code", "timeout", "--json")
     assert listed.returncode == 0, listed.stderr
     [entry] = json.loads(listed.stdout)
     assert entry["_id"] == letter["_id"] and entry["filename"] == "poisoned-budget.pdf"
-    assert json.loads((await cli("dlq", "list", "--code", "corrupt-pdf", "--json")).stdout) == []
-    assert json.loads((await cli("dlq", "list", "--since", "1h", "--json")).stdout) != []
-    shown = await cli("dlq", "show", letter["_id"])
+    assert json.loads((await disclosures("dlq", "list", "--code", "corrupt-pdf", "--json")).stdout) == []
+    assert json.loads((await disclosures("dlq", "list", "--since", "1h", "--json")).stdout) != []
+    shown = await disclosures("dlq", "show", letter["_id"])
     assert shown.returncode == 0, shown.stderr
     detail = json.loads(shown.stdout)
     assert detail["error_type"] == "timeout" and detail["stage"] == "extract"
     assert detail["original"]["topic"].endswith("disclosure.fetched")
     assert json.loads(detail["headers"]["x-original-headers"])["x-trace-id"] == detail["trace_id"]
-    assert (await cli("dlq", "show", "no-such-id")).returncode == 1
+    assert (await disclosures("dlq", "show", "no-such-id")).returncode == 1
 
     # Fix the cause: parse runs again with its normal budget.
     await asyncio.to_thread(poisoned.stop)
@@ -65,10 +53,10 @@ async def test_a_poisoned_document_is_listed_shown_replayed_and_stored_exactly_o
     monkeypatch.delenv("DISCLOSURE_LIMITS__DOCUMENT_SECONDS", raising=False)
     parse = start_workers(("parse", "parse"))["parse"]
 
-    dry = await cli("dlq", "replay", "--all", "--dry-run")
+    dry = await disclosures("dlq", "replay", "--all", "--dry-run")
     assert f"would replay {letter['_id']}" in dry.stderr
     assert await mongo_db["disclosures"].count_documents({}) == 0
-    replayed = await cli("dlq", "replay", letter["_id"])
+    replayed = await disclosures("dlq", "replay", letter["_id"])
     assert replayed.returncode == 0 and f"replayed {letter['_id']}" in replayed.stderr, replayed.stderr
     [stored] = await wait_stored(mongo_db, [sha], timeout=120)
     assert stored["trace_id"] == letter["trace_id"]  # the replay is the same submission's trace
@@ -78,9 +66,9 @@ async def test_a_poisoned_document_is_listed_shown_replayed_and_stored_exactly_o
     assert replay_line["trace_id"] == letter["trace_id"]
 
     # A second replay changes nothing: the entry is marked replayed.
-    again = await cli("dlq", "replay", letter["_id"])
+    again = await disclosures("dlq", "replay", letter["_id"])
     assert "already replayed" in again.stderr and "replayed 0" in again.stderr
-    everything = await cli("dlq", "replay", "--all")
+    everything = await disclosures("dlq", "replay", "--all")
     assert "replayed 0" in everything.stderr
     await asyncio.sleep(3)
     assert parse.log().count(f"extract done for {sha}") == 1
@@ -88,6 +76,6 @@ async def test_a_poisoned_document_is_listed_shown_replayed_and_stored_exactly_o
     assert await mongo_db["disclosure_revisions"].count_documents({"sha256": sha}) == 1
     assert workers["store"].log().count(f"stored {sha}") == 1
 
-    purge = await cli("dlq", "purge", "--code", "timeout", "--yes")
+    purge = await disclosures("dlq", "purge", "--code", "timeout", "--yes")
     assert "deleted 1 dead letters" in purge.stderr
     assert await mongo_db["dead_letters"].count_documents({}) == 0

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,22 +12,12 @@ import pytest
 
 from disclosure_cli import submit_command
 from disclosure_shared.hashing import sha256_hex
+from disclosure_shared.testing.operator import disclosures
 from disclosure_shared.testing.pdfs import text_pdf
 from disclosure_shared.testing.waiting import wait_for_documents, wait_stored
 from disclosure_shared.testing.workers import Worker, free_port
 
 pytestmark = pytest.mark.integration
-
-
-async def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "disclosure_cli.main", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "250", **(env or {})},
-    )
 
 
 async def test_reprocess_reruns_a_stored_input_without_its_original_file(
@@ -44,10 +31,10 @@ async def test_reprocess_reruns_a_stored_input_without_its_original_file(
     [first] = await wait_stored(mongo_db, [sha], timeout=120)
     path.unlink()  # the original file is gone; the blob store keeps the bytes
 
-    current = await cli("reprocess", "--sha256", sha, "--since-parser-version", "0.0.1")
+    current = await disclosures("reprocess", "--sha256", sha, "--since-parser-version", "0.0.1")
     assert current.returncode == 0 and "0 resubmitted, 1 already current" in current.stderr
 
-    result = await cli("reprocess", "--sha256", sha)
+    result = await disclosures("reprocess", "--sha256", sha)
     assert result.returncode == 0, result.stderr
     [trace] = re.findall(r"resubmitted [0-9a-f]{12} trace ([0-9a-f]{32})", result.stderr)
     [again] = await wait_for_documents(mongo_db["disclosures"], {"_id": sha, "trace_id": trace}, 1, 120)
@@ -56,7 +43,7 @@ async def test_reprocess_reruns_a_stored_input_without_its_original_file(
     assert pipeline["parse"].log().count(f"extract done for {sha}") == 2
     assert await mongo_db["disclosure_revisions"].count_documents({"sha256": sha}) == 1
 
-    nothing = await cli("reprocess", "--sha256", "0" * 64)
+    nothing = await disclosures("reprocess", "--sha256", "0" * 64)
     assert nothing.returncode == 1 and "0 resubmitted" in nothing.stderr
 
 
@@ -67,27 +54,27 @@ async def test_submit_says_when_an_input_was_already_processed_and_status_names_
     path = tmp_path / "twice.pdf"
     path.write_bytes(data)
     sha = sha256_hex(data)
-    first = await cli("submit", str(path))
+    first = await disclosures("submit", str(path))
     assert first.returncode == 0 and f"submitted {path}" in first.stderr, first.stderr
     [stored] = await wait_stored(mongo_db, [sha], timeout=120)
-    second = await cli("submit", str(path))
+    second = await disclosures("submit", str(path))
     assert second.returncode == 0
     assert f"already processed {path} {sha[:12]}: verdict {stored['verdict']}" in second.stderr
 
     services = {name: worker.health_url for name, worker in pipeline.items()}
     env = {"DISCLOSURE_OPS__SERVICES": json.dumps(services), "COLUMNS": "200"}
-    answered = await cli("status", "--json", env=env)
+    answered = await disclosures("status", "--json", env=env)
     assert answered.returncode == 0, answered.stderr[-3000:]
     healthy = json.loads(answered.stdout)
     assert healthy["groups_without_members"] == []
     assert healthy["services"] == dict.fromkeys(services, "ready")
     await asyncio.to_thread(pipeline["validate"].stop)
-    stopped = await cli("status", "--json", env=env)
+    stopped = await disclosures("status", "--json", env=env)
     snapshot = json.loads(stopped.stdout)
     assert snapshot["groups_without_members"] == ["validate"]
     assert snapshot["members"]["validate"] == 0 and snapshot["members"]["store"] == 1
     assert snapshot["services"]["validate"].startswith("unreachable")
-    table = await cli("status", env=env)
+    table = await disclosures("status", env=env)
     assert "no live member" in table.stdout and "validate" in table.stdout
 
 
@@ -102,7 +89,7 @@ async def test_an_unreachable_backend_is_one_line_within_seconds(
     commands = [["status"], ["submit", str(path)]] + ([["dlq", "list"]] if down == "mongodb" else [])
     for command in commands:
         started = time.monotonic()
-        result = await cli(*command, env=env)
+        result = await disclosures(*command, env=env)
         took = time.monotonic() - started
         assert result.returncode == 2, (command, result.stderr[-2000:])
         lines = result.stderr.strip().splitlines()

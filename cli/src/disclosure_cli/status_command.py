@@ -129,9 +129,10 @@ async def _store_health(settings: PipelineSettings) -> dict[str, Any]:
 
 
 async def crawl_runs(db: AsyncDatabase[Document]) -> list[dict[str, Any]]:
-    """Each portal's last crawl by the crawl service: when, how it ended, found / new / failed."""
+    """Each portal's last crawl by the crawl service: when, how it ended, found / new / revised /
+    deferred (known pages the re-crawl policy did not ask again, recheck.py) / failed."""
     runs = await MongoCrawlState(db[STATE_COLLECTION]).runs()
-    fields = ("portal", "finished_at", "outcome", "found", "new", "revised", "failed")
+    fields = ("portal", "finished_at", "outcome", "found", "new", "revised", "deferred", "failed")
     return [run.model_dump(mode="json", include=set(fields)) for run in runs]
 
 
@@ -167,7 +168,7 @@ def render(snapshot: dict[str, Any]) -> Table:
         table.add_row(
             f"crawl {run['portal']}",
             f"{run['finished_at'] or 'running'} {run['outcome']}: found {run['found']}, new {run['new']}, "
-            f"revised {run['revised']}, failed {run['failed']}",
+            f"revised {run['revised']}, deferred {run['deferred']}, failed {run['failed']}",
         )
     return table
 

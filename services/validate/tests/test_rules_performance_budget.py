@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from disclosure_parse.structure.declarations import with_declarations
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.readers.printed_cells import line, money_text
@@ -35,7 +36,14 @@ def edit_cell(
             table = table.model_copy(update={"rows": rows})
         tables.append(table)
     assert done, f"no {kind} line reads {row_text!r}"
-    return payload.model_copy(update={"tables": tables})
+    return declarations_read_again(payload.model_copy(update={"tables": tables}))
+
+
+def declarations_read_again(payload: ParsedPayload) -> ParsedPayload:
+    """The parser reads its typed 申报表 from the printed cells and page text: read them again after
+    an edit of either."""
+    texts = [p.text or "" for p in payload.pages]
+    return payload.model_copy(update={"tables": with_declarations(payload.tables, texts)})
 
 
 def edit_value(payload: ParsedPayload, kind: str, row: str, column: str, value: str) -> ParsedPayload:
@@ -138,6 +146,28 @@ def test_i22_reports_funding_filled_with_the_total_budget(seed: Seed) -> None:
         ("政务云资源服务采购项目/项目资金来源/合计", D("360.5"), D("500")),
     ]
     assert all(f.severity == "error" and "疑似按总预算填列" in f.message for f in findings)
+    # the typed record names the printed lines it read: the finding quotes them
+    assert [e.text for e in findings[0].evidence] == [
+        "项目总预算 | 620 | 项目当年预算 | 217.64",
+        "合计 | 620",
+    ]
+
+
+def test_i22_stays_quiet_on_a_source_it_could_not_read(seed: Seed) -> None:
+    # 附表13 网上群众工作部服务中心 (000:L786–793): 合计 360 = 一般公共预算财政拨款 360, 单位资金 blank.
+    # Printing 60 as 单位资金 breaks the sum; with the 360 garbled as well ("3O0", a damaged text
+    # layer) the sum is unknown: the parser notes the source unread and I-22 says nothing.
+    def own(payload: ParsedPayload) -> list[tuple[D | None, D | None]]:
+        found = run("I-22", payload)
+        return [(f.expected, f.actual) for f in found if (f.location.row or "").startswith("网上群众工作部")]
+
+    kind = TableKind.PERFORMANCE_PROJECT
+    broken = edit_cell(seed("000"), kind, "单位资金", "c5", "60")
+    assert own(broken) == [(D(420), D(360))]
+    garbled = edit_cell(broken, kind, "一般公共预算财政拨款", "c5", "3O0")
+    [declaration] = [d for t in garbled.tables for d in t.declarations][:1]
+    assert declaration.unread == ["funding:general_budget"]
+    assert own(garbled) == []
 
 
 def test_i22_sources_must_add_up_to_the_total(seed: Seed) -> None:
@@ -169,6 +199,18 @@ def test_i23_cost_lines_must_add_up_to_the_budget(seed: Seed) -> None:
     assert (found.expected, found.actual, found.severity) == (D("270000"), D("280000"), "error")
     [product] = run("I-24", edited)  # 70,000 × 2 is no longer 150,000
     assert (product.expected, product.actual) == (D("140000"), D("150000"))
+
+
+def test_i23_blames_a_cost_amount_it_could_not_read_on_extraction(seed: Seed) -> None:
+    # 附表13 网上群众工作部服务中心 (000:L665–668): 280 + 29 + 31 + 20 = 360 = 项目当年预算. 人员工资
+    # printed as 290 is the publisher's slip; printed garbled ("2B0") the sum misses a line the
+    # parser kept as unread: a warning that blames our reading, not the publisher.
+    kind = TableKind.PERFORMANCE_PROJECT
+    [slip] = run("I-23", edit_cell(seed("000"), kind, "人员劳务", "c4", "290"))
+    assert (slip.severity, slip.probable_cause, slip.actual) == ("error", "source", D(370))
+    [garbled] = run("I-23", edit_cell(seed("000"), kind, "人员劳务", "c4", "2B0"))
+    assert (garbled.severity, garbled.probable_cause, garbled.actual) == ("warning", "extraction", D(80))
+    assert "有测算金额未能读入" in garbled.message
 
 
 def test_i23_accepts_the_total_of_a_multi_year_project(seed: Seed) -> None:
@@ -240,7 +282,7 @@ def test_x10_guesses_no_name(seed: Seed) -> None:
         p.model_copy(update={"text": (p.text or "").replace("项目名称\tIT 外包服务项目", "IT 外包服务项目")})
         for p in payload.pages
     ]
-    unnamed = payload.model_copy(update={"pages": pages})
+    unnamed = declarations_read_again(payload.model_copy(update={"pages": pages}))
     assert [f.location.table for f in run("X-10", unnamed)] == [TableKind.PERFORMANCE_OVERALL]
 
 

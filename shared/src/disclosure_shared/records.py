@@ -114,6 +114,23 @@ class FundingSources(Record):
     """Any other printed source by its label (the S2 form's 中央/省级/市级/区级财政, 自筹)."""
 
 
+class DeclaredLine(Record):
+    """A 项目支出明细测算 line or a 项目采购 line of a project declaration, in its unit."""
+
+    name: str
+    """The first printed cell (项目活动 / 项目任务明细 / 品名)."""
+    amount: Money | None = None
+    """金额 / 测算数 (明细测算), the line's last amount (采购)."""
+    price: Money | None = None
+    """单价, where the form prints it (S4)."""
+    quantity: Money | None = None
+    """计量数, where the form prints it (S4)."""
+    unread: bool = False
+    """Digits are printed where the amount belongs but do not read as one (a damaged cell)."""
+    line: int | None = None
+    """Its index in the table's `rows`."""
+
+
 class ProjectDeclaration(Record):
     """A 项目申报表 / 项目支出绩效目标申报表 read into its typed fields (SPEC §2.15)."""
 
@@ -127,6 +144,17 @@ class ProjectDeclaration(Record):
     funding: FundingSources = Field(default_factory=FundingSources)
     page: int | None = None
     """The page printing the funding block (else the sheet's first page)."""
+    lines: dict[str, int] = Field(default_factory=dict)
+    """Where each field was read: its index in the table's `rows` ("current_budget", "funding:total",
+    "funding:other:区级财政"; no ".", which a MongoDB key may not hold), so a finding quotes the
+    printed line (parser 0.4.1)."""
+    unread: list[str] = Field(default_factory=list)
+    """Fields whose printed cell holds digits the parser could not read as an amount, left None (keys
+    as in `lines`): a rule that needs them stays quiet (parser 0.4.1)."""
+    costs: list[DeclaredLine] = Field(default_factory=list)
+    """项目支出明细测算 lines (parser 0.4.1)."""
+    purchases: list[DeclaredLine] = Field(default_factory=list)
+    """项目采购 lines; a "/" line buys nothing and is left out (parser 0.4.1)."""
 
 
 class SelfEvaluationIndicator(Record):

@@ -26,6 +26,8 @@ from protego import Protego
 from disclosure_crawl.addresses import BlockedAddress, Resolver, parse_networks, system_resolver
 from disclosure_crawl.config import FetchPolicy
 from disclosure_crawl.transport import PinnedTransport
+from disclosure_shared.downloads import read_capped
+from disclosure_shared.errors import TooLarge
 
 Expect = Literal["html", "pdf", "any"]
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -226,7 +228,10 @@ class Fetcher:
             )
         if status != 200:
             raise FetchError(f"http-{status}", f"{final} answered HTTP {status}")
-        data = await _read_capped(response, self.policy.max_bytes, final)
+        try:
+            data = await read_capped(response, self.policy.max_bytes, final)
+        except TooLarge as exc:
+            raise FetchError("too-large", exc.reason) from exc
         content_type = response.headers.get("content-type")
         if expect == "pdf" and b"%PDF-" not in data[:1024]:
             shown = "an HTML page" if _looks_like_html(data) else f"bytes starting {data[:12]!r}"
@@ -292,20 +297,6 @@ def _retry_after(response: httpx.Response) -> float | None:
 def _looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head
-
-
-async def _read_capped(response: httpx.Response, max_bytes: int, url: str) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError("too-large", f"{url} declares {declared} bytes; the limit is {max_bytes}")
-    chunks: list[bytes] = []
-    total = 0
-    async for chunk in response.aiter_bytes():
-        total += len(chunk)
-        if total > max_bytes:
-            raise FetchError("too-large", f"{url} sent more than {max_bytes} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _filename(response: httpx.Response, url: str) -> str | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from disclosure_shared.downloads import read_capped
 from disclosure_shared.errors import FetchFailed, SourceUnavailable, TooLarge, UnsafeUrl
 from disclosure_shared.netsafety import is_public, safe_filename
 from disclosure_shared.records import Source
@@ -118,7 +119,7 @@ async def _fetch(url: str, limits: Limits) -> Received:
                         raise SourceUnavailable(f"{current[:200]} answered HTTP {response.status_code}")
                     if response.status_code != 200:
                         raise FetchFailed(f"{current[:200]} answered HTTP {response.status_code}")
-                    data = await _read_capped(response, limits.max_bytes, current)
+                    data = await read_capped(response, limits.max_bytes, current)
                     return Received(
                         data,
                         Source(
@@ -132,20 +133,6 @@ async def _fetch(url: str, limits: Limits) -> Received:
             except httpx.HTTPError as exc:
                 raise SourceUnavailable(f"{current[:200]}: {type(exc).__name__}: {exc}") from exc
         raise FetchFailed(f"{url[:200]}: more than {limits.max_redirects} redirects")
-
-
-async def _read_capped(response: httpx.Response, max_bytes: int, url: str) -> bytes:
-    declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise TooLarge(f"{url} declares {declared} bytes; the limit is {max_bytes}")
-    chunks: list[bytes] = []
-    total = 0
-    async for chunk in response.aiter_bytes():
-        total += len(chunk)
-        if total > max_bytes:
-            raise TooLarge(f"{url} sent more than {max_bytes} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _filename(response: httpx.Response, url: str) -> str | None:

@@ -12,17 +12,15 @@ into their 明细测算 lines, 000:L660).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from disclosure_parse.structure.text_norm import parse_amount
+from disclosure_parse.structure.declared_lines import declared_lines
+from disclosure_parse.structure.sheet_cells import cell_label, garbled, printed_cells, sheet_money
 from disclosure_shared.records import FundingSources, ProjectDeclaration, Row, Table, Unit
 from disclosure_shared.table_kinds import TableKind
-from disclosure_shared.text_keys import spaceless_key
 
-_CELL = re.compile(r"c(\d+)$")
 _SOURCES = {
     "合计": "total",
     "一般公共预算财政拨款": "general_budget",
@@ -36,44 +34,29 @@ _FUND_HEADS = ("项目资金来源", "来源项目", "金额")
 _S2_SOURCE = re.compile(r"^(?:资金构成)?((?:中央|省级|市级|区级|县级)财政|自筹.*)$")
 _NAME_IN_CELL = re.compile(r"(?<!级)项目名称[:：]?(.+?)(?:填报人|项目编码|项目属性|$)")
 _NAME_LINE = re.compile(r"^[|\s]*项目名称\s*[|:：\s]\s*([^|\t]+?)\s*(?:[|\t]|\s{2,}|$)")
-_UNIT_SUFFIX = re.compile(r"^(.+?)\s*(万元|万|元)$")
-WAN = Decimal(10000)
-
-
-def _label(text: str) -> str:
-    """A cell as a label: NFKC, no whitespace, no "其中:" lead-in."""
-    return re.sub(r"^其中[:：]", "", spaceless_key(text))
-
-
-def _cells(row: Row) -> list[str]:
-    keyed = sorted((int(m.group(1)), text) for key, text in row.attributes.items() if (m := _CELL.match(key)))
-    return [text for _, text in keyed if text.strip()]
-
-
-def _money(text: str, unit: str | None) -> Decimal | None:
-    """A money cell in the sheet's unit ("270,000"; "34万" converted to a sheet in 元)."""
-    stripped = unicodedata.normalize("NFKC", text).strip()
-    suffix = _UNIT_SUFFIX.match(stripped)
-    try:
-        value = parse_amount(suffix.group(1) if suffix else stripped)
-    except ValueError:
-        return None
-    if value is None or suffix is None or unit is None:
-        return value
-    printed = "yuan" if suffix.group(2) == "元" else "wan_yuan"
-    if printed == unit:
-        return value
-    return value * WAN if printed == "wan_yuan" else value / WAN
 
 
 def _after(cells: list[str], at: int, unit: str | None) -> Decimal | None:
     """The amount in the cell right after the label at `at` (None when that cell is a label)."""
-    return _money(cells[at + 1], unit) if at + 1 < len(cells) else None
+    return sheet_money(cells[at + 1], unit) if at + 1 < len(cells) else None
+
+
+def _read(
+    draft: _Draft, field_name: str, value: Decimal | None, printed: Sequence[str], at: int
+) -> Decimal | None:
+    """`value`, read from row `at`; the field is noted unread when it is None while its cells print
+    digits."""
+    draft.lines.setdefault(field_name, at)
+    if value is None and garbled(printed) and field_name not in draft.unread:
+        draft.unread.append(field_name)
+    return value
 
 
 @dataclass
 class _Draft:
     page: int | None
+    start: int = 0
+    """The index of its first row in the table."""
     budget_page: int | None = None
     name: str | None = None
     unit: Unit | None = None
@@ -83,6 +66,8 @@ class _Draft:
     sources: dict[str, Decimal | None] = field(default_factory=dict)
     other: dict[str, Decimal | None] = field(default_factory=dict)
     funds_page: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    unread: list[str] = field(default_factory=list)
 
     @property
     def started(self) -> bool:
@@ -97,33 +82,41 @@ class _Draft:
             current_budget=self.current_budget,
             funding=funding,
             page=self.funds_page or self.budget_page or self.page,
+            lines=self.lines,
+            unread=self.unread,
         )
 
 
-def _budget_line(draft: _Draft, row: Row, cells: list[str], unit: str | None) -> None:
-    labels = [_label(c) for c in cells]
+def _budget_line(draft: _Draft, row: Row, at_row: int, cells: list[str], unit: str | None) -> None:
+    labels = [cell_label(c) for c in cells]
     draft.budget_page = row.page
     for at, text in enumerate(labels):
+        printed = cells[at + 1 : at + 2]
         if text == "项目总预算":
-            draft.total_budget = _after(cells, at, unit)
+            draft.total_budget = _read(draft, "total_budget", _after(cells, at, unit), printed, at_row)
         elif text == "项目当年预算":
-            draft.current_budget = _after(cells, at, unit)
+            value = _after(cells, at, unit)
+            draft.current_budget = _read(draft, "current_budget", value, printed, at_row)
         elif text.endswith("项目总投入"):
-            draft.total_budget = draft.current_budget = _after(cells, at, unit)
+            both = _read(draft, "total_budget", _after(cells, at, unit), printed, at_row)
+            draft.total_budget = draft.current_budget = _read(draft, "current_budget", both, printed, at_row)
 
 
-def _fund_line(draft: _Draft, row: Row, cells: list[str], unit: str | None) -> bool:
+def _fund_line(draft: _Draft, row: Row, at_row: int, cells: list[str], unit: str | None) -> bool:
     """Reads one line of the 资金来源 block; False when the line is not one (the block ends)."""
-    labels = [_label(c) for c in cells]
+    labels = [cell_label(c) for c in cells]
     at = next((i for i, text in enumerate(labels) if text not in _FUND_HEADS), None)
     if at is None:
         return True  # the block's own header line
     name = labels[at]
-    amount = next((v for c in cells[at + 1 :] if (v := _money(c, unit)) is not None), None)
+    amount = next((v for c in cells[at + 1 :] if (v := sheet_money(c, unit)) is not None), None)
+    printed = cells[at + 1 :]
     if name in _SOURCES and _SOURCES[name] not in draft.sources:
-        draft.sources[_SOURCES[name]] = amount
+        field_name = _SOURCES[name]
+        draft.sources[field_name] = _read(draft, f"funding:{field_name}", amount, printed, at_row)
     elif (s2 := _S2_SOURCE.match(name)) is not None:
-        draft.other[s2.group(1)] = amount
+        source = s2.group(1)
+        draft.other[source] = _read(draft, f"funding:other:{source}", amount, printed, at_row)
     else:
         return False
     draft.funds_page = draft.funds_page or row.page
@@ -148,15 +141,15 @@ def table_declarations(table: Table) -> list[ProjectDeclaration]:
     drafts: list[_Draft] = []
     current: _Draft | None = None
     in_funds = False
-    for row in table.rows:
-        cells = _cells(row)
+    for index, row in enumerate(table.rows):
+        cells = printed_cells(row)
         if not cells:
             continue
-        labels = [_label(c) for c in cells]
+        labels = [cell_label(c) for c in cells]
         first = labels[0]
         starts = _is_budget_line(labels) or first == "项目资金来源" or first.startswith("部门名称")
         if starts and (current is None or _sheet_done(current, labels)):
-            current = _Draft(row.page)
+            current = _Draft(row.page, index)
             drafts.append(current)
         if current is None:
             continue
@@ -164,14 +157,22 @@ def table_declarations(table: Table) -> list[ProjectDeclaration]:
             current.name = named.group(1)
         current.unit = current.unit or _declared_unit("".join(labels))
         if _is_budget_line(labels):
-            _budget_line(current, row, cells, unit)
+            _budget_line(current, row, index, cells, unit)
             in_funds = False
         elif first == "项目资金来源" or _S2_SOURCE.match(first):
             in_funds = True
-            _fund_line(current, row, cells, unit)
+            _fund_line(current, row, index, cells, unit)
         elif in_funds:
-            in_funds = _fund_line(current, row, cells, unit)
-    return [d.record(unit) for d in drafts if d.started]
+            in_funds = _fund_line(current, row, index, cells, unit)
+    numbered = list(enumerate(table.rows))
+    records = []
+    for at, draft in enumerate(drafts):
+        if not draft.started:
+            continue
+        own = numbered[draft.start : drafts[at + 1].start if at + 1 < len(drafts) else len(numbered)]
+        costs, purchases = declared_lines(own, unit or draft.unit)
+        records.append(draft.record(unit).model_copy(update={"costs": costs, "purchases": purchases}))
+    return records
 
 
 def _sheet_done(draft: _Draft, labels: Sequence[str]) -> bool:

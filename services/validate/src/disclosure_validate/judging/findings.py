@@ -221,29 +221,62 @@ def sheet_sum_finding(
     suspect: bool = False,
     total_words: str = "合计",
 ) -> Finding | None:
-    """Σ terms against a printed total in one sheet (None when they agree exactly)."""
-    computed = sum((t.value for t in terms), ZERO)
-    tolerance = value_tolerance(unit, [computed, total.value], len(terms))
-    outcome = compare_money(computed, total.value, tolerance)
+    """Σ terms against a printed total in one sheet (None when they agree exactly), quoting the
+    printed lines."""
+    return sum_finding(
+        rule,
+        what,
+        [t.value for t in terms],
+        total.value,
+        unit,
+        table=table,
+        page=total.row.page,
+        subject=subject,
+        column=column,
+        evidence=line_evidence([*(t.row for t in terms), total.row]),
+        suspect=suspect,
+        total_words=total_words,
+    )
+
+
+def sum_finding(
+    rule: str,
+    what: str,
+    terms: Sequence[Decimal],
+    total: Decimal,
+    unit: str | None,
+    *,
+    table: Table,
+    page: int | None,
+    subject: str,
+    column: str | None,
+    evidence: list[Evidence],
+    suspect: bool = False,
+    total_words: str = "合计",
+) -> Finding | None:
+    """Σ terms against a total printed in the same sheet (None when they agree exactly)."""
+    computed = sum(terms, ZERO)
+    tolerance = value_tolerance(unit, [computed, total], len(terms))
+    outcome = compare_money(computed, total, tolerance)
     if outcome is Outcome.HOLDS:
         return None
-    gap = f"差 {money(abs(total.value - computed))} {unit_words(unit)}".rstrip()
+    gap = f"差 {money(abs(total - computed))} {unit_words(unit)}".rstrip()
     tail = "，在四舍五入误差内。" if outcome is not Outcome.FAILS else f"（{gap}）。"
     if suspect and outcome is Outcome.FAILS:
         tail = f"（{gap}）" + extraction_tail("有数字未能读入")
     words = unit_words(unit)
-    shown = f"{total_words} {money(total.value)} {words}"
+    shown = f"{total_words} {money(total)} {words}"
     message = f"{what}：各项之和 {money(computed)} {words} ≠ {shown}{tail}"
     return arithmetic_finding(
         rule,
         outcome,
         message,
         expected=computed,
-        actual=total.value,
+        actual=total,
         table=table,
         column=column,
-        page=total.row.page,
+        page=page,
         subject=subject,
-        evidence=line_evidence([*(t.row for t in terms), total.row]),
+        evidence=evidence,
         extraction_suspect=suspect,
     )

@@ -1,6 +1,7 @@
 """I-22…I-25: the money blocks of each project sheet (项目申报表, T15) add up against its budget line:
-资金来源, 明细测算, 测算数 = 单价 × 计量数, and 项目采购 (SPEC §2.15, §3.1). The blocks are read by
-readers.project_sheets; I-21 (the T14 fund block) is in fund_block.py."""
+资金来源, 明细测算, 测算数 = 单价 × 计量数, and 项目采购 (SPEC §2.15, §3.1). All four read the
+parser's typed declarations (readers.declared_sheets): the parser reads these blocks once and marks
+what it could not read. I-21 (the T14 fund block) is in fund_block.py."""
 
 from __future__ import annotations
 
@@ -12,21 +13,12 @@ from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import (
     arithmetic_finding,
     line_evidence,
-    sheet_sum_finding,
+    sum_finding,
     unit_words,
 )
 from disclosure_validate.judging.severity import extraction_tail
 from disclosure_validate.judging.tolerance import Outcome, compare_money, value_tolerance
-from disclosure_validate.readers.printed_cells import keyed_cells
-from disclosure_validate.readers.project_sheets import (
-    Printed,
-    Sheet,
-    budget_line,
-    cost_lines,
-    fund_lines,
-    project_sheets,
-    purchase_lines,
-)
+from disclosure_validate.readers.declared_sheets import Declared, declared_sheets
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money
 
@@ -37,25 +29,22 @@ EXACT = Decimal("0.005")
 # ---- I-22 … I-25 -----------------------------------------------------------------------------------
 
 
-def _is_sub_item(name: str) -> bool:
-    return name.startswith("其中")
-
-
 def _sheet_finding(
     rule: str,
-    sheet: Sheet,
+    sheet: Declared,
     outcome: Outcome,
     message: str,
     *,
     expected: Decimal,
     actual: Decimal,
-    rows: Sequence[Row],
+    rows: Sequence[Row | None],
     subject: str,
     column: str,
     suspect: bool = False,
 ) -> Finding:
     """A finding on one project sheet, quoting the printed lines it read (`rows`) and located at
     the last of them."""
+    printed = [r for r in rows if r is not None]
     return arithmetic_finding(
         rule,
         outcome,
@@ -64,143 +53,137 @@ def _sheet_finding(
         actual=actual,
         table=sheet.table,
         column=column,
-        page=rows[-1].page,
-        subject=f"{sheet.name or sheet.label}/{subject}",
-        evidence=line_evidence(rows),
+        page=printed[-1].page if printed else sheet.declaration.page,
+        subject=f"{sheet.declaration.name or sheet.where}/{subject}",
+        evidence=line_evidence(printed),
         extraction_suspect=suspect,
     )
 
 
-def _budget_finding(
-    rule: str,
-    sheet: Sheet,
-    outcome: Outcome,
-    message: str,
-    *,
-    budget: Printed,
-    read: Sequence[Printed],
-    actual: Decimal,
-    subject: str,
-    column: str,
-    suspect: bool = False,
-) -> Finding:
-    """Amounts a sheet prints (`read`, together `actual`) against its budget line: the budget is
-    expected and quoted first."""
-    rows = [budget.row, *(p.row for p in read)]
-    return _sheet_finding(
-        rule,
-        sheet,
-        outcome,
-        message,
-        expected=budget.value,
-        actual=actual,
-        rows=rows,
-        subject=subject,
-        column=column,
-        suspect=suspect,
-    )
+def _budgets(sheet: Declared) -> list[tuple[str, Decimal]]:
+    """(项目总预算, its value), (项目当年预算, its value), where printed."""
+    declaration = sheet.declaration
+    printed = (("total_budget", declaration.total_budget), ("current_budget", declaration.current_budget))
+    return [(key, value) for key, value in printed if value is not None]
 
 
-def _budget_name(budget: Printed, total: Printed | None) -> str:
-    """Which budget line a sheet's lines were compared with."""
-    return "项目总预算" if budget is total else "项目当年预算"
+_BUDGET_NAMES = {"total_budget": "项目总预算", "current_budget": "项目当年预算"}
+
+
+# 资金来源 lines added into the 合计 ("其中" lines are parts of these, not added), by typed field
+_ADDED_SOURCES = (
+    ("general_budget", "一般公共预算财政拨款"),
+    ("government_fund", "政府性基金预算财政拨款"),
+    ("fiscal_special", "财政专户管理资金"),
+    ("unit_funds", "单位资金"),
+)
 
 
 @check("I-22")
 def project_funding(ctx: Context) -> Iterator[Finding]:
-    """项目资金来源: 合计 = Σ source lines ("其中" lines are parts, not added) = 项目当年预算; the S2
-    form's 资金构成 Σ = 项目总投入."""
-    for sheet in project_sheets(ctx):
-        lines = fund_lines(sheet)
-        total = next((ln for ln in lines if ln.name == "合计"), None)
-        sources = [ln for ln in lines if ln.name != "合计" and not _is_sub_item(ln.name)]
-        terms = [ln.amount for ln in sources if ln.amount is not None]
-        stated = total.amount if total is not None else None
-        _, current = budget_line(sheet)
-        s2 = total is None and bool(terms)  # the S2 form: 资金构成 adds up to 项目总投入
-        if s2:
-            stated = current
-        if stated is not None and terms:
-            found = sheet_sum_finding(
+    """项目资金来源: 合计 = Σ source lines = 项目当年预算; the S2 form's 资金构成 Σ = 项目总投入. Read
+    from the parser's typed declarations; a block with a source the parser could not read is not
+    added up."""
+    for item in declared_sheets(ctx):
+        declaration, funding = item.declaration, item.declaration.funding
+        terms = [
+            (f"funding:{field}", label, v)
+            for field, label in _ADDED_SOURCES
+            if (v := getattr(funding, field)) is not None
+        ]
+        terms += [(f"funding:other:{name}", name, v) for name, v in funding.other.items() if v is not None]
+        s2 = funding.total is None and bool(terms)  # the S2 form: 资金构成 adds up to 项目总投入
+        stated = declaration.current_budget if s2 else funding.total
+        if stated is not None and terms and not item.unread("funding:"):
+            block = "资金构成" if s2 else "项目资金来源"
+            total_words = "项目总投入" if s2 else "合计"
+            found = sum_finding(
                 "I-22",
-                f"{sheet.label}{'资金构成' if s2 else '项目资金来源'}",
-                terms,
+                f"{item.where}{block}",
+                [v for _, _, v in terms],
                 stated,
-                sheet.unit,
-                table=sheet.table,
-                subject=f"{sheet.name or sheet.label}/项目资金来源/合计",
+                item.unit,
+                table=item.table,
+                page=declaration.page,
+                subject=f"{declaration.name or item.where}/项目资金来源/合计",
                 column="金额",
-                total_words="项目总投入" if s2 else "合计",
+                evidence=[
+                    *(item.evidence(key, name, v, block) for key, name, v in terms),
+                    item.evidence("current_budget" if s2 else "funding:total", total_words, stated, block),
+                ],
+                total_words=total_words,
             )
             if found:
                 yield found
-        if total is not None and total.amount is not None and current is not None:
-            yield from _funding_against_current(sheet, total.amount, current)
+        if funding.total is not None and declaration.current_budget is not None:
+            yield from _funding_against_current(item, funding.total, declaration.current_budget)
 
 
-def _funding_against_current(sheet: Sheet, funded: Printed, current: Printed) -> Iterator[Finding]:
-    tolerance = value_tolerance(sheet.unit, [funded.value, current.value])
-    outcome = compare_money(current.value, funded.value, tolerance)
+def _funding_against_current(item: Declared, funded: Decimal, current: Decimal) -> Iterator[Finding]:
+    unit = item.unit
+    outcome = compare_money(current, funded, value_tolerance(unit, [funded, current]))
     if outcome is Outcome.HOLDS:
         return
-    total, _ = budget_line(sheet)
-    words = unit_words(sheet.unit)
+    total = item.declaration.total_budget
+    words = unit_words(unit)
     note = ""
-    if total is not None and total.value == funded.value:
-        note = f"，与项目总预算 {money(total.value)} {words}相同，疑似按总预算填列"
+    if total is not None and total == funded:
+        note = f"，与项目总预算 {money(total)} {words}相同，疑似按总预算填列"
     message = (
-        f"{sheet.label}项目资金来源合计 {money(funded.value)} {words} ≠ 项目当年预算 "
-        f"{money(current.value)} {words}{note}。"
+        f"{item.where}项目资金来源合计 {money(funded)} {words} ≠ 项目当年预算 "
+        f"{money(current)} {words}{note}。"
     )
-    yield _budget_finding(
+    yield arithmetic_finding(
         "I-22",
-        sheet,
         outcome,
         message,
-        budget=current,
-        read=[funded],
-        actual=funded.value,
-        subject="项目资金来源/合计",
+        expected=current,
+        actual=funded,
+        table=item.table,
         column="金额",
+        page=item.declaration.page,
+        subject=f"{item.declaration.name or item.where}/项目资金来源/合计",
+        evidence=[
+            item.evidence("current_budget", "项目当年预算", current, "预算"),
+            item.evidence("funding:total", "合计", funded),
+        ],
     )
 
 
 @check("I-23")
 def project_cost_lines(ctx: Context) -> Iterator[Finding]:
     """Σ 明细测算 金额/测算数 = 项目总预算 (a multi-year project) or 项目当年预算."""
-    for sheet in project_sheets(ctx):
-        lines = cost_lines(sheet)
-        terms = [c.amount for c in lines if c.amount is not None]
-        total, current = budget_line(sheet)
-        budgets = [b for b in (total, current) if b is not None]
+    for sheet in declared_sheets(ctx):
+        lines = sheet.declaration.costs
+        terms = [(c, c.amount) for c in lines if c.amount is not None]
+        budgets = _budgets(sheet)
         if not terms or not budgets:
             continue
-        computed = sum((t.value for t in terms), ZERO)
-        tolerance = value_tolerance(sheet.unit, [computed, *(b.value for b in budgets)], len(terms))
-        outcomes = [compare_money(b.value, computed, tolerance) for b in budgets]
+        computed = sum((v for _, v in terms), ZERO)
+        tolerance = value_tolerance(sheet.unit, [computed, *(v for _, v in budgets)], len(terms))
+        outcomes = [compare_money(v, computed, tolerance) for _, v in budgets]
         if any(o is Outcome.HOLDS for o in outcomes):
             continue
-        best = min(range(len(budgets)), key=lambda i: abs(budgets[i].value - computed))
-        budget, outcome = budgets[best], outcomes[best]
+        best = min(range(len(budgets)), key=lambda i: abs(budgets[i][1] - computed))
+        (key, budget), outcome = budgets[best], outcomes[best]
         suspect = any(c.unread for c in lines)
-        words, which = unit_words(sheet.unit), _budget_name(budget, total)
+        words, which = unit_words(sheet.unit), _BUDGET_NAMES[key]
         message = (
-            f"{sheet.label}项目支出明细测算各项之和 {money(computed)} {words} ≠ {which} "
-            f"{money(budget.value)} {words}"
-            + ("，在四舍五入误差内。" if outcome is not Outcome.FAILS else "。")
+            f"{sheet.where}项目支出明细测算各项之和 {money(computed)} {words} ≠ {which} "
+            f"{money(budget)} {words}" + ("，在四舍五入误差内。" if outcome is not Outcome.FAILS else "。")
         )
         if suspect and outcome is Outcome.FAILS:
             message = message[:-1] + extraction_tail("有测算金额未能读入")
-        yield _budget_finding(
+        yield _sheet_finding(
             "I-23",
             sheet,
             outcome,
             message,
-            budget=budget,
-            read=terms,
+            expected=budget,
             actual=computed,
+            rows=[sheet.field_row(key), *(sheet.row(c.line) for c, _ in terms)],
             subject="项目支出明细测算",
-            column="测算数" if any(c.price for c in lines) else "金额",
+            column="测算数" if any(c.price is not None for c in lines) else "金额",
             suspect=suspect,
         )
 
@@ -208,19 +191,18 @@ def project_cost_lines(ctx: Context) -> Iterator[Finding]:
 @check("I-24")
 def project_cost_products(ctx: Context) -> Iterator[Finding]:
     """A 明细测算 line of the S4 form: 测算数 = 单价 × 计量数, exact in 元."""
-    for sheet in project_sheets(ctx):
-        for cost in cost_lines(sheet):
+    for sheet in declared_sheets(ctx):
+        for cost in sheet.declaration.costs:
             if cost.amount is None or cost.price is None or cost.quantity is None:
                 continue
-            product = cost.price.value * cost.quantity.value
-            outcome = compare_money(product, cost.amount.value, EXACT)
+            product = cost.price * cost.quantity
+            outcome = compare_money(product, cost.amount, EXACT)
             if outcome is Outcome.HOLDS:
                 continue
             words = unit_words(sheet.unit)
-            task = keyed_cells(cost.row)[0][1].strip()
             message = (
-                f"{sheet.label}明细测算「{task[:40]}」测算数 {money(cost.amount.value)} {words} ≠ "
-                f"单价 {money(cost.price.value)} × 计量数 {money(cost.quantity.value)} = {money(product)}。"
+                f"{sheet.where}明细测算「{cost.name[:40]}」测算数 {money(cost.amount)} {words} ≠ "
+                f"单价 {money(cost.price)} × 计量数 {money(cost.quantity)} = {money(product)}。"
             )
             yield _sheet_finding(
                 "I-24",
@@ -228,9 +210,9 @@ def project_cost_products(ctx: Context) -> Iterator[Finding]:
                 outcome,
                 message,
                 expected=product,
-                actual=cost.amount.value,
-                rows=[cost.row],
-                subject=task[:40],
+                actual=cost.amount,
+                rows=[sheet.row(cost.line)],
+                subject=cost.name[:40],
                 column="测算数",
             )
 
@@ -238,30 +220,30 @@ def project_cost_products(ctx: Context) -> Iterator[Finding]:
 @check("I-25")
 def project_purchases(ctx: Context) -> Iterator[Finding]:
     """项目采购: Σ 金额 ≤ 项目总预算 (项目当年预算 when no 总预算 is printed)."""
-    for sheet in project_sheets(ctx):
-        lines = purchase_lines(sheet)
-        terms = [c.amount for c in lines if c.amount is not None]
-        total, current = budget_line(sheet)
-        budget = total or current
-        if not terms or budget is None:
+    for sheet in declared_sheets(ctx):
+        lines = sheet.declaration.purchases
+        terms = [(c, c.amount) for c in lines if c.amount is not None]
+        budgets = _budgets(sheet)
+        if not terms or not budgets:
             continue
-        bought = sum((t.value for t in terms), ZERO)
-        tolerance = value_tolerance(sheet.unit, [bought, budget.value], len(terms))
-        if bought <= budget.value + tolerance:
+        key, budget = budgets[0]
+        bought = sum((v for _, v in terms), ZERO)
+        tolerance = value_tolerance(sheet.unit, [bought, budget], len(terms))
+        if bought <= budget + tolerance:
             continue
-        words, which = unit_words(sheet.unit), _budget_name(budget, total)
+        words, which = unit_words(sheet.unit), _BUDGET_NAMES[key]
         message = (
-            f"{sheet.label}项目采购金额合计 {money(bought)} {words} 超过{which} "
-            f"{money(budget.value)} {words}（超出 {money(bought - budget.value)} {words}）。"
+            f"{sheet.where}项目采购金额合计 {money(bought)} {words} 超过{which} "
+            f"{money(budget)} {words}（超出 {money(bought - budget)} {words}）。"
         )
-        yield _budget_finding(
+        yield _sheet_finding(
             "I-25",
             sheet,
             Outcome.FAILS,
             message,
-            budget=budget,
-            read=terms,
+            expected=budget,
             actual=bought,
+            rows=[sheet.field_row(key), *(sheet.row(c.line) for c, _ in terms)],
             subject="项目采购",
             column="金额",
             suspect=any(c.unread for c in lines),

@@ -19,12 +19,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure_shared.records import Evidence, Finding, ProjectDeclaration, Row, Table
+from disclosure_shared.records import Finding, ProjectDeclaration, Row, Table
 from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.text_keys import text_key
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import judged_finding, unit_words
 from disclosure_validate.judging.tolerance import Outcome, compare_money, in_one_unit, value_tolerance
+from disclosure_validate.readers.declared_sheets import Declared, declared_sheets
 from disclosure_validate.readers.project_names import match, projects
 from disclosure_validate.readers.table_lookup import side_rows
 from disclosure_validate.registry import check
@@ -47,31 +48,9 @@ SOURCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Declared:
-    """A declaration with the table printing it and how a reviewer finds it."""
-
-    declaration: ProjectDeclaration
-    table: Table
-
-    @property
-    def where(self) -> str:
-        number = (self.table.number or "").replace(" ", "") or "项目申报表"
-        return f"{number}「{self.declaration.name}」" if self.declaration.name else number
-
-    def evidence(self, label: str, value: Decimal | None) -> Evidence:
-        shown = money(value) if value is not None else "（空）"
-        return Evidence(page=self.declaration.page, text=f"{self.where} 项目资金来源 {label} {shown}")
-
-
 def declarations(ctx: Context) -> list[Declared]:
     """Every typed declaration of the document whose 资金来源 合计 was read."""
-    return [
-        Declared(d, t)
-        for t in ctx.tables_of(TableKind.PERFORMANCE_PROJECT)
-        for d in t.declarations
-        if d.funding.total is not None and d.unit is not None
-    ]
+    return [d for d in declared_sheets(ctx) if d.declaration.funding.total is not None and d.unit is not None]
 
 
 def _t10_sum(row: Row, columns: Sequence[str]) -> Decimal:
@@ -114,9 +93,13 @@ def _this_year(declaration: ProjectDeclaration) -> bool:
     )
 
 
-def _complete(declaration: ProjectDeclaration) -> bool:
+def _complete(item: Declared) -> bool:
     """The printed sources add up to the 合计: a blank line then states a zero. A block printing only
-    its 合计 (000:L979) says nothing about the sources."""
+    its 合计 (000:L979), or one with a source the parser could not read, says nothing about the
+    sources."""
+    declaration = item.declaration
+    if item.unread("funding:"):
+        return False
     funding = declaration.funding
     parts = (funding.general_budget, funding.government_fund, funding.fiscal_special, funding.unit_funds)
     total = funding.total
@@ -126,6 +109,7 @@ def _complete(declaration: ProjectDeclaration) -> bool:
 
 @dataclass(frozen=True)
 class _Gap:
+    field: str
     label: str
     declared: Decimal | None
     printed: Decimal
@@ -137,19 +121,19 @@ class _Gap:
 
 def _gaps(item: Declared, t10: Table, row: Row) -> list[_Gap]:
     declaration = item.declaration
-    complete = _complete(declaration)
+    complete = _complete(item)
     gaps = []
     for field, label, columns in SOURCES:
         if columns[0] not in row.values:
             continue  # the table prints no such column (S4: no 财政专户管理资金)
         declared = getattr(declaration.funding, field)
-        if declared is None and not complete:
+        if declared is None and (not complete or item.unread(f"funding:{field}")):
             continue
         printed = _t10_sum(row, columns)
         expected, actual, shared = in_one_unit(printed, t10.unit, declared or ZERO, declaration.unit)
         outcome = compare_money(expected, actual, value_tolerance(shared, [expected, actual]))
         if outcome is not Outcome.HOLDS:
-            gaps.append(_Gap(label, declared, printed, expected, actual, outcome, columns))
+            gaps.append(_Gap(field, label, declared, printed, expected, actual, outcome, columns))
     return gaps
 
 
@@ -194,9 +178,12 @@ def _finding(item: Declared, t10: Table, row: Row, gaps: Sequence[_Gap], sure: b
         actual=worst.actual,
         table=item.table,
         name=item.declaration.name or item.where,
-        at=Row(name=item.declaration.name or "", page=item.declaration.page),
+        at=item.located,
         column=worst.label,
-        evidence=[*(item.evidence(g.label, g.declared) for g in gaps), row_evidence(row, columns)],
+        evidence=[
+            *(item.evidence(f"funding:{g.field}", g.label, g.declared) for g in gaps),
+            row_evidence(row, columns),
+        ],
     )
 
 
@@ -239,12 +226,16 @@ def declared_carryover_within_summary(ctx: Context) -> Iterator[Finding]:
         actual=declared,
         table=using[0].table,
         name=using[0].declaration.name or using[0].where,
-        at=Row(name=using[0].declaration.name or "", page=using[0].declaration.page),
+        at=using[0].located,
         column="其中：使用上年度财政拨款结转",
         evidence=[
             row_evidence(row),
             *(
-                i.evidence("其中：使用上年度财政拨款结转", i.declaration.funding.prior_carryover)
+                i.evidence(
+                    "funding:prior_carryover",
+                    "其中：使用上年度财政拨款结转",
+                    i.declaration.funding.prior_carryover,
+                )
                 for i in using[:5]
             ),
         ],

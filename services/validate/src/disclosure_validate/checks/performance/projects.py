@@ -1,10 +1,11 @@
 """X-10, X-14: the 预算 performance tables against the money tables (SPEC §3.2).
 
-X-10 pairs projects by name across the 项目支出表 (T10), the project sheets (T15) and the project
-list of the 整体支出绩效目标表 (T14, S0 template only). Names are matched loosely (project_names:
-publishers add "项目", a year, a "工作性其他-" prefix or a "(结转)" note), so a pair is reported only
-when the names match closely and no same-named T10 project, nor the sum of several, carries the
-sheet's amount. X-14 compares the T14 fund block with the 收支总表, 支出总表 and 项目支出表.
+X-10 pairs projects by name across the 项目支出表 (T10), the project sheets (T15, the parser's typed
+declarations) and the project list of the 整体支出绩效目标表 (T14, S0 template only). Names are
+matched loosely (project_names: publishers add "项目", a year, a "工作性其他-" prefix or a "(结转)"
+note), so a pair is reported only when the names match closely and no same-named T10 project, nor
+the sum of several, carries the sheet's amount. X-14 compares the T14 fund block with the 收支总表,
+支出总表 and 项目支出表.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from disclosure_validate.judging.findings import judged_finding, unit_words
 from disclosure_validate.judging.suspicion import suspect
 from disclosure_validate.judging.table_compare import Reading, agrees, cell, compare, plus
 from disclosure_validate.judging.tolerance import Outcome, compare_money, in_one_unit, value_tolerance
+from disclosure_validate.readers.declared_sheets import Declared, declared_sheets
 from disclosure_validate.readers.fund_blocks import FundBlock, FundRow, fund_block
 from disclosure_validate.readers.printed_cells import keyed_cells, label, line, money_text
 from disclosure_validate.readers.project_names import (
@@ -28,7 +30,6 @@ from disclosure_validate.readers.project_names import (
     unit_names,
     without_unit,
 )
-from disclosure_validate.readers.project_sheets import Sheet, budget_line, project_sheets
 from disclosure_validate.readers.table_lookup import current_row, grand_row, total_row
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money, row_evidence, table_label
@@ -53,6 +54,8 @@ class ProjectAmount:
     """The printed column: 合计 (T10), 项目当年预算 / 项目总预算 (T15), 项目本年度预算 (T14 list)."""
     where: str
     """How a reviewer finds it: 附表9「42011323054Y000000103 IT外包服务项目」."""
+    quoted: Evidence | None = None
+    """What the line prints, where no printed row holds it (a typed declaration)."""
 
     @property
     def key(self) -> str:
@@ -64,6 +67,8 @@ class ProjectAmount:
         return self.table.kind == TableKind.PROJECT_EXPENDITURE
 
     def evidence(self) -> Evidence:
+        if self.quoted is not None:
+            return self.quoted
         if self.money_row:
             return row_evidence(self.row, ("total",))
         return Evidence(page=self.row.page, text=line(self.row)[:300], bbox=self.row.bbox)
@@ -85,16 +90,21 @@ def t10_projects(ctx: Context) -> list[ProjectAmount]:
     return projects
 
 
-def sheet_projects(sheets: Sequence[Sheet], total: bool = False) -> list[ProjectAmount]:
-    """Named project sheets of a known unit and their 项目当年预算 (S2: 项目总投入), or their 项目总预算."""
+def sheet_projects(sheets: Sequence[Declared], total: bool = False) -> list[ProjectAmount]:
+    """Named declarations of a known unit and their 项目当年预算 (S2: 项目总投入), or their 项目总预算
+    (the parser's typed records; an amount it could not read is None)."""
     projects = []
+    column = "项目总预算" if total else "项目当年预算"
     for sheet in sheets:
-        printed = budget_line(sheet)[0 if total else 1]
-        if sheet.name and sheet.unit and printed is not None:
-            column = "项目总预算" if total else "项目当年预算"
-            where = f"{sheet.label}{column}"
+        declaration = sheet.declaration
+        printed = declaration.total_budget if total else declaration.current_budget
+        if declaration.name and sheet.unit and printed is not None:
+            where = f"{sheet.where}{column}"
+            quoted = sheet.evidence("total_budget" if total else "current_budget", column, printed, "预算")
             projects.append(
-                ProjectAmount(sheet.name, printed.value, sheet.unit, sheet.table, printed.row, column, where)
+                ProjectAmount(
+                    declaration.name, printed, sheet.unit, sheet.table, sheet.located, column, where, quoted
+                )
             )
     return projects
 
@@ -207,7 +217,7 @@ def _x10_finding(ctx: Context, source: ProjectAmount, target: ProjectAmount) -> 
 def project_amounts_agree(ctx: Context) -> Iterator[Finding]:
     """项目支出表 project = 项目申报表 项目当年预算 (元 → 万元) = 整体绩效表 项目支出情况 本年度预算;
     the list's 项目总预算 = the sheet's 项目总预算."""
-    sheets = project_sheets(ctx)
+    sheets = declared_sheets(ctx)
     targets = t10_projects(ctx)
     comparisons = [
         (sheet_projects(sheets), targets),
