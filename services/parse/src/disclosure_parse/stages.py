@@ -2,45 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from disclosure_parse.extraction import extract_pages
+from disclosure_parse.payload import PDF, parsed_payload
 from disclosure_parse.pool import CpuRunner, in_thread
-from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared import topics
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.delivery import Outgoing, StageOutput
 from disclosure_shared.events import (
-    BlobRef,
     Envelope,
     ExtractedPayload,
     FetchedPayload,
-    PageText,
-    ParsedPayload,
     Stage,
 )
-from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
-
-PDF = "application/pdf"
-
-
-def parsed_payload(data: bytes, pages: Sequence[PageText], source: Source, blob: BlobRef) -> ParsedPayload:
-    """The parse stage's output for these bytes and their extracted pages: the one place it is built
-    (the service's ParseStage, the embedded run and the rule tests' seed fixtures all call this)."""
-    parsed = parse_disclosure(data, source.content_type or PDF, pages)
-    return ParsedPayload(
-        source=source,
-        blob=blob,
-        document=parsed.document,
-        pages=[page.info() for page in pages],
-        tables=parsed.tables,
-        claims=parsed.claims,
-        findings=parsed.findings,
-    )
 
 
 @dataclass
