@@ -33,6 +33,9 @@ class FastText:
         import pypdfium2 as pdfium
 
         self._document: Any = pdfium.PdfDocument(data)
+        self._kept: tuple[int, Any] | None = None
+        """The last page `plain_text` loaded and found not plain: the table page reader loads the
+        same page next, and a page load parses its content stream (a few ms)."""
 
     def __enter__(self) -> FastText:
         return self
@@ -41,6 +44,7 @@ class FastText:
         self.close()
 
     def close(self) -> None:
+        self._release()
         self._document.close()
 
     def __len__(self) -> int:
@@ -51,18 +55,33 @@ class FastText:
         """The pypdfium2 document (pdfium_page reads the table pages from it)."""
         return self._document
 
+    def page(self, index: int) -> Any:
+        """Page `index` (0-based) loaded by pdfium; it stays open until another page is loaded here
+        or the document is closed (the caller does not close it)."""
+        if self._kept is not None and self._kept[0] == index:
+            return self._kept[1]
+        self._release()
+        page = self._document[index]
+        self._kept = (index, page)
+        return page
+
+    def _release(self) -> None:
+        if self._kept is not None:
+            self._kept[1].close()
+            self._kept = None
+
     def plain_text(self, index: int) -> str | None:
         """The text of page `index` (0-based) when it is a plain text page; None when it needs the
         pdfplumber path (tables, images, drawings, rotation, no usable characters, a pdfium error)."""
         try:
-            page = self._document[index]
-            try:
-                if page.get_rotation() or not _plain(page):
-                    return None
-                return _text(page)
-            finally:
-                page.close()
+            page = self.page(index)
+            if page.get_rotation() or not _plain(page):
+                return None  # the page stays loaded for the table page reader
+            text = _text(page)
+            self._release()
+            return text
         except Exception:  # pdfium cannot read it: the reference path decides
+            self._release()
             log.debug("pdfium could not read page %d", index + 1, exc_info=True)
             return None
 

@@ -21,6 +21,7 @@ caller, not the document's), and keeps the same wall-time kill.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 import os
@@ -127,8 +128,12 @@ def _address_space() -> int:
 
 def _fork(theirs: socket.socket, ours: socket.socket, memory_mb: int, others: list[int]) -> _Forked:
     """A worker forked from this process: it serves on `theirs` and never returns here."""
+    # The objects alive now (the imported parser) are never collected in the worker: frozen, its
+    # collections skip them and do not copy their pages (copy-on-write) to update their GC headers.
+    gc.freeze()
     pid = os.fork()
     if pid:
+        gc.unfreeze()  # this process goes on collecting as before
         return _Forked(pid)
     code = 1
     try:  # the child: no event loop, no signal handlers, none of the other workers' sockets

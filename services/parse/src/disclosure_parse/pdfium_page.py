@@ -72,10 +72,19 @@ def read_page(document: Any, number: int) -> PageText | None:
     pdfplumber path has to read it (see the module docstring)."""
     try:
         page = document[number - 1]
-        try:
-            table_page = _table_page(page, number)
-        finally:
-            page.close()
+    except Exception:  # pdfium cannot load it: the reference path decides
+        log.debug("pdfium could not load page %d", number, exc_info=True)
+        return None
+    try:
+        return read_loaded_page(page, number)
+    finally:
+        page.close()
+
+
+def read_loaded_page(page: Any, number: int) -> PageText | None:
+    """`read_page` for page `number` already loaded by pdfium (the caller closes it)."""
+    try:
+        table_page = _table_page(page, number)
     except NotReadable as reason:
         log.debug("page %d: pdfplumber reads it (%s)", number, reason)
         return None
