@@ -29,7 +29,6 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from disclosure_parse.baselines import leveled_text
 from disclosure_parse.fast_text import FastText
-from disclosure_parse.html_pages import html_pages
 from disclosure_parse.pdf_safety import check_streams
 from disclosure_parse.pdfium_page import read_loaded_page
 from disclosure_parse.structure.pdf_source import page_tables
@@ -322,6 +321,8 @@ def text_pages(data: bytes, content_type: str, limits: Limits, sha256: str | Non
         except UnicodeDecodeError as exc:
             raise NotADisclosure("the text export is neither UTF-8 nor GB18030", sha256=sha256) from exc
     if content_type == "text/html":
+        from disclosure_parse.html_pages import html_pages  # PDFs, most inputs, do without it
+
         return html_pages(text, limits, sha256)
     chunks = text.split("\f")
     pages = [PageText(number=i, text=chunk.strip("\n")) for i, chunk in enumerate(chunks, start=1)]

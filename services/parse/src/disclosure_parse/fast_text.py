@@ -96,23 +96,25 @@ def _plain(page: Any) -> bool:
     """Nothing a ruled table could be made of: text objects, horizontal rules, and at most one
     rectangle (a page frame or background; pdfplumber keeps no table of a single cell, and a table
     needs vertical rules). An image or a form XObject sends the page to the pdfplumber path too."""
-    import pypdfium2.raw as pdfium_c
+    from disclosure_parse import pdfium_calls as c
 
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    corners = tuple(c.address(v) for v in (left, bottom, right, top))
+    raw = c.handle(page.raw)
     frames = 0
-    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+    for i in range(c.count_objects(raw)):
+        obj = c.page_object(raw, i)
+        kind = c.object_type(obj)
+        if kind == c.TEXT:
             continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind != c.PATH:
             return False
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if not c.object_bounds(obj, *corners):
             return False
         if top.value - bottom.value < FLAT:
             continue
         frames += 1
-        if frames > 1 or pdfium_c.FPDFPath_CountSegments(obj) > FRAME_SEGMENTS:
+        if frames > 1 or c.count_segments(obj) > FRAME_SEGMENTS:
             return False
     return True
 
@@ -133,24 +135,26 @@ def _text(page: Any) -> str | None:
 def _chars(page: Any) -> list[dict[str, Any]]:
     """The page's characters as pdfplumber char dicts (top-left origin), pdfium's generated spaces
     and line breaks left out (pdfplumber adds its own from the gaps)."""
-    import pypdfium2.raw as pdfium_c
+    from disclosure_parse import pdfium_calls as c
 
     left, _, _, top = page.get_mediabox()
     textpage = page.get_textpage()
     try:
-        raw = textpage.raw
+        raw = c.handle(textpage.raw)
         x, y = ctypes.c_double(), ctypes.c_double()
-        box = pdfium_c.FS_RECTF()
+        at_x, at_y = c.address(x), c.address(y)
+        box = c.FS_RECTF()
+        at_box = c.address(box)
         chars: list[dict[str, Any]] = []
-        for i in range(pdfium_c.FPDFText_CountChars(raw)):
-            if pdfium_c.FPDFText_IsGenerated(raw, i):
+        for i in range(c.count_chars(raw)):
+            if c.is_generated(raw, i):
                 continue
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            code = c.char_unicode(raw, i)
             if code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A):
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y))
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            c.char_loose_box(raw, i, at_box)
+            c.char_origin(raw, i, at_x, at_y)
+            size = c.char_font_size(raw, i)
             char_bottom = top - y.value + size * DESCENT
             char_top = char_bottom - size
             chars.append(

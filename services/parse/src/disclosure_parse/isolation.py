@@ -152,6 +152,19 @@ def _fork(theirs: socket.socket, ours: socket.socket, memory_mb: int, others: li
         os._exit(code)
 
 
+def _import_quietly(modules: tuple[str, ...]) -> None:
+    """Import `modules` with the garbage collector paused: none of their objects is garbage, and its
+    passes over them cost about a tenth of the parser's import time."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for module in modules:
+            importlib.import_module(module)
+    finally:
+        if paused:
+            gc.enable()
+
+
 class _Worker:
     def __init__(self, memory_mb: int, fork: bool = False, others: list[int] | None = None) -> None:
         ours, theirs = socket.socketpair()
@@ -245,8 +258,7 @@ class IsolatedRunner:
         # module. `fork` is for callers without such threads (the embedded run).
         if not self.fork:
             return _Worker(self.budget.memory_mb)
-        for module in self.preload:
-            importlib.import_module(module)
+        _import_quietly(self.preload)
         others = [w.conn.fileno() for w in self._live if not w.conn.closed]
         worker = _Worker(self.budget.memory_mb, fork=True, others=others)
         self._live.add(worker)
