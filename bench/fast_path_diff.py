@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from disclosure_parse.extraction import extract_pages
-from disclosure_parse.stages import parsed_payload
+from disclosure_parse.payload import parsed_payload
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared.events import BlobRef, PageText
 from disclosure_shared.records import ProcessedDisclosure, Source

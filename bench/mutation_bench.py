@@ -45,7 +45,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from disclosure_parse.extraction import extract_pages
-from disclosure_parse.stages import PDF, parsed_payload
+from disclosure_parse.payload import PDF, parsed_payload
 from disclosure_parse.structure.claims.extract import extract_claims
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared.events import BlobRef, PageText, ParsedPayload

@@ -31,7 +31,7 @@ from disclosure_shared.records import ProcessedDisclosure
 from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
 
-WORKER_MODULES = ("disclosure_parse.stages", "disclosure_validate.validation")
+WORKER_MODULES = ("disclosure_parse.payload", "disclosure_validate.validation")
 """What `process_fetched` imports, imported before the workers are forked from this process."""
 INPUT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".html", ".htm"}
 
@@ -72,7 +72,7 @@ async def receive(argument: str, limits: Limits) -> Received:
 def process_fetched(data: bytes, fetched: FetchedPayload, limits: Limits) -> ProcessedDisclosure:
     """Every stage after ingest, on admitted bytes (in a worker: the caller never loads the parser)."""
     from disclosure_parse.extraction import extract_pages
-    from disclosure_parse.stages import PDF, parsed_payload
+    from disclosure_parse.payload import PDF, parsed_payload
     from disclosure_validate.validation import validate
 
     sha = fetched.blob.sha256

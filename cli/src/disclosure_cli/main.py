@@ -5,15 +5,25 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from disclosure_shared.settings import PipelineSettings
+if TYPE_CHECKING:
+    from disclosure_shared.settings import PipelineSettings
 
-# Each command imports what it needs when it runs: `process` loads no Kafka or MongoDB client.
+# Each command imports what it needs when it runs: `process` loads no Kafka or MongoDB client, nor
+# pydantic-settings (it reads only the limits).
+
+
+def _settings() -> PipelineSettings:
+    """The whole configuration, read from the environment."""
+    from disclosure_shared.settings import PipelineSettings
+
+    return PipelineSettings()
+
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Budget and final-account disclosure pipeline."
@@ -65,7 +75,7 @@ def revalidate(
     if store == (directory is not None):
         raise typer.BadParameter("give either a DIRECTORY or --store")
     if store:
-        failures = asyncio.run(revalidate_command.run_store(PipelineSettings()))
+        failures = asyncio.run(revalidate_command.run_store(_settings()))
     else:
         assert directory is not None
         failures = revalidate_command.run(directory)
@@ -116,7 +126,7 @@ def status(
     from disclosure_cli import status_command
     from disclosure_cli.backends import run_command
 
-    settings = PipelineSettings()
+    settings = _settings()
     run_command(status_command.run(as_json, watch, settings), settings)
 
 
@@ -137,7 +147,7 @@ def reprocess(
 
     if not (sha256 or organization or year is not None or reprocess_all):
         raise typer.BadParameter("give --sha256, --organization, --year or --all")
-    settings = PipelineSettings()
+    settings = _settings()
     query = reprocess_command.selection(sha256, organization, year)
 
     async def reprocessed() -> reprocess_command.Reprocessed:
@@ -189,7 +199,7 @@ def dlq_list(
     from disclosure_cli.backends import run_command, store_client
     from disclosure_shared.mongo import database
 
-    settings = PipelineSettings()
+    settings = _settings()
 
     async def listed() -> list[dict[str, Any]]:
         async with store_client(settings) as client:
@@ -224,7 +234,7 @@ def dlq_show(entry_id: Annotated[str, typer.Argument(help="An id from `dlq list`
     from disclosure_cli.backends import run_command, store_client
     from disclosure_shared.mongo import database
 
-    settings = PipelineSettings()
+    settings = _settings()
 
     async def shown() -> dict[str, Any] | None:
         async with store_client(settings) as client:
@@ -255,7 +265,7 @@ def dlq_replay(
 
     if not (ids or code or stage or replay_all):
         raise typer.BadParameter("give IDS, --code, --stage or --all")
-    settings = PipelineSettings()
+    settings = _settings()
     query = {"_id": {"$in": ids}} if ids else _query(stage, code, None)
 
     async def replayed() -> dlq_command.Replay:
@@ -286,7 +296,7 @@ def dlq_purge(
     from disclosure_cli.backends import run_command, store_client
     from disclosure_shared.mongo import database
 
-    settings = PipelineSettings()
+    settings = _settings()
     query = _query(stage, code, since)
     if not yes and not typer.confirm(f"Delete the dead letters matching {query or 'everything'}?"):
         raise typer.Exit(1)

@@ -11,12 +11,12 @@ from rich.progress import Progress
 from rich.table import Table
 
 from disclosure_cli.embedded import EmbeddedRun, Outcome, expand_inputs
-from disclosure_shared.settings import PipelineSettings
+from disclosure_shared.settings import environment_limits
 
 
 async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool, workers: int = 0) -> int:
     """Process every input; returns the number of inputs that could not be read."""
-    limits = PipelineSettings().limits
+    limits = environment_limits()
     if allow_private_urls:
         limits = limits.model_copy(update={"allow_private_networks": True})
     inputs = list(expand_inputs(arguments))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from reportlab.lib.pagesizes import A4
@@ -78,6 +79,37 @@ def test_a_ruled_page_takes_the_pdfplumber_path_and_its_tables_travel_with_the_t
     unread = [p.model_copy(update={"layer_tables": None}) for p in pages]
     from_pdf = parse_disclosure(data, PDF, unread)
     assert from_event == from_pdf
+
+
+class CountingLoads:
+    """A pypdfium2 document that counts its page loads (each parses the page's content stream)."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.loads = 0
+
+    def __getitem__(self, index: int) -> Any:
+        self.loads += 1
+        return self.document[index]
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def close(self) -> None:
+        self.document.close()
+
+
+def test_a_table_page_is_loaded_once_for_both_pdfium_readers() -> None:
+    with FastText(ruled_table_pdf()) as fast:
+        counting = fast._document = CountingLoads(fast._document)
+        assert fast.plain_text(0) is None  # a table page: left loaded for the table reader
+        page = fast.page(0)
+        assert page.get_size() == pytest.approx(A4) and counting.loads == 1
+    with FastText(text_pdf(NARRATIVE)) as fast:
+        counting = fast._document = CountingLoads(fast._document)
+        assert fast.plain_text(0) is not None and fast.plain_text(1) is not None
+        fast.page(0)  # a plain page was released once read: loaded again
+        assert counting.loads == 3
 
 
 def test_a_blank_page_still_takes_the_reference_path() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_parse.extraction import extract_pages
-from disclosure_parse.stages import parsed_payload
+from disclosure_parse.payload import parsed_payload
 from disclosure_shared.events import BlobRef, PageText, ParsedPayload
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits

@@ -14,7 +14,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
 from disclosure_parse.extraction import extract_pages
-from disclosure_parse.stages import parsed_payload
+from disclosure_parse.payload import parsed_payload
 from disclosure_shared.events import BlobRef, ParsedPayload
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits

@@ -6,12 +6,15 @@ fixtures, the local service script and most deployment tooling export.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from disclosure_shared.pipeline_settings import PipelineSettings as PipelineSettings
 
 MiB = 1024 * 1024
 
@@ -99,39 +102,37 @@ class OpsSettings(BaseModel):
     DISCLOSURE_OPS__SERVICES='{"parse": "http://parse:9400"}'; a service not listed is not probed."""
 
 
-class PipelineSettings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="DISCLOSURE_", env_nested_delimiter="__", extra="ignore", env_ignore_empty=True
-    )
+ENV_PREFIX = "DISCLOSURE_"
+NESTED = "__"
 
-    kafka: KafkaSettings = KafkaSettings()
-    mongo: MongoSettings = MongoSettings()
-    blobs: BlobSettings = BlobSettings()
-    limits: Limits = Limits()
-    retry: RetrySettings = RetrySettings()
-    ops: OpsSettings = OpsSettings()
-    cpu_workers: int = 0
-    """Processes for CPU-bound parsing in the parse service; 0 = one per core."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_env_names(cls, data: Any) -> Any:
-        """Fill kafka/mongo endpoints from the conventional unprefixed variables when set."""
-        if not isinstance(data, dict):
-            return data
-        plain = {
-            ("kafka", "bootstrap_servers"): os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
-            ("mongo", "uri"): os.environ.get("MONGODB_URI"),
-        }
-        for (section, key), value in plain.items():
-            if not value:
-                continue
-            current = data.get(section)
-            merged = (
-                dict(current)
-                if isinstance(current, dict)
-                else (current.model_dump() if isinstance(current, BaseModel) else {})
-            )
-            merged.setdefault(key, value)
-            data[section] = merged
-        return data
+def environment_limits() -> Limits:
+    """`PipelineSettings().limits` without pydantic-settings (about 0.1 s of imports, a third of the
+    start of `disclosures process`, which needs no other setting): the same variables, read the same
+    way (a JSON object in DISCLOSURE_LIMITS, then DISCLOSURE_LIMITS__<FIELD>, names in any case,
+    empty values ignored). tests/test_settings.py checks both readings agree."""
+    section = f"{ENV_PREFIX}limits".lower()
+    values: dict[str, Any] = {}
+    nested: dict[str, str] = {}
+    for name, value in os.environ.items():
+        key = name.lower()
+        if value == "":
+            continue
+        if key == section:
+            parsed = json.loads(value)
+            if isinstance(parsed, dict):
+                values.update(parsed)
+        elif key.startswith(section + NESTED):
+            nested[key[len(section + NESTED) :]] = value
+    values.update(nested)
+    return Limits.model_validate({k: v for k, v in values.items() if k in Limits.model_fields})
+
+
+def __getattr__(name: str) -> Any:
+    # PipelineSettings is built on pydantic-settings, imported only when a command or a service
+    # asks for the whole configuration (pipeline_settings.py).
+    if name == "PipelineSettings":
+        from disclosure_shared.pipeline_settings import PipelineSettings
+
+        return PipelineSettings
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,9 +29,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from disclosure_parse.baselines import leveled_text
 from disclosure_parse.fast_text import FastText
-from disclosure_parse.html_pages import html_pages
 from disclosure_parse.pdf_safety import check_streams
-from disclosure_parse.pdfium_page import read_page
+from disclosure_parse.pdfium_page import read_loaded_page
 from disclosure_parse.structure.pdf_source import page_tables
 from disclosure_parse.text_layer import usable_text
 from disclosure_shared.errors import (
@@ -104,7 +103,7 @@ def _read_pages(
     try:
         for number, page in enumerate(pdf.pages, start=1):
             plain = fast.plain_text(number - 1) if fast is not None else None
-            read = read_page(fast.document, number) if fast is not None and plain is None else None
+            read = _pdfium_table_page(fast, number) if fast is not None and plain is None else None
             if plain is not None and usable_text(plain):
                 pages.append(PageText(number=number, text=plain, layer_tables=[]))
             elif read is not None:  # a table page pdfium read (pdfium_page.py)
@@ -122,6 +121,16 @@ def _read_pages(
     except Exception as exc:  # pdfminer's own errors on a damaged file: a reason, not a class name
         raise CorruptPdf(f"the PDF cannot be read: {short(exc)}", sha256=sha256) from exc
     return pages, regions
+
+
+def _pdfium_table_page(fast: FastText, number: int) -> PageText | None:
+    """A table page read by pdfium (pdfium_page.py), from the page `plain_text` left loaded."""
+    try:
+        page = fast.page(number - 1)
+    except Exception:  # pdfium cannot load it: pdfplumber reads it
+        log.debug("pdfium could not load page %d", number, exc_info=True)
+        return None
+    return read_loaded_page(page, number)
 
 
 def _check_size(page: PageText, limits: Limits, sha256: str | None) -> None:
@@ -312,6 +321,8 @@ def text_pages(data: bytes, content_type: str, limits: Limits, sha256: str | Non
         except UnicodeDecodeError as exc:
             raise NotADisclosure("the text export is neither UTF-8 nor GB18030", sha256=sha256) from exc
     if content_type == "text/html":
+        from disclosure_parse.html_pages import html_pages  # PDFs, most inputs, do without it
+
         return html_pages(text, limits, sha256)
     chunks = text.split("\f")
     pages = [PageText(number=i, text=chunk.strip("\n")) for i, chunk in enumerate(chunks, start=1)]

@@ -33,6 +33,9 @@ class FastText:
         import pypdfium2 as pdfium
 
         self._document: Any = pdfium.PdfDocument(data)
+        self._kept: tuple[int, Any] | None = None
+        """The last page `plain_text` loaded and found not plain: the table page reader loads the
+        same page next, and a page load parses its content stream (a few ms)."""
 
     def __enter__(self) -> FastText:
         return self
@@ -41,6 +44,7 @@ class FastText:
         self.close()
 
     def close(self) -> None:
+        self._release()
         self._document.close()
 
     def __len__(self) -> int:
@@ -51,18 +55,33 @@ class FastText:
         """The pypdfium2 document (pdfium_page reads the table pages from it)."""
         return self._document
 
+    def page(self, index: int) -> Any:
+        """Page `index` (0-based) loaded by pdfium; it stays open until another page is loaded here
+        or the document is closed (the caller does not close it)."""
+        if self._kept is not None and self._kept[0] == index:
+            return self._kept[1]
+        self._release()
+        page = self._document[index]
+        self._kept = (index, page)
+        return page
+
+    def _release(self) -> None:
+        if self._kept is not None:
+            self._kept[1].close()
+            self._kept = None
+
     def plain_text(self, index: int) -> str | None:
         """The text of page `index` (0-based) when it is a plain text page; None when it needs the
         pdfplumber path (tables, images, drawings, rotation, no usable characters, a pdfium error)."""
         try:
-            page = self._document[index]
-            try:
-                if page.get_rotation() or not _plain(page):
-                    return None
-                return _text(page)
-            finally:
-                page.close()
+            page = self.page(index)
+            if page.get_rotation() or not _plain(page):
+                return None  # the page stays loaded for the table page reader
+            text = _text(page)
+            self._release()
+            return text
         except Exception:  # pdfium cannot read it: the reference path decides
+            self._release()
             log.debug("pdfium could not read page %d", index + 1, exc_info=True)
             return None
 
@@ -77,23 +96,25 @@ def _plain(page: Any) -> bool:
     """Nothing a ruled table could be made of: text objects, horizontal rules, and at most one
     rectangle (a page frame or background; pdfplumber keeps no table of a single cell, and a table
     needs vertical rules). An image or a form XObject sends the page to the pdfplumber path too."""
-    import pypdfium2.raw as pdfium_c
+    from disclosure_parse import pdfium_calls as c
 
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    corners = tuple(c.address(v) for v in (left, bottom, right, top))
+    raw = c.handle(page.raw)
     frames = 0
-    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+    for i in range(c.count_objects(raw)):
+        obj = c.page_object(raw, i)
+        kind = c.object_type(obj)
+        if kind == c.TEXT:
             continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind != c.PATH:
             return False
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if not c.object_bounds(obj, *corners):
             return False
         if top.value - bottom.value < FLAT:
             continue
         frames += 1
-        if frames > 1 or pdfium_c.FPDFPath_CountSegments(obj) > FRAME_SEGMENTS:
+        if frames > 1 or c.count_segments(obj) > FRAME_SEGMENTS:
             return False
     return True
 
@@ -114,24 +135,26 @@ def _text(page: Any) -> str | None:
 def _chars(page: Any) -> list[dict[str, Any]]:
     """The page's characters as pdfplumber char dicts (top-left origin), pdfium's generated spaces
     and line breaks left out (pdfplumber adds its own from the gaps)."""
-    import pypdfium2.raw as pdfium_c
+    from disclosure_parse import pdfium_calls as c
 
     left, _, _, top = page.get_mediabox()
     textpage = page.get_textpage()
     try:
-        raw = textpage.raw
+        raw = c.handle(textpage.raw)
         x, y = ctypes.c_double(), ctypes.c_double()
-        box = pdfium_c.FS_RECTF()
+        at_x, at_y = c.address(x), c.address(y)
+        box = c.FS_RECTF()
+        at_box = c.address(box)
         chars: list[dict[str, Any]] = []
-        for i in range(pdfium_c.FPDFText_CountChars(raw)):
-            if pdfium_c.FPDFText_IsGenerated(raw, i):
+        for i in range(c.count_chars(raw)):
+            if c.is_generated(raw, i):
                 continue
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            code = c.char_unicode(raw, i)
             if code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A):
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y))
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            c.char_loose_box(raw, i, at_box)
+            c.char_origin(raw, i, at_x, at_y)
+            size = c.char_font_size(raw, i)
             char_bottom = top - y.value + size * DESCENT
             char_top = char_bottom - size
             chars.append(

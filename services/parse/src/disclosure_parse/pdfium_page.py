@@ -72,10 +72,19 @@ def read_page(document: Any, number: int) -> PageText | None:
     pdfplumber path has to read it (see the module docstring)."""
     try:
         page = document[number - 1]
-        try:
-            table_page = _table_page(page, number)
-        finally:
-            page.close()
+    except Exception:  # pdfium cannot load it: the reference path decides
+        log.debug("pdfium could not load page %d", number, exc_info=True)
+        return None
+    try:
+        return read_loaded_page(page, number)
+    finally:
+        page.close()
+
+
+def read_loaded_page(page: Any, number: int) -> PageText | None:
+    """`read_page` for page `number` already loaded by pdfium (the caller closes it)."""
+    try:
+        table_page = _table_page(page, number)
     except NotReadable as reason:
         log.debug("page %d: pdfplumber reads it (%s)", number, reason)
         return None
@@ -133,41 +142,41 @@ def _rotation(degrees: int, width: float, height: float) -> Matrix:
 def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
     """pdfplumber char dicts (top-left origin of the page as displayed) for pdfium's characters,
     pdfium's generated spaces and line breaks left out (pdfplumber adds its own from the gaps)."""
-    import pypdfium2.raw as pdfium_c
+    from disclosure_parse import pdfium_calls as c
 
-    a, b, c, d, e, f = rotation
+    a, b, _c, d, e, f = rotation
     textpage = page.get_textpage()
     try:
-        raw = textpage.raw
+        raw = c.handle(textpage.raw)
         x, y = ctypes.c_double(), ctypes.c_double()
-        box = pdfium_c.FS_RECTF()
-        matrix = pdfium_c.FS_MATRIX()
-        descent = ctypes.c_float()
+        at_x, at_y = c.address(x), c.address(y)
+        box = c.FS_RECTF()
+        matrix = c.FS_MATRIX()
+        at_box, at_matrix = c.address(box), c.address(matrix)
         descents: dict[int, float] = {}
         chars: list[dict[str, Any]] = []
-        for i in range(pdfium_c.FPDFText_CountChars(raw)):
-            if pdfium_c.FPDFText_IsGenerated(raw, i):
+        for i in range(c.count_chars(raw)):
+            if c.is_generated(raw, i):
                 continue
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            code = c.char_unicode(raw, i)
             if code in _LINE_BREAKS:
                 continue
             if code in _NO_TEXT:
                 raise NotReadable("a character without a Unicode value")
-            if not pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
+            if not c.char_matrix(raw, i, at_matrix):
                 raise NotReadable("a character without a matrix")
             own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
             shown = own if rotation == IDENTITY else _compose(own, rotation)
             if shown[1] or shown[2] or shown[0] <= 0 or shown[3] <= 0:
                 raise NotReadable("a character that is not upright")
-            text_object = pdfium_c.FPDFText_GetTextObject(raw, i)
-            key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+            key = c.char_text_object(raw, i) or 0
             if key not in descents:
-                descents[key] = _unit_descent(pdfium_c, text_object, descent)
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y))
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) * shown[3]  # Tf size, then the text matrix
-            origin_x, origin_y = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-            right = max(a * px + c * py + e for px in (box.left, box.right) for py in (box.bottom, box.top))
+                descents[key] = _unit_descent(key)
+            c.char_loose_box(raw, i, at_box)
+            c.char_origin(raw, i, at_x, at_y)
+            size = c.char_font_size(raw, i) * shown[3]  # Tf size, then the text matrix
+            origin_x, origin_y = a * x.value + _c * y.value + e, b * x.value + d * y.value + f
+            right = max(a * px + _c * py + e for px in (box.left, box.right) for py in (box.bottom, box.top))
             char_bottom = height - (origin_y + descents[key] * size)
             char_top = char_bottom - size
             chars.append(
@@ -187,13 +196,16 @@ def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
         textpage.close()
 
 
-def _unit_descent(pdfium_c: Any, text_object: Any, descent: ctypes.c_float) -> float:
+def _unit_descent(text_object: int) -> float:
     """The font's descent per unit of font size (negative below the baseline), as pdfminer reads
     it from the font descriptor."""
-    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    from disclosure_parse import pdfium_calls as c
+
+    font = c.text_object_font(text_object) if text_object else None
     if not font:
         raise NotReadable("a character without a font")
-    if not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent)):
+    descent = ctypes.c_float()
+    if not c.font_descent(font, 1000.0, c.address(descent)):
         raise NotReadable("a font without metrics")
     return descent.value / 1000.0
 
@@ -201,20 +213,20 @@ def _unit_descent(pdfium_c: Any, text_object: Any, descent: ctypes.c_float) -> f
 def _edges(page: Any, width: float, height: float, rotation: Matrix) -> list[dict[str, Any]]:
     """pdfplumber's `page.edges` for pdfium's path objects: line edges, then rect edges, then curve
     edges, each in drawing order (as pdfplumber lists them)."""
-    import pypdfium2.raw as pdfium_c
     from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
+
+    from disclosure_parse import pdfium_calls as c
 
     lines: list[dict[str, Any]] = []
     rects: list[dict[str, Any]] = []
     curves: list[dict[str, Any]] = []
-    page_objects = [
-        pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
-    ]
-    for obj, outer in _painted(pdfium_c, page_objects, rotation):
-        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            _check_image(pdfium_c, obj, outer, width, height)
+    raw = c.handle(page.raw)
+    page_objects = [c.page_object(raw, i) for i in range(c.count_objects(raw))]
+    for obj, outer in _painted(page_objects, rotation):
+        if c.object_type(obj) == c.IMAGE:
+            _check_image(obj, outer, width, height)
             continue
-        for shape, points in _subpaths(pdfium_c, obj, outer):
+        for shape, points in _subpaths(obj, outer):
             _classify(shape, points, height, lines, rects, curves)
     edges = [line_to_edge(line) for line in lines]
     for rect in rects:
@@ -228,26 +240,28 @@ MAX_FORM_DEPTH = 8
 """Form XObjects nested deeper than this are not followed (pdfminer's recursion has its own limit)."""
 
 
-def _painted(pdfium_c: Any, objects: list[Any], outer: Matrix, depth: int = 0) -> Any:
+def _painted(objects: list[int], outer: Matrix, depth: int = 0) -> Any:
     """The path and image objects among `objects`, those inside form XObjects included, each with
     the matrix from its parent's space to page space (a form's children are in form space)."""
+    from disclosure_parse import pdfium_calls as c
+
     for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+        kind = c.object_type(obj)
+        if kind in (c.PATH, c.IMAGE):
             yield obj, outer
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        elif kind == c.FORM:
             if depth >= MAX_FORM_DEPTH:
                 raise NotReadable("form XObjects nested too deep")
-            children = [
-                pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))
-            ]
-            yield from _painted(pdfium_c, children, _compose(_matrix(pdfium_c, obj), outer), depth + 1)
+            children = [c.form_object(obj, i) for i in range(c.count_form_objects(obj))]
+            yield from _painted(children, _compose(_matrix(obj), outer), depth + 1)
         # text is read from the text page; shadings are not paths to pdfminer (`sh`)
 
 
-def _matrix(pdfium_c: Any, obj: Any) -> Matrix:
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+def _matrix(obj: int) -> Matrix:
+    from disclosure_parse import pdfium_calls as c
+
+    matrix = c.FS_MATRIX()
+    if not c.object_matrix(obj, c.address(matrix)):
         raise NotReadable("an object without a matrix")
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
@@ -266,10 +280,12 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-def _check_image(pdfium_c: Any, obj: Any, outer: Matrix, width: float, height: float) -> None:
+def _check_image(obj: int, outer: Matrix, width: float, height: float) -> None:
     """NotReadable for an image covering IMAGE_SHARE of the page or more (OCR may be needed)."""
+    from disclosure_parse import pdfium_calls as calls
+
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    if not calls.object_bounds(obj, *(calls.address(v) for v in (left, bottom, right, top))):
         raise NotReadable("an image without bounds")
     a, b, c, d, e, f = outer
     corners = [
@@ -286,29 +302,28 @@ def _check_image(pdfium_c: Any, obj: Any, outer: Matrix, width: float, height: f
 Point = tuple[float, float]
 
 
-def _subpaths(pdfium_c: Any, obj: Any, outer: Matrix) -> list[tuple[str, list[Point]]]:
+def _subpaths(obj: int, outer: Matrix) -> list[tuple[str, list[Point]]]:
     """The path's subpaths as pdfminer sees them: operators (m, l, c, h) and each one's end point
     in page space (a curve keeps only its end point, `h` the subpath's start)."""
-    own = _matrix(pdfium_c, obj)
-    a, b, c, d, e, f = own if outer == IDENTITY else _compose(own, outer)
+    from disclosure_parse import pdfium_calls as c
+
+    own = _matrix(obj)
+    a, b, c_, d, e, f = own if outer == IDENTITY else _compose(own, outer)
     x, y = ctypes.c_float(), ctypes.c_float()
-    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
-    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
-    move, line, bezier_to = (
-        pdfium_c.FPDF_SEGMENT_MOVETO,
-        pdfium_c.FPDF_SEGMENT_LINETO,
-        pdfium_c.FPDF_SEGMENT_BEZIERTO,
-    )
+    at_x, at_y = c.address(x), c.address(y)
+    get_segment, get_type = c.path_segment, c.segment_type
+    get_point, get_close = c.segment_point, c.segment_close
+    move, line, bezier_to = c.MOVETO, c.LINETO, c.BEZIERTO
     subpaths: list[tuple[str, list[Point]]] = []
     shape: list[str] = []
     points: list[Point] = []
     bezier = 0
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+    for index in range(c.count_segments(obj)):
         segment = get_segment(obj, index)
         kind = get_type(segment)
-        if not get_point(segment, x, y):
+        if not get_point(segment, at_x, at_y):
             raise NotReadable("a path segment without a point")
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        point = (a * x.value + c_ * y.value + e, b * x.value + d * y.value + f)
         if kind == move:
             if shape:
                 subpaths.append(("".join(shape), points))

@@ -2,64 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from disclosure_parse.extraction import extract_pages
+from disclosure_parse.payload import PDF, extracted_payload, parsed_payload
 from disclosure_parse.pool import CpuRunner, in_thread
-from disclosure_parse.structure.parsing import active_content_of, needs_bytes, parse_disclosure
+from disclosure_parse.structure.parsing import needs_bytes
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared import topics
 from disclosure_shared.blobs import BlobStore
 from disclosure_shared.delivery import Outgoing, StageOutput
 from disclosure_shared.events import (
-    BlobRef,
     Envelope,
     ExtractedPayload,
     FetchedPayload,
-    PageText,
-    ParsedPayload,
     Stage,
 )
-from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
-
-PDF = "application/pdf"
-
-
-def extracted_payload(data: bytes, fetched: FetchedPayload, limits: Limits, sha256: str) -> ExtractedPayload:
-    """The extraction stage's output: every page's text and tables, and the active content the PDF
-    carries (looked for here, where the bytes are, so the structure stage need not read them)."""
-    content_type = fetched.source.content_type or PDF
-    return ExtractedPayload(
-        source=fetched.source,
-        blob=fetched.blob,
-        pages=extract_pages(data, content_type, limits, sha256),
-        active_content=active_content_of(data, content_type),
-    )
-
-
-def parsed_payload(
-    data: bytes | None,
-    pages: Sequence[PageText],
-    source: Source,
-    blob: BlobRef,
-    active: Sequence[str] | None = None,
-) -> ParsedPayload:
-    """The parse stage's output for these bytes and their extracted pages: the one place it is built
-    (the service's ParseStage, the embedded run and the rule tests' seed fixtures all call this).
-    `data` may be None where `needs_bytes` allows (parsing.py)."""
-    parsed = parse_disclosure(data, source.content_type or PDF, pages, active)
-    return ParsedPayload(
-        source=source,
-        blob=blob,
-        document=parsed.document,
-        pages=[page.info() for page in pages],
-        tables=parsed.tables,
-        claims=parsed.claims,
-        findings=parsed.findings,
-    )
 
 
 @dataclass
