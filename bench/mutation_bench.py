@@ -163,9 +163,13 @@ def table_mutant(
     return Mutant("table", document, where, mutated, new_text, new, names, table.title)
 
 
-def narrative_spots(payload: ParsedPayload) -> list[tuple[int, int, int]]:
-    """(page index, start, end) of each number in a claim's sentence, found in its page text."""
+def narrative_spots(
+    payload: ParsedPayload, skipped: Counter[str] | None = None
+) -> list[tuple[int, int, int]]:
+    """(page index, start, end) of each number in a claim's sentence, found in its page text; the
+    numbers that are not a checkable figure are counted in `skipped`, by reason."""
     spots: set[tuple[int, int, int]] = set()
+    passed: set[tuple[int, int, int]] = set()
     index = {p.number: i for i, p in enumerate(payload.pages)}
     for claim in payload.claims:
         i = index.get(claim.page or 0)
@@ -178,20 +182,41 @@ def narrative_spots(payload: ParsedPayload) -> list[tuple[int, int, int]]:
             # the number with what follows it, so "20" finds this sentence's 20 and not a page number
             anchor = claim.text[match.start() : match.end() + 3]
             at = text.find(anchor)
-            if at >= 0 and match.group().strip(",") and not _year(claim.text, match):
-                spots.add((i, at, at + len(match.group())))
+            if at < 0 or not match.group().strip(","):
+                continue
+            spot = (i, at, at + len(match.group()))
+            reason = not_a_figure(claim.text, match)
+            if reason is None:
+                spots.add(spot)
+            elif skipped is not None and spot not in passed:
+                passed.add(spot)
+                skipped[reason] += 1
     return sorted(spots)
 
 
-def _year(sentence: str, match: re.Match[str]) -> bool:
-    """Not an amount the narrative states: a year or date ("2018 年"), a list ordinal ("3．", "10. “"),
-    or a subject code printed with its name ("2010105 人大立法")."""
+# "苏财行[2017]44 号", "沪财预〔2016〕53 号": the bracketed year and the serial before 号
+_DOCUMENT_OPEN = re.compile(r"[〔\[【]\s*$")
+_DOCUMENT_REST = re.compile(r"\s*[〕\]】]\s*\d+\s*号")
+_DOCUMENT_CLOSE = re.compile(r"[〕\]】]\s*$")
+
+
+def not_a_figure(sentence: str, match: re.Match[str]) -> str | None:
+    """Why a number of a sentence is not a figure the narrative states, or None when it is one: a
+    year or date ("2018 年"), a list ordinal ("3．", "10. “"), a subject code printed with its name
+    ("2010105 人大立法"), or a document number ("苏财行[2017]44 号": its year and its serial)."""
     after = sentence[match.end() :].lstrip(" ")
+    before = sentence[: match.start()]
     if after[:1] in ("年", "月", "日"):
-        return True
+        return "year or date"
     if after[:1] in ("、", ".", "．", "）", ")") and "." not in match.group() and not after[1:2].isdigit():
-        return True
-    return len(match.group()) >= 6 and match.group().isdigit()
+        return "list ordinal"
+    if len(match.group()) >= 6 and match.group().isdigit():
+        return "subject code"
+    year = _DOCUMENT_OPEN.search(before) and _DOCUMENT_REST.match(after)
+    serial = after[:1] == "号" and _DOCUMENT_CLOSE.search(before)
+    if match.group().isdigit() and (year or serial):
+        return "document number"
+    return None
 
 
 def narrative_mutant(
@@ -356,10 +381,15 @@ def main() -> None:
     validate_seconds = time.perf_counter() - started
     rng = random.Random(args.seed)
     cells = [(d, cell) for d, (_, p) in enumerate(documents) for cell in table_cells(p)]
-    spots = [(d, spot) for d, (_, p) in enumerate(documents) for spot in narrative_spots(p)]
+    skipped = Counter[str]()
+    spots = [(d, spot) for d, (_, p) in enumerate(documents) for spot in narrative_spots(p, skipped)]
     print(
         f"candidates: {len(cells)} table cells, {len(spots)} narrative numbers; "
         f"baseline validation {validate_seconds:.1f}s for all documents"
+    )
+    print(
+        "  not a checkable figure (left out of the narrative candidates): "
+        + ", ".join(f"{reason} {n}" for reason, n in skipped.most_common())
     )
     started = time.perf_counter()
     table_results = [

@@ -73,21 +73,46 @@ def _half(printed: str) -> Decimal:
     return Decimal(1).scaleb(-decimals_of(Decimal(printed))) / 2
 
 
+# "（与上年相比）减少 Δ 万元，降幅 R%" after a sentence stating the amount: the claim reader knows no
+# 降幅/增幅 rate, so the change claim stands alone; the amount is the subject's, shortly before.
+_PRINTED_RATE = re.compile(
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*[%％]"
+)
+
+
+def _printed_change(
+    groups: list[list[Claim]], index: int, delta: Claim | None
+) -> tuple[str, str, str, str] | None:
+    """(amount, 增加/减少, change, rate) as printed: from the sentence, or its change and rate with
+    the amount of the change's subject stated shortly before."""
+    text = groups[index][0].text
+    match = _PRINTED_CHANGE.search(text)
+    if match is not None:
+        return match.group(1), match.group(2), match.group(3), match.group(4)
+    short = _PRINTED_RATE.search(text)
+    if short is None or delta is None or Decimal(short.group(2).replace(",", "")) != delta.value:
+        return None
+    current = _current(groups, index, delta.subject, delta)
+    if current is None or current.unit != "wan_yuan":
+        return None
+    return str(current.value), short.group(1), short.group(2), short.group(3)
+
+
 def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding]:
-    for group in groups:
+    for index, group in enumerate(groups):
         rate = next((c for c in group if c.kind == "change" and c.unit == "percent"), None)
         delta = next((c for c in group if c.kind == "change" and c.unit in MONEY_UNITS), None)
         if rate is not None and delta is not None:
             continue  # the claims carry both: the claim-based check reads them
-        match = _PRINTED_CHANGE.search(group[0].text)
-        if match is None or (rate is not None and Decimal(match.group(4)) != rate.value):
+        printed = _printed_change(groups, index, delta)
+        if printed is None or (rate is not None and Decimal(printed[3]) != rate.value):
             continue
-        stated = Decimal(match.group(4))
+        stated = Decimal(printed[3])
         claim = rate or delta or group[0]
-        now, change = (Decimal(match.group(i).replace(",", "")) for i in (1, 3))
-        increase = match.group(2) == "增加"
+        now, change = (Decimal(printed[i].replace(",", "")) for i in (0, 2))
+        increase = printed[1] == "增加"
         prior = now - change if increase else now + change
-        dn, dc = _half(match.group(1).replace(",", "")), _half(match.group(3).replace(",", ""))
+        dn, dc = _half(printed[0].replace(",", "")), _half(printed[2].replace(",", ""))
         if prior <= dn + dc:
             continue
         computed = percent(change, prior)
@@ -97,7 +122,7 @@ def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding
         yield narrative_finding(
             "N-02",
             outcome,
-            f"“{claim.subject}”比上年变动 {match.group(3)} 万元，按本年 {match.group(1)} 万元推算"
+            f"“{claim.subject}”比上年变动 {printed[2]} 万元，按本年 {printed[0]} 万元推算"
             f"变动率应为 {_fmt(computed, stated)}%，说明为 {stated}%。",
             claim=claim,
             expected=_fmt(computed, stated),
