@@ -44,6 +44,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from inputs import add_input_arguments, input_paths
+
 from disclosure_parse.extraction import extract_pages
 from disclosure_parse.stages import PDF, parsed_payload
 from disclosure_parse.structure.claims.extract import extract_claims
@@ -54,7 +56,6 @@ from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
 from disclosure_validate.validation import validate
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -350,21 +351,14 @@ def choose(rng: random.Random, pool: list[tuple[int, object]], count: int) -> It
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
-    parser.add_argument("--only", default="", help="only inputs whose path contains this")
-    parser.add_argument("--seeds", action="store_true", help="also the seed texts")
+    add_input_arguments(parser)
     parser.add_argument("--count", type=int, default=100, help="mutants of each kind")
     parser.add_argument("--seed", type=int, default=1, help="random seed")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "mutation-bench-cache")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="list the missed mutants")
     args = parser.parse_args()
-    inputs = sorted(args.corpus.rglob("*.pdf"))
-    if args.seeds:
-        inputs += sorted((SHARED / "seeds").glob("*.txt"))
-    inputs = [p for p in inputs if args.only in str(p)]
-    if not inputs:
-        raise SystemExit(f"no inputs under {args.corpus}")
+    inputs = input_paths(args)
     started = time.perf_counter()
     documents = parse_all(inputs, args.cache, args.workers)
     print(

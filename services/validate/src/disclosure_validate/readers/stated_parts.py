@@ -6,10 +6,12 @@
 25万元。其中：（一）…0万元…（二）…46.56万元…（三）…1.35万元" (p32).
 
 The whole is the first amount (not a change) of the sentence that holds 其中, or of the sentence
-before when 其中 opens its own. The parts are either an enumerated list ((一)(二)…, (1)(2)…,
-1. 2. …, each item opening a sentence, the list ending where the numbering stops or a section
-heading "十、" starts), or the items of the rest of the sentence, split at ";" (or at "," when
-there is no ";"); each part is the first amount of its item, when that amount is not a change.
+before when 其中 opens its own; "包括：" opens a list too when the list is enumerated. The parts
+are either an enumerated list ((一)(二)…, 1. 2. …, (1)(2)…, each item opening a sentence, the list
+ending where its numbering stops, where a label of a higher level or a section heading "十、"
+starts), or the items of the rest of the sentence, split at ";", "、" or "," (a "、" list before a
+";" is the whole list: the ";" goes on to a sibling); each part is the first amount of its item,
+when that amount is not a change.
 The running text is NFKC: "：" reads ":", "，" ",", "；" ";", "（一）" "(一)".
 """
 
@@ -26,12 +28,17 @@ _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万\s*(?:元|(?=[(,;。、]))")
 _CHANGE = re.compile(r"(增加|减少)\s*(\d[\d,]*(?:\.\d+)?)\s*万\s*元|持平")
 # what makes an amount a change or another year's figure rather than a part of the whole
 _NOT_A_PART = re.compile(r"(增加|减少|增长|下降|降低|上年|比\d{4}\s*年|持平|占)[^\d]{0,6}$")
-_OPENING = re.compile(r"其中\s*:?")
+# "其中：", and "包括：" opening an enumerated list ("支出预算总计 X 万元。包括：1．…支出 A 万元…")
+_OPENING = re.compile(r"其中\s*:?|包括\s*:")
 # the two sides of a summary stated at once ("收、支预算总计各增加"): no whole
 _BOTH_SIDES = re.compile(r"各(增加|减少)|收、支|收支")
 _ITEM_BREAK = re.compile(r"[;、]|,(?!\d{3})")
 _SECTION = re.compile(r"(?:^|[。;:])\s*[一二三四五六七八九十]+\s*、")
 _ORDINALS = "一二三四五六七八九十"
+# labels of the list levels above a style's, each opening a sentence: (一) above 1. above (1)
+_CHINESE_LABEL = re.compile(r"[。;:]\s*\([一二三四五六七八九十]+\)")
+_DOT_LABEL = re.compile(r"[。;:]\s*\d{1,2}\.(?!\d)")
+_HIGHER = {"chinese": (), "dot": (_CHINESE_LABEL,), "paren": (_CHINESE_LABEL, _DOT_LABEL)}
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,14 @@ def _label_at(text: str, at: int, label: str) -> bool:
     return not before or before[-1] in "。;:"
 
 
+def _find_label(text: str, label: str, start: int, stop: int) -> int:
+    """Where `label` opens a sentence in text[start:stop], -1 if nowhere ("4." in "774.26" does not)."""
+    at = text.find(label, start, stop)
+    while at >= 0 and not _label_at(text, at, label):
+        at = text.find(label, at + 1, stop)
+    return at
+
+
 def _enumerated(text: str, start: int) -> tuple[list[tuple[str, Decimal]], int, list[Decimal | None]] | None:
     head = text[start:].lstrip()
     offset = start + len(text[start:]) - len(head)
@@ -105,16 +120,19 @@ def _enumerated(text: str, start: int) -> tuple[list[tuple[str, Decimal]], int, 
         return None
     section = _SECTION.search(text, offset + 1)
     stop = section.start() if section else len(text)
+    for higher in _HIGHER[style]:  # "(一)…包括:1.…(二)": the list of 1. ends where (二) starts
+        outer = higher.search(text, offset + 1, stop)
+        stop = outer.start() + 1 if outer else stop
     labels = [offset]
     for n in range(2, len(_ORDINALS) + 1):
-        at = text.find(_label(style, n), labels[-1] + 1, stop)
-        while at >= 0 and not _label_at(text, at, _label(style, n)):
-            at = text.find(_label(style, n), at + 1, stop)
+        at = _find_label(text, _label(style, n), labels[-1] + 1, stop)
         if at < 0:
             break
         labels.append(at)
-    if len(labels) < 2 or text.find(_label(style, len(labels) + 1), labels[-1], stop) >= 0:
+    if len(labels) < 2:
         return None
+    if style == "dot" and _find_label(text, f"{len(labels) + 1}、", labels[-1], stop) >= 0:
+        return None  # "1.…2.…3、住房保障支出" (省检察院2019 p25): the numbering goes on, misprinted
     parts = []
     changes = []
     for n, at in enumerate(labels, 1):
@@ -134,7 +152,13 @@ def _inline(text: str, start: int) -> tuple[list[tuple[str, Decimal]], int] | No
     section = _SECTION.search(text, start)
     stops += [section.start()] if section else []
     end = min(stops, default=len(text))
-    items = _ITEM_BREAK.split(text[start:end])
+    segment = text[start:end]
+    if "、" in segment.split(";")[0] and ";" in segment:
+        # "人员经费 486.68 万元、公用经费 97 万元；项目支出 1346.39 万元" (seed 000): the "、" list is
+        # the 其中, the ";" goes on to the whole's sibling
+        end = start + segment.index(";")
+        segment = text[start:end]
+    items = _ITEM_BREAK.split(segment)
     parts = []
     for item in items:
         match = _first_amount(item)
@@ -152,6 +176,8 @@ def stated_parts(joined: RunningText) -> list[StatedParts]:
         if whole is None:
             continue
         numbered = _enumerated(text, opening.end())
+        if opening.group(0).startswith("包括") and numbered is None:
+            continue  # "主要包括：办公费、印刷费…": a list of words, not of parts
         if numbered is not None:
             parts, end, changes = numbered
             whole_change = _change(text[whole[1] : opening.start()])

@@ -130,6 +130,20 @@ def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding
         )
 
 
+_CHANGE_WORD = re.compile(r"(增加|减少|下降|降低)\s*([\d,]+(?:\.\d+)?)\s*万")
+
+
+def _direction(delta: Claim) -> str | None:
+    """The change's direction; when the claim reader left it out ("与上年相比增加964.35万元，增长
+    48.86%", 省委办公厅2019 p8), the word printed before its amount."""
+    if delta.direction is not None:
+        return delta.direction
+    for match in _CHANGE_WORD.finditer(delta.text):
+        if Decimal(match.group(2).replace(",", "")) == delta.value:
+            return "increase" if match.group(1) == "增加" else "decrease"
+    return None
+
+
 @check("N-02")
 def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
     groups = sentences(ctx.disclosure.claims)
@@ -147,8 +161,9 @@ def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
                 ),
                 None,
             )
-            if delta is None or delta.direction is None:
+            if delta is None or _direction(delta) is None:
                 continue
+            delta = delta.model_copy(update={"direction": _direction(delta)})
             current = _current(groups, index, rate.subject, delta)
             if current is None:
                 continue
@@ -197,7 +212,7 @@ def _changes_above_the_amount(groups: list[list[Claim]]) -> Iterator[Finding]:
     """ "比上年增加 Δ" larger than this year's amount: last year's would be negative."""
     for index, group in enumerate(groups):
         for delta in group:
-            if delta.kind != "change" or delta.direction != "increase" or delta.unit not in MONEY_UNITS:
+            if delta.kind != "change" or _direction(delta) != "increase" or delta.unit not in MONEY_UNITS:
                 continue
             current = _current(groups, index, delta.subject, delta)
             if current is None:

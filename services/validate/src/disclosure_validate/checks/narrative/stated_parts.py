@@ -32,13 +32,6 @@ def _outcome(whole: Decimal, parts: list[Decimal]) -> Outcome:
     return compare_money(sum(parts, Decimal(0)), whole, _tolerance(whole, parts))
 
 
-def _prefix_adds_up(stated: StatedParts) -> bool:
-    """The first parts make the whole: the text went on to the whole's sibling ("基本支出 583.68
-    万元。其中：人员经费 486.68 万元、公用经费 97 万元；项目支出 1346.39 万元", seed 000)."""
-    values = [v for _, v in stated.parts]
-    return any(_outcome(stated.whole, values[:n]) is Outcome.HOLDS for n in range(1, len(values)))
-
-
 @check("stated-parts-sum")
 def stated_parts_add_up(ctx: Context) -> Iterator[Finding]:
     joined = running_text(ctx)
@@ -47,7 +40,7 @@ def stated_parts_add_up(ctx: Context) -> Iterator[Finding]:
         outcome = _outcome(stated.whole, [v for _, v in stated.parts])
         if outcome is not Outcome.FAILS:
             yield from _changes_add_up(joined, stated)
-        if outcome is Outcome.HOLDS or _prefix_adds_up(stated):
+        if outcome is Outcome.HOLDS:
             continue
         above = summed > stated.whole
         if not above and len(stated.parts) < 2:
