@@ -239,3 +239,32 @@ def test_an_enumerated_list_opened_by_bao_kuo(parsed_pdf: Parsed) -> None:
     changed = edit_text(record, "16992.37", "16992.27")
     found = [f for f in serious(run("stated-parts-sum", changed)) if "16992.27" in f.message]
     assert [(f.severity, f.actual) for f in found] == [("warning", Decimal("20849.45"))]
+
+
+# ---- graded-project-counts ---------------------------------------------------------------------------
+
+PLANNING_24 = "shanghai_putuo/上海市普陀区规划和自然资源局2024年度部门决算.pdf"
+
+
+@needs_corpus
+def test_graded_projects_add_up_to_the_evaluated_ones(parsed_pdf: Parsed) -> None:
+    # 规划和自然资源局2024 p27: "绩效自评的2024年度项目39个…（其中，绩效评级为“优”的项目39个；…“良”的项目0个；
+    # …“合格”的项目0个；…“不合格”的项目0个。"
+    record = parsed_pdf(CORPUS / PLANNING_24)
+    assert run("graded-project-counts", record) == []
+    [found] = run("graded-project-counts", edit_text(record, "“良”的项目0个", "“良”的项目8个"))
+    assert (found.severity, found.location.page) == ("error", 27) and "47 个" in found.message
+
+
+def test_problems_found_are_put_right_or_being_put_right(seed: Seed) -> None:
+    # No corpus page or seed prints the 整改 counts (the template: "发现问题XX个，已经完成整改的XX个，
+    # 正在整改的XX个"): a synthetic statement on seed 001.
+    record = seed("001")
+    assert run("graded-project-counts", record) == []
+    page = record.pages[0]
+    statement = "绩效自评中共发现问题 3 个，已经完成整改的 1 个，正在整改的 1 个。"
+    changed = record.model_copy(
+        update={"pages": [page.model_copy(update={"text": (page.text or "") + statement})]}
+    )
+    [found] = run("graded-project-counts", changed)
+    assert "发现问题 3 个" in found.message and "合计 2 个" in found.message

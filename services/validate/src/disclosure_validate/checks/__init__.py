@@ -14,6 +14,7 @@ import disclosure_validate.checks.cross_document
 import disclosure_validate.checks.narrative.amounts
 import disclosure_validate.checks.narrative.asset_thresholds
 import disclosure_validate.checks.narrative.empty_tables
+import disclosure_validate.checks.narrative.graded_projects
 import disclosure_validate.checks.narrative.item_paragraphs
 import disclosure_validate.checks.narrative.lists
 import disclosure_validate.checks.narrative.outturn_words
