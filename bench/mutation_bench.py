@@ -8,10 +8,14 @@ Each corpus PDF (and, with --seeds, each seed text) is extracted and parsed once
 number, chosen with a seeded random generator, and validates the document again:
 
 - table mutant: a non-zero money cell of a parsed table (uniform over every such cell of every
-  document), its row value and its text on the page;
+  document; a column of serial numbers 1, 2, …, n is no money), its row value and its text on the
+  page;
 - narrative mutant: a number the narrative states (uniform over the claims' sentences), in the
   page text; the claims are then read again from the mutated pages with the parser's own claim
   reader, so the mutant is what the parser would hand validation had the publisher printed it.
+  Years, list ordinals, subject codes and document numbers are no figure (`not_a_figure`).
+
+The numbers left out as not a checkable figure are printed by reason.
 
 Why the record and not the PDF bytes: the corpus PDFs print their digits through subset CID fonts
 (Identity-H, glyph ids mapped back by ToUnicode), often in compressed object streams, so a rewrite
@@ -51,7 +55,7 @@ from disclosure_parse.stages import PDF, parsed_payload
 from disclosure_parse.structure.claims.extract import extract_claims
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared.events import BlobRef, PageText, ParsedPayload
-from disclosure_shared.records import Finding, Source
+from disclosure_shared.records import Finding, Source, Table
 from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
 from disclosure_validate.validation import validate
@@ -123,14 +127,37 @@ def with_commas(text: str) -> str:
     return f"{int(whole):,}{dot}{fraction}" if whole.lstrip("-").isdigit() else text
 
 
-def table_cells(payload: ParsedPayload) -> list[tuple[int, int, str]]:
-    return [
-        (t, r, column)
-        for t, table in enumerate(payload.tables)
-        for r, row in enumerate(table.rows)
-        for column, value in row.values.items()
-        if value is not None and value != 0
-    ]
+def table_cells(payload: ParsedPayload, skipped: Counter[str] | None = None) -> list[tuple[int, int, str]]:
+    """(table, row, column) of each non-zero cell; a column of serial numbers is not a money figure
+    (counted in `skipped`)."""
+    cells = []
+    for t, table in enumerate(payload.tables):
+        serial = serial_columns(table)
+        for r, row in enumerate(table.rows):
+            for column, value in row.values.items():
+                if value is None or value == 0:
+                    continue
+                if column in serial:
+                    if skipped is not None:
+                        skipped["serial number (序号)"] += 1
+                    continue
+                cells.append((t, r, column))
+    return cells
+
+
+def serial_columns(table: Table) -> set[str]:
+    """Columns whose values are 1, 2, …, n down the rows: the 序号 of a list (规划和自然资源局2024 p4 lists
+    its units "序号 单位名称 备注 1 …本级 2 …"), which the parser reads as a column of figures."""
+    columns: dict[str, list[Decimal]] = {}
+    for row in table.rows:
+        for column, value in row.values.items():
+            if value is not None:
+                columns.setdefault(column, []).append(value)
+    return {
+        column
+        for column, values in columns.items()
+        if len(values) >= 2 and values == [Decimal(n) for n in range(1, len(values) + 1)]
+    }
 
 
 def table_mutant(
@@ -374,7 +401,8 @@ def main() -> None:
     ]
     validate_seconds = time.perf_counter() - started
     rng = random.Random(args.seed)
-    cells = [(d, cell) for d, (_, p) in enumerate(documents) for cell in table_cells(p)]
+    skipped_cells = Counter[str]()
+    cells = [(d, cell) for d, (_, p) in enumerate(documents) for cell in table_cells(p, skipped_cells)]
     skipped = Counter[str]()
     spots = [(d, spot) for d, (_, p) in enumerate(documents) for spot in narrative_spots(p, skipped)]
     print(
@@ -382,7 +410,9 @@ def main() -> None:
         f"baseline validation {validate_seconds:.1f}s for all documents"
     )
     print(
-        "  not a checkable figure (left out of the narrative candidates): "
+        "  not a checkable figure, left out: table cells: "
+        + (", ".join(f"{reason} {n}" for reason, n in skipped_cells.most_common()) or "none")
+        + "; narrative numbers: "
         + ", ".join(f"{reason} {n}" for reason, n in skipped.most_common())
     )
     started = time.perf_counter()
