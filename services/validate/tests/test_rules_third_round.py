@@ -268,3 +268,31 @@ def test_problems_found_are_put_right_or_being_put_right(seed: Seed) -> None:
     )
     [found] = run("graded-project-counts", changed)
     assert "发现问题 3 个" in found.message and "合计 2 个" in found.message
+
+
+@needs_corpus
+def test_followed_up_and_self_evaluated_projects_have_targets(parsed_pdf: Parsed) -> None:
+    # 规划和自然资源局2024 p27: 编报绩效目标的…项目39个，涉及预算金额4415.48万元；绩效跟踪评价的…39个，
+    # …4415.48万元；绩效自评的…39个，…4415.48万元 — the same 39 projects, the same funds.
+    record = parsed_pdf(CORPUS / PLANNING_24)
+    assert run("evaluated-within-targeted", record) == []
+    changed = edit_text(record, "及预算金额4415.48万元，平均得分", "及预算金额4415.98万元，平均得分")
+    [found] = run("evaluated-within-targeted", changed)
+    assert (found.severity, found.actual) == ("warning", Decimal("4415.98"))
+    assert (found.expected, found.location.row) == (Decimal("4415.48"), "绩效自评")
+
+
+@needs_corpus
+def test_an_increase_on_a_subject_new_this_year_is_the_amount(parsed_pdf: Parsed) -> None:
+    # 省委办公厅2018 p9: "…职业年金缴费（项）支出297.36万元，与上年相比增加297.36万元。此项级科目为今年
+    # 新增科目。"
+    record = parsed_pdf(CORPUS / "jiangsu_province/江苏省委办公厅/江苏省委办公厅2018年度部门预算公开文件.pdf")
+    assert not any("新增" in f.message for f in run("N-02", record))
+    edited = edit_text(record, "增加297.36", "增加297.26")
+    changed = edited.model_copy(
+        update={"claims": extract_claims([p.text or "" for p in edited.pages], edited.tables)}
+    )
+    found = [f for f in run("N-02", changed) if "新增" in f.message]
+    assert [(f.severity, f.actual, f.expected) for f in found] == [
+        ("error", Decimal("297.26"), Decimal("297.36"))
+    ]

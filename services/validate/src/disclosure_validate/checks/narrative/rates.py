@@ -147,7 +147,8 @@ def _direction(delta: Claim) -> str | None:
 @check("N-02")
 def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
     groups = sentences(ctx.disclosure.claims)
-    yield from _changes_above_the_amount(groups)
+    pages = {p.number: p.text or "" for p in ctx.disclosure.pages}
+    yield from _changes_above_the_amount(groups, pages)
     yield from _rates_read_from_the_sentence(groups)
     for index, group in enumerate(groups):
         for position, rate in enumerate(group):
@@ -208,8 +209,9 @@ def _new_this_year(rate: Claim, delta: Claim, current: Claim) -> Iterator[Findin
     )
 
 
-def _changes_above_the_amount(groups: list[list[Claim]]) -> Iterator[Finding]:
-    """ "比上年增加 Δ" larger than this year's amount: last year's would be negative."""
+def _changes_above_the_amount(groups: list[list[Claim]], pages: dict[int, str]) -> Iterator[Finding]:
+    """ "比上年增加 Δ" larger than this year's amount: last year's would be negative; smaller than it
+    for a subject the text says is new this year: last year's would not be zero."""
     for index, group in enumerate(groups):
         for delta in group:
             if delta.kind != "change" or _direction(delta) != "increase" or delta.unit not in MONEY_UNITS:
@@ -218,6 +220,17 @@ def _changes_above_the_amount(groups: list[list[Claim]]) -> Iterator[Finding]:
             if current is None:
                 continue
             excess = in_wan(delta)[0] - in_wan(current)[0]
+            if excess < 0 and delta.unit == current.unit and _said_new(delta, pages):
+                yield narrative_finding(
+                    "N-02",
+                    Outcome.FAILS,
+                    f"“{delta.subject}”为今年新增，上年为零，比上年增加额应等于本年的 {current.value} 万元，"
+                    f"说明为 {delta.value} 万元。",
+                    claim=delta,
+                    expected=in_wan(current)[0],
+                    actual=in_wan(delta)[0],
+                )
+                continue
             if excess <= _half_unit(delta) + _half_unit(current):
                 continue
             yield narrative_finding(
@@ -229,6 +242,19 @@ def _changes_above_the_amount(groups: list[list[Claim]]) -> Iterator[Finding]:
                 expected=in_wan(current)[0],
                 actual=in_wan(delta)[0],
             )
+
+
+_NEW = re.compile(r"为(今年)?新增|新增(的)?科目")
+
+
+def _said_new(claim: Claim, pages: dict[int, str]) -> bool:
+    """The sentence of the change, or the next, says the subject is new this year ("此项级科目为今年
+    新增科目", 省委办公厅2018 p9): nothing last year, so the increase is the amount itself."""
+    text = "".join(pages.get(claim.page or 0, "").split())
+    sentence = "".join(claim.text.split())
+    at = text.find(sentence)
+    after = text[at + len(sentence) :].split("。")[0] if at >= 0 else ""
+    return _NEW.search(sentence) is not None or _NEW.search(after) is not None
 
 
 def _half_unit(claim: Claim) -> Decimal:
