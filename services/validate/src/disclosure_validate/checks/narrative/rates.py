@@ -494,6 +494,10 @@ def _outturn_matches_table(ctx: Context, claim: Claim, outturn: Decimal) -> Iter
         )
 
 
+# every item summed is evidence (a reviewer looks for the one that is off), within a bound
+_ITEMS_SHOWN = 20
+
+
 def _budgets_add_up(total: tuple[Decimal, Claim], items: list[tuple[Decimal, Claim]]) -> Iterator[Finding]:
     summed = sum((b for b, _ in items), Decimal(0))
     stated, claim = total
@@ -512,5 +516,5 @@ def _budgets_add_up(total: tuple[Decimal, Claim], items: list[tuple[Decimal, Cla
         claim=claim,
         expected=summed,
         actual=stated,
-        extra=[Evidence(page=c.page, text=c.text[:80]) for _, c in items[:3]],
+        extra=[Evidence(page=c.page, text=c.text[:80]) for _, c in items[:_ITEMS_SHOWN]],
     )
