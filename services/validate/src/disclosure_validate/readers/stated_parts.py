@@ -98,6 +98,8 @@ def _label_at(text: str, at: int, label: str) -> bool:
     if not text.startswith(label, at):
         return False
     before = text[:at].rstrip()
+    if label.startswith("(") and label[1] in _ORDINALS and before.endswith(")"):
+        return True  # "…（按“公开06表…”中…填写）（二）公用经费" (政协2019 p15): a note closes item (一)
     return not before or before[-1] in "。;:"
 
 
