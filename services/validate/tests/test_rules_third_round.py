@@ -296,3 +296,15 @@ def test_an_increase_on_a_subject_new_this_year_is_the_amount(parsed_pdf: Parsed
     assert [(f.severity, f.actual, f.expected) for f in found] == [
         ("error", Decimal("297.26"), Decimal("297.36"))
     ]
+
+
+@needs_corpus
+def test_an_enumerated_item_after_a_bracketed_note(parsed_pdf: Parsed) -> None:
+    # 政协2019 p14–15: "基本支出预算6,442.75 万元，其中：（一）人员经费 5,312.01 万元。…（按“部门预算公开 06
+    # 表…”中实际发生经济分类支出事项填写）（二）公用经费 1,130.74 万元" — the note closes item (一).
+    record = parsed_pdf(CORPUS / CPPCC_19)
+    assert serious(run("stated-parts-sum", record)) == []
+    found = serious(run("stated-parts-sum", edit_text(record, "1,130.74", "1,630.74")))
+    # printed twice: the 财政拨款 (p14) and the 一般公共预算 (p15) 基本支出 paragraphs
+    basic = [(f.location.page, f.severity, f.expected) for f in found if f.actual == Decimal("6442.75")]
+    assert basic == [(14, "error", Decimal("6942.75")), (15, "error", Decimal("6942.75"))]
