@@ -8,10 +8,14 @@ Each corpus PDF (and, with --seeds, each seed text) is extracted and parsed once
 number, chosen with a seeded random generator, and validates the document again:
 
 - table mutant: a non-zero money cell of a parsed table (uniform over every such cell of every
-  document), its row value and its text on the page;
+  document; a column of serial numbers 1, 2, …, n is no money), its row value and its text on the
+  page;
 - narrative mutant: a number the narrative states (uniform over the claims' sentences), in the
   page text; the claims are then read again from the mutated pages with the parser's own claim
   reader, so the mutant is what the parser would hand validation had the publisher printed it.
+  Years, list ordinals, subject codes and document numbers are no figure (`not_a_figure`).
+
+The numbers left out as not a checkable figure are printed by reason.
 
 Why the record and not the PDF bytes: the corpus PDFs print their digits through subset CID fonts
 (Identity-H, glyph ids mapped back by ToUnicode), often in compressed object streams, so a rewrite
@@ -44,17 +48,18 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from inputs import add_input_arguments, input_paths
+
 from disclosure_parse.extraction import extract_pages
 from disclosure_parse.payload import PDF, parsed_payload
 from disclosure_parse.structure.claims.extract import extract_claims
 from disclosure_parse.version import PARSER_VERSION
 from disclosure_shared.events import BlobRef, PageText, ParsedPayload
-from disclosure_shared.records import Finding, Source
+from disclosure_shared.records import Finding, Source, Table
 from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
 from disclosure_validate.validation import validate
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -122,14 +127,37 @@ def with_commas(text: str) -> str:
     return f"{int(whole):,}{dot}{fraction}" if whole.lstrip("-").isdigit() else text
 
 
-def table_cells(payload: ParsedPayload) -> list[tuple[int, int, str]]:
-    return [
-        (t, r, column)
-        for t, table in enumerate(payload.tables)
-        for r, row in enumerate(table.rows)
-        for column, value in row.values.items()
-        if value is not None and value != 0
-    ]
+def table_cells(payload: ParsedPayload, skipped: Counter[str] | None = None) -> list[tuple[int, int, str]]:
+    """(table, row, column) of each non-zero cell; a column of serial numbers is not a money figure
+    (counted in `skipped`)."""
+    cells = []
+    for t, table in enumerate(payload.tables):
+        serial = serial_columns(table)
+        for r, row in enumerate(table.rows):
+            for column, value in row.values.items():
+                if value is None or value == 0:
+                    continue
+                if column in serial:
+                    if skipped is not None:
+                        skipped["serial number (序号)"] += 1
+                    continue
+                cells.append((t, r, column))
+    return cells
+
+
+def serial_columns(table: Table) -> set[str]:
+    """Columns whose values are 1, 2, …, n down the rows: the 序号 of a list (规划和自然资源局2024 p4 lists
+    its units "序号 单位名称 备注 1 …本级 2 …"), which the parser reads as a column of figures."""
+    columns: dict[str, list[Decimal]] = {}
+    for row in table.rows:
+        for column, value in row.values.items():
+            if value is not None:
+                columns.setdefault(column, []).append(value)
+    return {
+        column
+        for column, values in columns.items()
+        if len(values) >= 2 and values == [Decimal(n) for n in range(1, len(values) + 1)]
+    }
 
 
 def table_mutant(
@@ -163,9 +191,13 @@ def table_mutant(
     return Mutant("table", document, where, mutated, new_text, new, names, table.title)
 
 
-def narrative_spots(payload: ParsedPayload) -> list[tuple[int, int, int]]:
-    """(page index, start, end) of each number in a claim's sentence, found in its page text."""
+def narrative_spots(
+    payload: ParsedPayload, skipped: Counter[str] | None = None
+) -> list[tuple[int, int, int]]:
+    """(page index, start, end) of each number in a claim's sentence, found in its page text; the
+    numbers that are not a checkable figure are counted in `skipped`, by reason."""
     spots: set[tuple[int, int, int]] = set()
+    passed: set[tuple[int, int, int]] = set()
     index = {p.number: i for i, p in enumerate(payload.pages)}
     for claim in payload.claims:
         i = index.get(claim.page or 0)
@@ -178,20 +210,41 @@ def narrative_spots(payload: ParsedPayload) -> list[tuple[int, int, int]]:
             # the number with what follows it, so "20" finds this sentence's 20 and not a page number
             anchor = claim.text[match.start() : match.end() + 3]
             at = text.find(anchor)
-            if at >= 0 and match.group().strip(",") and not _year(claim.text, match):
-                spots.add((i, at, at + len(match.group())))
+            if at < 0 or not match.group().strip(","):
+                continue
+            spot = (i, at, at + len(match.group()))
+            reason = not_a_figure(claim.text, match)
+            if reason is None:
+                spots.add(spot)
+            elif skipped is not None and spot not in passed:
+                passed.add(spot)
+                skipped[reason] += 1
     return sorted(spots)
 
 
-def _year(sentence: str, match: re.Match[str]) -> bool:
-    """Not an amount the narrative states: a year or date ("2018 年"), a list ordinal ("3．", "10. “"),
-    or a subject code printed with its name ("2010105 人大立法")."""
+# "苏财行[2017]44 号", "沪财预〔2016〕53 号": the bracketed year and the serial before 号
+_DOCUMENT_OPEN = re.compile(r"[〔\[【]\s*$")
+_DOCUMENT_REST = re.compile(r"\s*[〕\]】]\s*\d+\s*号")
+_DOCUMENT_CLOSE = re.compile(r"[〕\]】]\s*$")
+
+
+def not_a_figure(sentence: str, match: re.Match[str]) -> str | None:
+    """Why a number of a sentence is not a figure the narrative states, or None when it is one: a
+    year or date ("2018 年"), a list ordinal ("3．", "10. “"), a subject code printed with its name
+    ("2010105 人大立法"), or a document number ("苏财行[2017]44 号": its year and its serial)."""
     after = sentence[match.end() :].lstrip(" ")
+    before = sentence[: match.start()]
     if after[:1] in ("年", "月", "日"):
-        return True
+        return "year or date"
     if after[:1] in ("、", ".", "．", "）", ")") and "." not in match.group() and not after[1:2].isdigit():
-        return True
-    return len(match.group()) >= 6 and match.group().isdigit()
+        return "list ordinal"
+    if len(match.group()) >= 6 and match.group().isdigit():
+        return "subject code"
+    year = _DOCUMENT_OPEN.search(before) and _DOCUMENT_REST.match(after)
+    serial = after[:1] == "号" and _DOCUMENT_CLOSE.search(before)
+    if match.group().isdigit() and (year or serial):
+        return "document number"
+    return None
 
 
 def narrative_mutant(
@@ -325,21 +378,14 @@ def choose(rng: random.Random, pool: list[tuple[int, object]], count: int) -> It
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
-    parser.add_argument("--only", default="", help="only inputs whose path contains this")
-    parser.add_argument("--seeds", action="store_true", help="also the seed texts")
+    add_input_arguments(parser)
     parser.add_argument("--count", type=int, default=100, help="mutants of each kind")
     parser.add_argument("--seed", type=int, default=1, help="random seed")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "mutation-bench-cache")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="list the missed mutants")
     args = parser.parse_args()
-    inputs = sorted(args.corpus.rglob("*.pdf"))
-    if args.seeds:
-        inputs += sorted((SHARED / "seeds").glob("*.txt"))
-    inputs = [p for p in inputs if args.only in str(p)]
-    if not inputs:
-        raise SystemExit(f"no inputs under {args.corpus}")
+    inputs = input_paths(args)
     started = time.perf_counter()
     documents = parse_all(inputs, args.cache, args.workers)
     print(
@@ -355,11 +401,19 @@ def main() -> None:
     ]
     validate_seconds = time.perf_counter() - started
     rng = random.Random(args.seed)
-    cells = [(d, cell) for d, (_, p) in enumerate(documents) for cell in table_cells(p)]
-    spots = [(d, spot) for d, (_, p) in enumerate(documents) for spot in narrative_spots(p)]
+    skipped_cells = Counter[str]()
+    cells = [(d, cell) for d, (_, p) in enumerate(documents) for cell in table_cells(p, skipped_cells)]
+    skipped = Counter[str]()
+    spots = [(d, spot) for d, (_, p) in enumerate(documents) for spot in narrative_spots(p, skipped)]
     print(
         f"candidates: {len(cells)} table cells, {len(spots)} narrative numbers; "
         f"baseline validation {validate_seconds:.1f}s for all documents"
+    )
+    print(
+        "  not a checkable figure, left out: table cells: "
+        + (", ".join(f"{reason} {n}" for reason, n in skipped_cells.most_common()) or "none")
+        + "; narrative numbers: "
+        + ", ".join(f"{reason} {n}" for reason, n in skipped.most_common())
     )
     started = time.perf_counter()
     table_results = [

@@ -21,12 +21,13 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from inputs import add_input_arguments, input_paths
+
 from disclosure_cli.embedded import EmbeddedRun
 from disclosure_shared.records import Finding, ProcessedDisclosure
 from disclosure_shared.settings import Limits
 from disclosure_shared.store_schema import is_related
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -85,18 +86,11 @@ def process_all(paths: list[Path]) -> tuple[list[tuple[Path, ProcessedDisclosure
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
-    parser.add_argument("--only", default="", help="only inputs whose path contains this")
-    parser.add_argument("--seeds", action="store_true", help="also the seed texts")
+    add_input_arguments(parser)
     parser.add_argument("--errors", action="store_true", help="list every error finding")
     parser.add_argument("--warnings", action="store_true", help="list every warning finding too")
     args = parser.parse_args()
-    inputs = sorted(args.corpus.rglob("*.pdf"))
-    if args.seeds:
-        inputs += sorted((SHARED / "seeds").glob("*.txt"))
-    inputs = [p for p in inputs if args.only in str(p)]
-    if not inputs:
-        raise SystemExit(f"no inputs under {args.corpus}")
+    inputs = input_paths(args)
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     verdicts: Counter[str] = Counter()
     print(f"{'document':46} {'pages':>5} {'verdict':>7} {'e/w/i':>9} {'recon':>7}  findings by rule (e/w/i)")

@@ -12,7 +12,9 @@ import disclosure_validate.checks.across.summary
 import disclosure_validate.checks.across.units
 import disclosure_validate.checks.cross_document
 import disclosure_validate.checks.narrative.amounts
+import disclosure_validate.checks.narrative.asset_thresholds
 import disclosure_validate.checks.narrative.empty_tables
+import disclosure_validate.checks.narrative.graded_projects
 import disclosure_validate.checks.narrative.item_paragraphs
 import disclosure_validate.checks.narrative.lists
 import disclosure_validate.checks.narrative.outturn_words
@@ -22,7 +24,9 @@ import disclosure_validate.checks.narrative.reasons
 import disclosure_validate.checks.narrative.reconciliation
 import disclosure_validate.checks.narrative.sections
 import disclosure_validate.checks.narrative.staff_counts
+import disclosure_validate.checks.narrative.stated_parts
 import disclosure_validate.checks.narrative.subjects
+import disclosure_validate.checks.narrative.unit_counts
 import disclosure_validate.checks.narrative.vehicles
 import disclosure_validate.checks.narrative.visit_counts
 import disclosure_validate.checks.narrative.zero_pairs

@@ -5,6 +5,7 @@ page of every offset: for rules whose sentences wrap over lines or pages ("…20
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
@@ -22,12 +23,17 @@ class RunningText:
         return self.pages[max(0, bisect.bisect_right(self.starts, offset) - 1)] if self.pages else 0
 
 
+# a printed page number alone on the last line: "17", "─ 7 ─", "— 10 —", "- 3 -"
+_FOLIO = re.compile(r"[-─—–\s]*\d{1,3}[-─—–\s]*")
+
+
 def _without_folio(lines: list[str]) -> list[str]:
-    """A page's lines without its printed page number: a last line of digits alone would run into
-    the sentence the next page continues ("增加4016.19" + "17" + "万元", 省高院2019 p17)."""
+    """A page's lines without its printed page number: it would run into the sentence the next page
+    continues ("增加4016.19" + "17" + "万元", 省高院2019 p17; "增加（减少）" + "─ 7 ─" + "0万元",
+    省人大常委会2019 p9)."""
     while lines and not lines[-1].strip():
         lines = lines[:-1]
-    return lines[:-1] if lines and lines[-1].strip().isdigit() and len(lines[-1].strip()) <= 3 else lines
+    return lines[:-1] if lines and _FOLIO.fullmatch(lines[-1].strip()) else lines
 
 
 def running_text(ctx: Context) -> RunningText:

@@ -73,21 +73,46 @@ def _half(printed: str) -> Decimal:
     return Decimal(1).scaleb(-decimals_of(Decimal(printed))) / 2
 
 
+# "（与上年相比）减少 Δ 万元，降幅 R%" after a sentence stating the amount: the claim reader knows no
+# 降幅/增幅 rate, so the change claim stands alone; the amount is the subject's, shortly before.
+_PRINTED_RATE = re.compile(
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*[%％]"
+)
+
+
+def _printed_change(
+    groups: list[list[Claim]], index: int, delta: Claim | None
+) -> tuple[str, str, str, str] | None:
+    """(amount, 增加/减少, change, rate) as printed: from the sentence, or its change and rate with
+    the amount of the change's subject stated shortly before."""
+    text = groups[index][0].text
+    match = _PRINTED_CHANGE.search(text)
+    if match is not None:
+        return match.group(1), match.group(2), match.group(3), match.group(4)
+    short = _PRINTED_RATE.search(text)
+    if short is None or delta is None or Decimal(short.group(2).replace(",", "")) != delta.value:
+        return None
+    current = _current(groups, index, delta.subject, delta)
+    if current is None or current.unit != "wan_yuan":
+        return None
+    return str(current.value), short.group(1), short.group(2), short.group(3)
+
+
 def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding]:
-    for group in groups:
+    for index, group in enumerate(groups):
         rate = next((c for c in group if c.kind == "change" and c.unit == "percent"), None)
         delta = next((c for c in group if c.kind == "change" and c.unit in MONEY_UNITS), None)
         if rate is not None and delta is not None:
             continue  # the claims carry both: the claim-based check reads them
-        match = _PRINTED_CHANGE.search(group[0].text)
-        if match is None or (rate is not None and Decimal(match.group(4)) != rate.value):
+        printed = _printed_change(groups, index, delta)
+        if printed is None or (rate is not None and Decimal(printed[3]) != rate.value):
             continue
-        stated = Decimal(match.group(4))
+        stated = Decimal(printed[3])
         claim = rate or delta or group[0]
-        now, change = (Decimal(match.group(i).replace(",", "")) for i in (1, 3))
-        increase = match.group(2) == "增加"
+        now, change = (Decimal(printed[i].replace(",", "")) for i in (0, 2))
+        increase = printed[1] == "增加"
         prior = now - change if increase else now + change
-        dn, dc = _half(match.group(1).replace(",", "")), _half(match.group(3).replace(",", ""))
+        dn, dc = _half(printed[0].replace(",", "")), _half(printed[2].replace(",", ""))
         if prior <= dn + dc:
             continue
         computed = percent(change, prior)
@@ -97,7 +122,7 @@ def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding
         yield narrative_finding(
             "N-02",
             outcome,
-            f"“{claim.subject}”比上年变动 {match.group(3)} 万元，按本年 {match.group(1)} 万元推算"
+            f"“{claim.subject}”比上年变动 {printed[2]} 万元，按本年 {printed[0]} 万元推算"
             f"变动率应为 {_fmt(computed, stated)}%，说明为 {stated}%。",
             claim=claim,
             expected=_fmt(computed, stated),
@@ -105,10 +130,25 @@ def _rates_read_from_the_sentence(groups: list[list[Claim]]) -> Iterator[Finding
         )
 
 
+_CHANGE_WORD = re.compile(r"(增加|减少|下降|降低)\s*([\d,]+(?:\.\d+)?)\s*万")
+
+
+def _direction(delta: Claim) -> str | None:
+    """The change's direction; when the claim reader left it out ("与上年相比增加964.35万元，增长
+    48.86%", 省委办公厅2019 p8), the word printed before its amount."""
+    if delta.direction is not None:
+        return delta.direction
+    for match in _CHANGE_WORD.finditer(delta.text):
+        if Decimal(match.group(2).replace(",", "")) == delta.value:
+            return "increase" if match.group(1) == "增加" else "decrease"
+    return None
+
+
 @check("N-02")
 def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
     groups = sentences(ctx.disclosure.claims)
-    yield from _changes_above_the_amount(groups)
+    pages = {p.number: p.text or "" for p in ctx.disclosure.pages}
+    yield from _changes_above_the_amount(groups, pages)
     yield from _rates_read_from_the_sentence(groups)
     for index, group in enumerate(groups):
         for position, rate in enumerate(group):
@@ -122,8 +162,9 @@ def year_over_year_changes_are_consistent(ctx: Context) -> Iterator[Finding]:
                 ),
                 None,
             )
-            if delta is None or delta.direction is None:
+            if delta is None or _direction(delta) is None:
                 continue
+            delta = delta.model_copy(update={"direction": _direction(delta)})
             current = _current(groups, index, rate.subject, delta)
             if current is None:
                 continue
@@ -168,16 +209,28 @@ def _new_this_year(rate: Claim, delta: Claim, current: Claim) -> Iterator[Findin
     )
 
 
-def _changes_above_the_amount(groups: list[list[Claim]]) -> Iterator[Finding]:
-    """ "比上年增加 Δ" larger than this year's amount: last year's would be negative."""
+def _changes_above_the_amount(groups: list[list[Claim]], pages: dict[int, str]) -> Iterator[Finding]:
+    """ "比上年增加 Δ" larger than this year's amount: last year's would be negative; smaller than it
+    for a subject the text says is new this year: last year's would not be zero."""
     for index, group in enumerate(groups):
         for delta in group:
-            if delta.kind != "change" or delta.direction != "increase" or delta.unit not in MONEY_UNITS:
+            if delta.kind != "change" or _direction(delta) != "increase" or delta.unit not in MONEY_UNITS:
                 continue
             current = _current(groups, index, delta.subject, delta)
             if current is None:
                 continue
             excess = in_wan(delta)[0] - in_wan(current)[0]
+            if excess < 0 and delta.unit == current.unit and _said_new(delta, pages):
+                yield narrative_finding(
+                    "N-02",
+                    Outcome.FAILS,
+                    f"“{delta.subject}”为今年新增，上年为零，比上年增加额应等于本年的 {current.value} 万元，"
+                    f"说明为 {delta.value} 万元。",
+                    claim=delta,
+                    expected=in_wan(current)[0],
+                    actual=in_wan(delta)[0],
+                )
+                continue
             if excess <= _half_unit(delta) + _half_unit(current):
                 continue
             yield narrative_finding(
@@ -189,6 +242,19 @@ def _changes_above_the_amount(groups: list[list[Claim]]) -> Iterator[Finding]:
                 expected=in_wan(current)[0],
                 actual=in_wan(delta)[0],
             )
+
+
+_NEW = re.compile(r"为(今年)?新增|新增(的)?科目")
+
+
+def _said_new(claim: Claim, pages: dict[int, str]) -> bool:
+    """The sentence of the change, or the next, says the subject is new this year ("此项级科目为今年
+    新增科目", 省委办公厅2018 p9): nothing last year, so the increase is the amount itself."""
+    text = "".join(pages.get(claim.page or 0, "").split())
+    sentence = "".join(claim.text.split())
+    at = text.find(sentence)
+    after = text[at + len(sentence) :].split("。")[0] if at >= 0 else ""
+    return _NEW.search(sentence) is not None or _NEW.search(after) is not None
 
 
 def _half_unit(claim: Claim) -> Decimal:
@@ -428,6 +494,10 @@ def _outturn_matches_table(ctx: Context, claim: Claim, outturn: Decimal) -> Iter
         )
 
 
+# every item summed is evidence (a reviewer looks for the one that is off), within a bound
+_ITEMS_SHOWN = 20
+
+
 def _budgets_add_up(total: tuple[Decimal, Claim], items: list[tuple[Decimal, Claim]]) -> Iterator[Finding]:
     summed = sum((b for b, _ in items), Decimal(0))
     stated, claim = total
@@ -446,5 +516,5 @@ def _budgets_add_up(total: tuple[Decimal, Claim], items: list[tuple[Decimal, Cla
         claim=claim,
         expected=summed,
         actual=stated,
-        extra=[Evidence(page=c.page, text=c.text[:80]) for _, c in items[:3]],
+        extra=[Evidence(page=c.page, text=c.text[:80]) for _, c in items[:_ITEMS_SHOWN]],
     )

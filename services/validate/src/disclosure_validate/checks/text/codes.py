@@ -17,9 +17,11 @@ from disclosure_validate.context import Context
 from disclosure_validate.readers.narrative import key
 from disclosure_validate.registry import check
 
-# A 类/款/项 (2xx) or economic (3xx) code at a line start or after a space, then its name.
+# A 类/款/项 (2xx) or economic (3xx) code at a line start or after a space, then its name; any
+# leading digit is read, so that a misprinted "921 住房保障支出" is a mention the tables' names judge
+# (an amount and its unit, "100 万元", are no name).
 _MENTION = re.compile(
-    r"(?:^|(?<=[\s|]))([23]\d{2}(?:\d{2}){0,2})[ \t]*"
+    r"(?:^|(?<=[\s|]))([1-9]\d{2}(?:\d{2}){0,2})[ \t]*(?![万元个人台辆年月日家项次批])"
     r"([\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,40})(?=$|[\s\d|,，。；;])",
     re.MULTILINE,
 )

@@ -3,7 +3,8 @@
 "（按“部门预算公开08表 一般公共预算基本支出预算表”中实际发生经济分类支出事项填写）" (省人大办公厅2018
 p27): 公开08表 must be the 一般公共预算基本支出预算表 of the document (or of its companion file of
 tables). A reference naming another table's title is a copy-and-paste slip a reviewer reports; a
-number no table carries is not judged (the tables may be published elsewhere).
+number no table carries is judged only when the title it names is another numbered table's (the
+tables may be published elsewhere).
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ def _title_key(title: str) -> str:
     return key(_QUALIFIER.sub("", title))
 
 
+def _same_title(title: str, named: str) -> bool:
+    printed, referred = _title_key(title), _title_key(named)
+    return referred in printed or printed in referred
+
+
 @check("table-reference-title")
 def table_references_name_their_table(ctx: Context) -> Iterator[Finding]:
     numbered: dict[int, str] = {}
@@ -43,18 +49,28 @@ def table_references_name_their_table(ctx: Context) -> Iterator[Finding]:
     for match in _REFERENCE.finditer(joined.text):
         number, named = int(match.group(1)), match.group(2)
         title = numbered.get(number)
-        if title is None or (number, named) in reported:
+        if (number, named) in reported:
             continue
-        printed, referred = _title_key(title), _title_key(named)
-        if referred in printed or printed in referred:
+        if title is None:
+            # a number no table carries: judged only when the title it names is another table's
+            other = next((n for n, t in sorted(numbered.items()) if _same_title(t, named)), None)
+            if other is None:
+                continue
+            message = (
+                f"文中引用“公开{number:02d}表 {named}”，而文件中无公开{number:02d}表，"
+                f"此表为公开{other:02d}表。"
+            )
+        elif _same_title(title, named):
             continue
+        else:
+            message = f"文中引用“公开{number:02d}表 {named}”，而公开{number:02d}表为“{title.strip()}”。"
         reported.add((number, named))
         page = joined.page_at(match.start())
         yield Finding(
             rule="table-reference-title",
             severity="warning",
             probable_cause="source",
-            message=f"文中引用“公开{number:02d}表 {named}”，而公开{number:02d}表为“{title.strip()}”。",
+            message=message,
             location=Location(page=page),
             evidence=[Evidence(page=page, text=match.group(0)[:200])],
         )
