@@ -293,6 +293,17 @@ def test_amounts_one_cell_off_their_header_court_2018() -> None:
     assert total.values["reserve_funds"] == D("3258.06")
 
 
+def test_a_header_stub_at_a_page_foot_takes_the_next_page_s_table_court_2018() -> None:
+    # p10 ends with the title "四、…财政拨款收支预算总表", "单位：万元" and one ruled row "收入 | 支出"; the
+    # table, with its own header ("支出用途", "项目名称 金额 | 项目名称 金额"), is printed at p11's head.
+    [t] = [t for t in parsed(COURT_18).tables if t.kind == TableKind.FISCAL_APPROPRIATION_SUMMARY]
+    assert t.title is not None and "财政拨款收支预算总表" in t.title
+    assert row(t, name="一、一般公共预算").values["amount"] == D("33172.15")
+    assert row(t, name="三、单位预留机动经费").values["total"] == D("3258.06")
+    assert row(t, name="支出合计").values["total"] == D("33172.15")
+    assert not [t for t in parsed(COURT_18).tables if t.kind == TableKind.UNKNOWN]
+
+
 def test_row_above_a_continuations_top_ruling_is_kept() -> None:
     # p12 line at the page top, outside the grid: "30108 机关事业单位基本养老保险缴费 1,326.81"
     t = table(COURT_18, TableKind.FISCAL_APPROPRIATION_BASIC_EXPENDITURE)
@@ -368,10 +379,10 @@ def test_the_front_matter_pages_hold_no_table(name: str, page: int) -> None:
     assert [t.title for t in parsed(name).tables if page in t.pages] == []
 
 
-def test_a_money_table_without_a_printed_unit_takes_the_documents_unit() -> None:
-    # Court 2018 p11 "支出用途 项目名称 金额" prints no unit; the document prints 万元 on every table.
-    [unnamed] = [t for t in parsed(COURT_18).tables if 11 in t.pages and t.kind == TableKind.UNKNOWN]
-    assert unnamed.unit == "wan_yuan"
+def test_a_table_continued_from_a_header_stub_keeps_the_stub_s_unit() -> None:
+    # Court 2018 p11 "支出用途 项目名称 金额" prints no unit; its title and "单位：万元" are p10's last lines.
+    [summary] = [t for t in parsed(COURT_18).tables if t.kind == TableKind.FISCAL_APPROPRIATION_SUMMARY]
+    assert summary.pages == [11] and summary.unit == "wan_yuan"
     assert {t.unit for t in parsed(COURT_18).tables} == {"wan_yuan"}
 
 

@@ -74,6 +74,18 @@ def _is_continuation(raw: RawTable, prev: Logical, raw_width: int) -> bool:
     return raw_width == prev.raw_width or is_data_row(raw.rows[0])
 
 
+def _continues_stub(raw: RawTable, prev: Logical) -> bool:
+    """`prev` printed only its header at a page's foot (省法院2018 p10: the 财政拨款收支总表's title and
+    "收入 | 支出"), and `raw`, untitled at the next page's head, is the whole table with its own header."""
+    if prev.align != "grid" or any(is_data_row(cells) for cells, _ in prev.rows):
+        return False
+    if raw.align != "grid" or not any(is_data_row(row) for row in raw.rows):
+        return False
+    if title_index(raw.context) is not None or printed_number(raw.context) or money_unit(raw.context):
+        return False
+    return raw.pages[0] - prev.pages[-1] == 1 and not any(len(text_key(line)) > 40 for line in raw.context)
+
+
 def _drop_blank_rows(raw: RawTable) -> RawTable:
     keep = [i for i, row in enumerate(raw.rows) if any(cell.strip() for cell in row)]
     raw.rows = [raw.rows[i] for i in keep]
@@ -187,7 +199,11 @@ def merge_blocks(raws: Sequence[RawTable]) -> list[Logical]:
         raw = _lift_embedded_title(_drop_blank_rows(raw))
         joined = _join_cut_numbers(raw) if raw.align == "grid" else []
         pages = raw.row_pages or [raw.pages[0]] * len(raw.rows)
-        if out and _is_continuation(raw, out[-1], raw_width):
+        if out and _continues_stub(raw, out[-1]):
+            # the stub gives its title and unit; its "收入 | 支出" row is dropped (the rows below name
+            # the columns)
+            raw.context = [*out.pop().context, *raw.context]
+        elif out and _is_continuation(raw, out[-1], raw_width):
             prev = out[-1]
             rows = raw.rows
             packed = _clash_groups(rows)
