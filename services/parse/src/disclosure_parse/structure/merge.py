@@ -62,14 +62,17 @@ def _lift_embedded_title(raw: RawTable) -> RawTable:
     return raw
 
 
-def _is_continuation(raw: RawTable, prev: Logical, raw_width: int) -> bool:
-    if raw.align != "grid" or not raw.rows:
-        return False
+def _untitled(raw: RawTable) -> bool:
+    """No title, table number or unit above the block, and no paragraph: it can only go on a table."""
     if title_index(raw.context) is not None or printed_number(raw.context) or money_unit(raw.context):
         return False
-    if raw.pages[0] - prev.pages[-1] not in (0, 1):
+    return not any(len(text_key(line)) > 40 for line in raw.context)
+
+
+def _is_continuation(raw: RawTable, prev: Logical, raw_width: int) -> bool:
+    if raw.align != "grid" or not raw.rows or not _untitled(raw):
         return False
-    if any(len(text_key(line)) > 40 for line in raw.context):
+    if raw.pages[0] - prev.pages[-1] not in (0, 1):
         return False
     return raw_width == prev.raw_width or is_data_row(raw.rows[0])
 
@@ -81,9 +84,7 @@ def _continues_stub(raw: RawTable, prev: Logical) -> bool:
         return False
     if raw.align != "grid" or not any(is_data_row(row) for row in raw.rows):
         return False
-    if title_index(raw.context) is not None or printed_number(raw.context) or money_unit(raw.context):
-        return False
-    return raw.pages[0] - prev.pages[-1] == 1 and not any(len(text_key(line)) > 40 for line in raw.context)
+    return raw.pages[0] - prev.pages[-1] == 1 and _untitled(raw)
 
 
 def _drop_blank_rows(raw: RawTable) -> RawTable:
