@@ -11,12 +11,14 @@ NOT_FOR_PROCESS = ("pydantic_settings", "aiokafka", "pymongo", "prometheus_clien
 
 RUN = """
 import sys
-from disclosure_cli.main import app
+import gc
+from disclosure_cli.entry import run
 sys.argv = ["disclosures", "process", sys.argv[1], "--workers", "1", "--out", sys.argv[2]]
 try:
-    app()
+    run()
 except SystemExit as exit:
     assert not exit.code, exit.code
+assert gc.isenabled()  # paused for the start-up imports only
 print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
 """
 

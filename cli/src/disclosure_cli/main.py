@@ -54,7 +54,10 @@ def process(
     ] = 0,
 ) -> None:
     """Embedded mode: run every stage in-process (no Kafka, no MongoDB) and write JSON records."""
-    from disclosure_cli import process_command
+    from disclosure_shared.startup import collector_paused
+
+    with collector_paused():  # the records, the ingest and embedded-run modules
+        from disclosure_cli import process_command
 
     failures = asyncio.run(process_command.run(inputs, out, allow_private_urls, workers))
     raise typer.Exit(1 if failures else 0)
