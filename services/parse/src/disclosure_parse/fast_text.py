@@ -133,24 +133,19 @@ def _text(page: Any) -> str | None:
 
 
 def _chars(page: Any) -> list[dict[str, Any]]:
-    """The page's characters as pdfplumber char dicts (top-left origin), pdfium's generated spaces
-    and line breaks left out (pdfplumber adds its own from the gaps)."""
+    """The page's characters as pdfplumber char dicts (top-left origin), those without a Unicode
+    value left out."""
     from disclosure_parse import pdfium_calls as c
 
     left, _, _, top = page.get_mediabox()
-    textpage = page.get_textpage()
-    try:
-        raw = c.handle(textpage.raw)
-        x, y = ctypes.c_double(), ctypes.c_double()
-        at_x, at_y = c.address(x), c.address(y)
-        box = c.FS_RECTF()
-        at_box = c.address(box)
-        chars: list[dict[str, Any]] = []
-        for i in range(c.count_chars(raw)):
-            if c.is_generated(raw, i):
-                continue
-            code = c.char_unicode(raw, i)
-            if code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A):
+    x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = c.address(x), c.address(y)
+    box = c.FS_RECTF()
+    at_box = c.address(box)
+    chars: list[dict[str, Any]] = []
+    with c.text_page(page) as raw:
+        for i, code in c.content_chars(raw):
+            if code in c.NO_TEXT:
                 continue
             c.char_loose_box(raw, i, at_box)
             c.char_origin(raw, i, at_x, at_y)
@@ -168,6 +163,4 @@ def _chars(page: Any) -> list[dict[str, Any]]:
                     "upright": True,
                 }
             )
-        return chars
-    finally:
-        textpage.close()
+    return chars

@@ -10,6 +10,8 @@ ints in, ints out (None for a NULL handle).
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from ctypes import c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from typing import Any
 
@@ -64,3 +66,28 @@ path_segment = _c(pdfium_c.FPDFPath_GetPathSegment, c_void_p, c_void_p, c_int)
 segment_type = _c(pdfium_c.FPDFPathSegment_GetType, c_int, c_void_p)
 segment_point = _c(pdfium_c.FPDFPathSegment_GetPoint, c_int, c_void_p, c_void_p, c_void_p)
 segment_close = _c(pdfium_c.FPDFPathSegment_GetClose, c_int, c_void_p)
+
+LINE_BREAKS = (0x0D, 0x0A)
+NO_TEXT = (0, 0xFFFE, 0xFFFF)
+"""What pdfium answers for a character without a Unicode value."""
+
+
+@contextmanager
+def text_page(page: Any) -> Iterator[int]:
+    """The handle of pdfium's text page of a loaded page, closed after use."""
+    textpage = page.get_textpage()
+    try:
+        yield handle(textpage.raw)
+    finally:
+        textpage.close()
+
+
+def content_chars(raw: int) -> Iterator[tuple[int, int]]:
+    """(index, Unicode value) of each character the text page `raw` shows, pdfium's generated spaces
+    and line breaks left out (pdfplumber adds its own from the gaps between characters)."""
+    for i in range(count_chars(raw)):
+        if is_generated(raw, i):
+            continue
+        code = char_unicode(raw, i)
+        if code not in LINE_BREAKS:
+            yield i, code

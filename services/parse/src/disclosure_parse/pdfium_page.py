@@ -33,8 +33,6 @@ log = logging.getLogger(__name__)
 IMAGE_SHARE = 0.2
 """An image covering this share of the page or more is content (extraction.IMAGE_SHARE): OCR may be
 needed, which the reference path decides."""
-_NO_TEXT = (0, 0xFFFE, 0xFFFF)
-_LINE_BREAKS = (0x0D, 0x0A)
 
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -140,28 +138,20 @@ def _rotation(degrees: int, width: float, height: float) -> Matrix:
 
 
 def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
-    """pdfplumber char dicts (top-left origin of the page as displayed) for pdfium's characters,
-    pdfium's generated spaces and line breaks left out (pdfplumber adds its own from the gaps)."""
+    """pdfplumber char dicts (top-left origin of the page as displayed) for pdfium's characters."""
     from disclosure_parse import pdfium_calls as c
 
     a, b, _c, d, e, f = rotation
-    textpage = page.get_textpage()
-    try:
-        raw = c.handle(textpage.raw)
-        x, y = ctypes.c_double(), ctypes.c_double()
-        at_x, at_y = c.address(x), c.address(y)
-        box = c.FS_RECTF()
-        matrix = c.FS_MATRIX()
-        at_box, at_matrix = c.address(box), c.address(matrix)
-        descents: dict[int, float] = {}
-        chars: list[dict[str, Any]] = []
-        for i in range(c.count_chars(raw)):
-            if c.is_generated(raw, i):
-                continue
-            code = c.char_unicode(raw, i)
-            if code in _LINE_BREAKS:
-                continue
-            if code in _NO_TEXT:
+    x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = c.address(x), c.address(y)
+    box = c.FS_RECTF()
+    matrix = c.FS_MATRIX()
+    at_box, at_matrix = c.address(box), c.address(matrix)
+    descents: dict[int, float] = {}
+    chars: list[dict[str, Any]] = []
+    with c.text_page(page) as raw:
+        for i, code in c.content_chars(raw):
+            if code in c.NO_TEXT:
                 raise NotReadable("a character without a Unicode value")
             if not c.char_matrix(raw, i, at_matrix):
                 raise NotReadable("a character without a matrix")
@@ -191,9 +181,7 @@ def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
                     "size": size,
                 }
             )
-        return chars
-    finally:
-        textpage.close()
+    return chars
 
 
 def _unit_descent(text_object: int) -> float:
