@@ -89,3 +89,21 @@ def test_printed_levels_name_the_line_that_does_not_add_up(seed: Seed) -> None:
     assert (found.severity, found.actual, found.expected) == ("warning", D("53.10"), D("53.60"))
     assert found.location.row == "办公设备购置"
     assert [e.text.split("=")[-1] for e in found.evidence] == ["53.10", "17.92", "14.50", "2.78", "18.40"]
+
+
+def _nested_outline(categories: int) -> tuple[list[D], D]:
+    """合计, then each category over one project over three items (five lines a category)."""
+    amounts: list[D] = []
+    for c in range(categories):
+        items = [D(1 + c), D(2 + c), D("3.5") + c]
+        amounts += [sum(items, D(0)), sum(items, D(0)), *items]
+    return amounts, sum(amounts[::5], D(0))
+
+
+def test_a_long_nested_outline_is_read_within_the_search_budget() -> None:
+    from disclosure_validate.checks.within.item_groups import _Outline
+
+    amounts, total = _nested_outline(12)  # 60 lines; each heading's lines are searched once
+    assert _Outline(amounts).covers(total)
+    assert not _Outline(amounts).covers(total + D("0.01"))
+    assert not _Outline(amounts[:-1]).covers(total)
