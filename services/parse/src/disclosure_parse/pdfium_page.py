@@ -107,7 +107,8 @@ def page_text(table_page: PdfiumTablePage) -> PageText | None:
     text = str(textmap.as_string)
     if not usable_text(text):
         return None  # unreadable glyphs: the reference path decides on OCR
-    return PageText(number=table_page.page_number, text=text, layer_tables=page_tables(table_page))
+    tables = page_tables(table_page, leveled=chars)
+    return PageText(number=table_page.page_number, text=text, layer_tables=tables)
 
 
 def _table_page(page: Any, number: int) -> PdfiumTablePage:

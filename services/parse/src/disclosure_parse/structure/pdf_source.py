@@ -93,12 +93,13 @@ def _leveled_grid(
     return grid
 
 
-def page_tables(page: Any) -> list[PageTable]:
-    """The ruled tables of one pdfplumber page, in reading order, with the text lines around each."""
+def page_tables(page: Any, leveled: list[dict[str, Any]] | None = None) -> list[PageTable]:
+    """The ruled tables of one pdfplumber page, in reading order, with the text lines around each;
+    `leveled`: the page's characters with displaced digits set back on their line, when known."""
     found = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
     if not found:
         return []
-    chars = level_displaced(page.chars)
+    chars = level_displaced(page.chars) if leveled is None else leveled
     lines = _lines(chars)
     tables: list[PageTable] = []
     for index, table in enumerate(found):
