@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from disclosure_shared.records import Claim, Row, Table
 from disclosure_shared.text_keys import spaceless_key
@@ -31,6 +32,7 @@ class Figure:
     decimals: int  # decimals of the printed value in 万元 (2 for 万元 tables, 6 for 元 tables)
 
 
+@lru_cache(maxsize=4096)  # the same table and narrative names are compared thousands of times
 def key(text: str) -> str:
     """Name as compared: NFKC, no spaces/quotes/markup, no leading ordinal."""
     text = re.sub(r"[\"'“”‘’*]", "", spaceless_key(text))
