@@ -143,6 +143,7 @@ def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
     from disclosure_parse import pdfium_calls as c
 
     a, b, _c, d, e, f = rotation
+    upright_page = rotation == IDENTITY  # the box's right edge is the rightmost of its corners
     x, y = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = c.address(x), c.address(y)
     box = c.FS_RECTF()
@@ -167,7 +168,12 @@ def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
             c.char_origin(raw, i, at_x, at_y)
             size = c.char_font_size(raw, i) * shown[3]  # Tf size, then the text matrix
             origin_x, origin_y = a * x.value + _c * y.value + e, b * x.value + d * y.value + f
-            right = max(a * px + _c * py + e for px in (box.left, box.right) for py in (box.bottom, box.top))
+            if upright_page:
+                right = max(box.left, box.right)
+            else:
+                right = max(
+                    a * px + _c * py + e for px in (box.left, box.right) for py in (box.bottom, box.top)
+                )
             char_bottom = height - (origin_y + descents[key] * size)
             char_top = char_bottom - size
             chars.append(
