@@ -1,6 +1,7 @@
 """`disclosures process` against one raw pdfplumber pass and pypdfium2 text, on one pinned core.
 
     uv run python bench/process_bench.py [DIR ...] [--core 0] [--no-per-file] [--no-two-cores]
+    uv run python bench/process_bench.py --single FILE [--repeat 9] [--core 0]
 
 For each directory (default: the corpus) in one run, pinned to core `--core` (the children inherit
 the affinity, so this is `taskset -c 0` for every figure):
@@ -11,6 +12,9 @@ the affinity, so this is `taskset -c 0` for every figure):
   pypdfium2 text    `get_textpage().get_text_range()` per page
   two cores         `process DIR` with `--workers 2` pinned to two cores, against the one-core batch
   peak RSS          of one worker process doing every file's CPU work (`process_received`), fresh
+With --single, only `disclosures process FILE --workers 1`, start to end, `--repeat` times on the
+pinned core: median, fastest and slowest wall and CPU seconds (one run is not a figure on a machine
+whose speed varies with its neighbours' load).
 Figures are pages/s and ratios to the raw pass (target: process batch time <= 0.75x raw), with the
 CPU seconds of the raw pass and of each process run (its workers included). The machine may be
 shared: the load average is printed with the figures; on a busy machine the CPU figures are the
@@ -172,14 +176,33 @@ def bench(directory: Path, core: int, per_file: bool, two_cores: bool) -> None:
     print(f"  load average after          {os.getloadavg()}")
 
 
+def single(path: Path, repeat: int) -> None:
+    import statistics
+
+    print(f"{path.name}: {page_count(path)} pages; load average {os.getloadavg()}")
+    walls = [run_process(path, 1) for _ in range(repeat)]
+    cpus = CPU_SPENT[-repeat:]
+    for label, values in (("wall", walls), ("cpu", cpus)):
+        print(
+            f"  process one file, {label:4}  median {statistics.median(values):5.2f} s"
+            f"  fastest {min(values):5.2f} s  slowest {max(values):5.2f} s  ({repeat} runs)"
+        )
+    print(f"  load average after          {os.getloadavg()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directories", nargs="*", type=Path, default=[DEFAULT_CORPUS])
     parser.add_argument("--core", type=int, default=0)
     parser.add_argument("--no-per-file", dest="per_file", action="store_false")
     parser.add_argument("--no-two-cores", dest="two_cores", action="store_false")
+    parser.add_argument("--single", type=Path, help="time one file only, start to end")
+    parser.add_argument("--repeat", type=int, default=9, help="runs of --single")
     args = parser.parse_args()
     os.sched_setaffinity(0, {args.core})  # children inherit it: every figure on the same core
+    if args.single:
+        single(args.single, args.repeat)
+        return
     for directory in args.directories:
         bench(directory, args.core, args.per_file, args.two_cores)
 
