@@ -1,5 +1,6 @@
-"""The 决算 绩效自评表 rules (I-26, I-27, X-16, N-13) on the real seeds: what they read as published,
-the publisher's errors they report, and one edit each that makes them fire."""
+"""The 决算 绩效自评表 rules (I-26, I-27, X-16, N-13) on the real seeds: what they read as published
+(the parser's typed `Table.self_evaluations`), the publisher's errors they report, and one edit each
+that makes them fire. An edit changes the printed cells and has the parser read the sheets again."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from decimal import Decimal
 
 import pytest
 
+from disclosure_parse.structure.self_evaluations import with_self_evaluations
 from disclosure_shared.events import ParsedPayload
 from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
 from disclosure_validate.readers.printed_cells import line
-from disclosure_validate.readers.self_evaluation_tables import sections
+from disclosure_validate.readers.self_evaluations import sections
 from services.validate.tests.rule_testing import Seed, run
 
 RULES = ("I-26", "I-27", "X-16", "N-13")
@@ -35,7 +37,7 @@ def edit_cell(payload: ParsedPayload, printed_line: str, old: str, new: str, whi
             rows.append(row)
         tables.append(table.model_copy(update={"rows": rows}))
     assert hits == 1, f"{hits} lines contain {printed_line!r}"
-    return payload.model_copy(update={"tables": tables})
+    return payload.model_copy(update={"tables": with_self_evaluations(tables)})
 
 
 def edit_text(payload: ParsedPayload, printed: str, replacement: str) -> ParsedPayload:
@@ -66,7 +68,7 @@ def test_sections_of_seed_001(seed: Seed) -> None:
     overall, first = found[0], found[1]
     # 001:L780 "部门整体支出总额 2,098.74 2,098.74 100 20"; L778 "项目支出总额 1,750.53"
     assert overall.budget is not None and overall.budget.planned == Decimal("2098.74")
-    assert overall.stated["项目支出总额"][0] == Decimal("1750.53")
+    assert overall.project_total is not None and overall.project_total[0] == Decimal("1750.53")
     # 001:L741 "共设置了69个指标": the 69 indicator rows of the 整体 table; L791 lost its 得分
     assert len(overall.indicators) == 69
     [damaged] = [i for i in overall.indicators if i.damaged]
@@ -295,3 +297,62 @@ def test_enumerated_count(seed: Seed) -> None:
     # 002:L1969–1979 "共设置 12 项，…具体为：机房巡查次数≥240 次；…本地呼叫接通率≥95%。" edited to 13
     [finding] = run("N-13", edit_text(seed("002"), "共设置 12 项", "共设置 13 项"))
     assert (finding.severity, finding.expected, finding.actual) == ("warning", Decimal(12), Decimal(13))
+
+
+# ---- damaged cells: quiet, or a warning blamed on the extraction ----------------------------------
+
+
+def test_a_garbled_score_keeps_the_rules_quiet(seed: Seed) -> None:
+    # 001:L909 得分 "10" printed as "1O" (a letter O, a damaged text layer). The line is still an
+    # indicator with its score unread: the 总分 and Σ 分值 are not judged, the label weights hold
+    line = "签订法律咨询、财务外包、档案清理服务合同三份 | 3份 | 3份 | 10"
+    garbled = edit_cell(seed("001"), line, "10", "1O")
+    project = sections(Context(garbled))[1]
+    assert [i.score for i in project.indicators] == [None, 10, 20, 40]
+    assert project.indicators[0].damaged and project.indicators[0].points == Decimal(10)  # its label
+    assert run("I-26", garbled) == [] and run("I-27", garbled) == [] and run("N-13", garbled) == []
+
+
+def test_a_garbled_execution_line_starts_its_sheet_and_blames_the_extraction(seed: Seed) -> None:
+    # 003:L741 "546.25 546.25 100% (20 分*执行率) 20.00": 预算数 printed as "546.2S". The sheet is still
+    # its own (its indicators do not add to the sheet above), and X-16's sum, 546.25 short, is a
+    # warning on our reading, not the publisher's error
+    garbled = edit_cell(seed("003"), "546.25 | 546.25 | 100%", "546.25", "546.2S")
+    found = sections(Context(garbled))
+    assert [s.of for s in found] == [1] + [6] * 6 and found[2].budget is None
+    assert found[2].record.unread == ["execution"]
+    assert run("I-26", garbled) == []
+
+    def summary(payload: ParsedPayload) -> list[tuple[str, str | None, Decimal | None]]:
+        return [(f.severity, f.location.row, f.expected) for f in run("I-27", payload)]
+
+    assert summary(garbled) == summary(seed("003"))  # the three label errors, the misfiled warning
+    [x16] = run("X-16", garbled)
+    assert (x16.severity, x16.probable_cause) == ("warning", "extraction")
+    assert x16.actual == Decimal("1870.59")  # 2416.84 − 546.25
+    assert run("N-13", garbled) == []  # still six project sheets
+
+
+def test_a_sheet_of_an_older_parser_is_left_unread(seed: Seed) -> None:
+    # parser 0.4.0…0.4.2 wrote neither lines, labels nor damage: the rules do not guess
+    payload = seed("003")
+    tables = [
+        t.model_copy(
+            update={
+                "self_evaluations": [
+                    e.model_copy(
+                        update={
+                            "lines": {},
+                            "labels": [],
+                            "indicators": [i.model_copy(update={"line": None}) for i in e.indicators],
+                        }
+                    )
+                    for e in t.self_evaluations
+                ]
+            }
+        )
+        for t in payload.tables
+    ]
+    older = payload.model_copy(update={"tables": tables})
+    assert sections(Context(older)) == []
+    assert [f for rule in RULES for f in run(rule, older)] == []

@@ -172,6 +172,30 @@ class SelfEvaluationIndicator(Record):
     points: Money | None = None
     """得分."""
     page: int | None = None
+    line: int | None = None
+    """Its index in the table's `rows` (parser 0.4.3)."""
+    unread: list[str] = Field(default_factory=list)
+    """What the printed line does not give (parser 0.4.3): "points" when a value cell was lost and the
+    scores are unknown, "points_max" when the 分值 column prints no number (with "points" read, one
+    number stands where two belong: which one it is is unsure), "labels" when the 一级/二级 label
+    cells are cut mid-word (the labels it sits under are unknown). A rule needing them stays quiet."""
+
+
+class SelfEvaluationLabel(Record):
+    """A 年度目标 block or a 一级/二级 label of a 绩效自评表 with the weight printed on it (parser 0.4.3)."""
+
+    level: Literal[0, 1, 2]
+    """0 年度(绩效)目标, 1 一级指标, 2 二级指标."""
+    name: str
+    """The label without its weight ("产出指标")."""
+    text: str
+    """As printed ("产出指标 (40分)"); a label wrapped onto two lines is joined."""
+    weight: Money | None = None
+    """The weight printed on it ("(40分)"), if any."""
+    line: int | None = None
+    """Its index in the table's `rows`."""
+    indicators: list[int] = Field(default_factory=list)
+    """The indicators printed under it, as indices into `SelfEvaluation.indicators`."""
 
 
 class SelfEvaluation(Record):
@@ -191,6 +215,27 @@ class SelfEvaluation(Record):
     """总分."""
     indicators: list[SelfEvaluationIndicator] = Field(default_factory=list)
     page: int | None = None
+    rate_text: str | None = None
+    """执行率 as printed ("100%", "100.00%", a bare "100" or "1.00") (parser 0.4.3)."""
+    execution_weight: Money | None = None
+    """The weight of budget execution printed on the sheet ("得分(20分*执行率)", "预算执行率 (10分)");
+    None when not printed (the template's 20) (parser 0.4.3)."""
+    indicator_weight: Money | None = None
+    """The weight printed on 年度绩效目标 ("年度绩效目标 1 (80分)"), if any (parser 0.4.3)."""
+    overall: bool = False
+    """The department-wide (整体) self-evaluation, not a project's: its title or execution line says
+    整体, or it prints one 年度目标 block per project (parser 0.4.3)."""
+    project_total: Money | None = None
+    """项目支出总额 printed above the execution line of the 整体 sheet (parser 0.4.3)."""
+    labels: list[SelfEvaluationLabel] = Field(default_factory=list)
+    """The 年度目标 blocks and 一级/二级 labels, in printed order (parser 0.4.3)."""
+    lines: dict[str, int] = Field(default_factory=dict)
+    """Where each field was read: "execution", "total", "project_total" to the index in the table's
+    `rows` (parser 0.4.3)."""
+    unread: list[str] = Field(default_factory=list)
+    """Lines whose cells print digits that do not read as numbers (parser 0.4.3): "execution" (the
+    预算执行情况 line: `budget`…`execution_points` are None), "total" (总分). A rule needing them
+    stays quiet or blames the extraction."""
 
 
 class Table(Record):

@@ -9,6 +9,7 @@ import pytest
 
 from disclosure_parse.structure.declarations import table_declarations
 from disclosure_parse.structure.parsing import ParsedContent
+from disclosure_parse.structure.self_evaluations import table_self_evaluations
 from disclosure_shared.records import ProjectDeclaration, Row, SelfEvaluation, Table
 from disclosure_shared.table_kinds import TableKind
 from services.parse.tests.structure.conftest import SeedParse
@@ -196,3 +197,96 @@ def test_a_declaration_stored_by_parser_040_still_decodes(seed: SeedParse) -> No
     decoded = ProjectDeclaration.model_validate(stored)
     assert (decoded.lines, decoded.unread, decoded.costs, decoded.purchases) == ({}, [], [], [])
     assert decoded.funding.total == D(270000)
+
+
+# ---- 自评表: labels, weights, lines and damage (parser 0.4.3) ---------------------------------------
+
+
+def test_self_evaluation_labels_carry_their_printed_weights(seed: SeedParse) -> None:
+    table = next(t for t in seed("001").tables if t.self_evaluations)
+    overall = table.self_evaluations[0]
+    # 001:L778 "项目支出总额 1,750.53"; L779 "得分 (20分*执行率)"; L780 "部门整体支出总额 … 100 20"
+    assert overall.overall and overall.project_total == D("1750.53")
+    assert "项目支出总额" in _printed(table.rows, overall.lines["project_total"])
+    assert "部门整体支出总额" in _printed(table.rows, overall.lines["execution"])
+    assert (overall.execution_weight, overall.rate_text) == (D(20), "100")
+    goal = overall.labels[0]  # L781 "年度目标1: (4分)" over the four indicators of L783–786
+    assert (goal.level, goal.name, goal.weight, goal.indicators) == (0, "年度目标1", D(4), [0, 1, 2, 3])
+    project = evaluations(seed("001"))[1]  # 001:L907–921
+    assert not project.overall and project.indicator_weight == D(80)  # L908 "年度绩效目标 1 (80分)"
+    assert [(label.name, label.weight, label.indicators) for label in project.labels[:4]] == [
+        ("产出指标", D(40), [0, 1, 2]),  # L909
+        ("数量指标", D(10), [0]),
+        ("质量指标", D(10), [1]),  # L910
+        ("时效指标", D(20), [2]),  # L911
+    ]
+    assert project.rate_text == "100%" and project.unread == []
+
+
+def test_damaged_indicator_lines_name_what_they_lost(seed: SeedParse) -> None:
+    overall = evaluations(seed("001"))[0]
+    # 001:L791 prints the label "数量指标(2分)" where the 三级 name belongs and no 得分: scores unknown
+    [damaged] = [i for i in overall.indicators if i.unread]
+    assert damaged.level3.startswith("定期开展线路巡查工作") and damaged.unread == ["points"]
+    assert damaged.points is None
+    # 003:L862 prints one number where 目标分值 and 得分 belong: read as 得分, the 分值 unread
+    last = evaluations(seed("003"))[-1].indicators[-1]
+    assert (last.points_max, last.points, last.unread) == (None, D(10), ["points_max"])
+    assert all(not i.unread for e in evaluations(seed("003"))[:-1] for i in e.indicators)
+
+
+def _self_evaluation(*lines: list[str]) -> Table:
+    rows = [
+        Row(name=cells[0], page=5, attributes={f"c{i}": text for i, text in enumerate(cells, start=1)})
+        for cells in lines
+    ]
+    return Table(kind=TableKind.PERFORMANCE_SELF_EVALUATION, title="项目绩效自评表", rows=rows)
+
+
+_INDICATOR_HEADER = [
+    "年度绩效目标 (80分)",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年初目标值",
+    "实际完成值",
+    "分值",
+    "得分",
+]
+
+
+def test_a_garbled_score_is_unread_and_still_an_indicator() -> None:
+    # A damaged text layer: "1O.00" (a letter O) where a score belongs, "2O.OO" in an execution line
+    table = _self_evaluation(
+        ["年度财政资金总额", "100.00", "100.00", "100%", "20"],
+        _INDICATOR_HEADER,
+        ["产出指标 (40分)", "数量指标", "服务次数", "≥10次", "12次", "20.00", "1O.00"],
+        ["质量指标", "合格率", "≥95%", "99%", "2O", "20.00"],
+        ["效益指标 (40分)", "社会效益指标", "群众满意", "≥90%", "95%", "40.00", "40.00"],
+        ["总分", "1O0"],
+        ["年度财政资金总额", "5O.00", "50.00", "100%", "20"],
+        _INDICATOR_HEADER,
+        ["产出指标 (80分)", "数量指标", "服务次数", "≥10次", "12次", "80.00", "80.00"],
+    )
+    first, second = table_self_evaluations(table)
+    assert [(i.level3, i.points_max, i.points, i.unread) for i in first.indicators] == [
+        ("服务次数", None, None, ["points_max", "points"]),
+        ("合格率", None, D(20), ["points_max"]),
+        ("群众满意", D(40), D(40), []),
+    ]
+    assert first.total_points is None and first.unread == ["total"] and first.lines["total"] == 5
+    # the garbled execution line still starts a sheet of its own: its indicators are not the first's
+    assert second.budget is None and second.unread == ["execution"]
+    assert [i.level3 for i in second.indicators] == ["服务次数"]
+
+
+def test_a_self_evaluation_stored_by_parser_042_still_decodes(seed: SeedParse) -> None:
+    stored = evaluations(seed("001"))[1].model_dump(mode="json")
+    for key in ("rate_text", "execution_weight", "indicator_weight", "overall", "project_total"):
+        del stored[key]
+    del stored["labels"], stored["lines"], stored["unread"]  # 0.4.0…0.4.2 wrote none
+    for indicator in stored["indicators"]:
+        del indicator["line"], indicator["unread"]
+    decoded = SelfEvaluation.model_validate(stored)
+    assert (decoded.labels, decoded.lines, decoded.unread, decoded.overall) == ([], {}, [], False)
+    assert decoded.budget == D("11.71") and decoded.indicators[0].unread == []

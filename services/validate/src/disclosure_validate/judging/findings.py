@@ -19,7 +19,7 @@ from disclosure_validate.judging.tolerance import Outcome, compare_money, value_
 from disclosure_validate.readers.narrative import Figure, quote
 from disclosure_validate.readers.printed_cells import line
 from disclosure_validate.readers.project_sheets import Printed
-from disclosure_validate.readers.self_evaluation_sections import Section
+from disclosure_validate.readers.self_evaluations import Section
 from disclosure_validate.wording import UNIT_TEXT, money, row_evidence
 
 ZERO = Decimal(0)

@@ -15,11 +15,10 @@ from disclosure_shared.table_kinds import TableKind
 from disclosure_shared.text_keys import spaceless_key
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import section_finding
-from disclosure_validate.judging.severity import judge
+from disclosure_validate.judging.severity import extraction_tail, judge
 from disclosure_validate.judging.tolerance import Outcome, compare_money, in_one_unit, value_tolerance
 from disclosure_validate.readers.narrative import is_final, key
-from disclosure_validate.readers.self_evaluation_sections import Section
-from disclosure_validate.readers.self_evaluation_tables import sections
+from disclosure_validate.readers.self_evaluations import Section, sections
 from disclosure_validate.readers.table_lookup import amount, total_row
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money
@@ -64,7 +63,9 @@ def self_evaluated_projects_match_project_spending(ctx: Context) -> Iterator[Fin
         return
     planned = sum((s.budget.planned for s in projects if s.budget), Decimal(0))
     spent = sum((s.budget.spent for s in projects if s.budget), Decimal(0))
-    yield from _projects_sum(ctx, projects, planned, spent, totals)
+    # a project sheet whose 预算执行情况 line does not read: a failing sum may be our reading
+    unread = any("execution" in s.record.unread for s in found if not s.overall)
+    yield from _projects_sum(ctx, projects, planned, spent, totals, unread)
     for section in (s for s in found if s.overall):
         yield from _stated_project_total(section, totals[0])
 
@@ -75,6 +76,7 @@ def _projects_sum(
     planned: Decimal,
     spent: Decimal,
     totals: Sequence[_ProjectTotal],
+    unread: bool,
 ) -> Iterator[Finding]:
     tolerance = value_tolerance("wan_yuan", [planned], terms=len(projects))
     outcomes = [(compare_money(t.value, s, tolerance), t, s) for t in totals for s in (planned, spent)]
@@ -92,13 +94,20 @@ def _projects_sum(
         f"{len(projects)} 张项目绩效自评表的预算数合计 {money(planned)} 万元（执行数合计 "
         f"{money(spent)} 万元），与{target.table.number or '支出决算表'}项目支出合计 "
         f"{money(target.value)} 万元不一致"
-        + ("。" if covered else "（说明未称自评覆盖全部项目支出，可能只公开了部分项目）。"),
+        + (
+            extraction_tail("另有自评表的预算执行情况行有数字未能读入")
+            if unread
+            else "。"
+            if covered
+            else "（说明未称自评覆盖全部项目支出，可能只公开了部分项目）。"
+        ),
         row=target.row,
         subject="项目支出合计",
         column="预算数(A)",
         expected=target.value,
         actual=actual,
         outcome=Outcome.ROUNDING if rounding else Outcome.FAILS,
+        suspect=unread,
         severity=None if covered else "warning",
         evidence=[target.row, *(p.budget.row for p in projects if p.budget)],
         table=target.table,
@@ -113,10 +122,9 @@ def _stated_projects(ctx: Context) -> int | None:
 
 def _stated_project_total(section: Section, target: _ProjectTotal) -> Iterator[Finding]:
     """The 整体 table's "项目支出总额" (001:L778) is the same quantity."""
-    stated = next((v for k, v in section.stated.items() if "项目支出" in k), None)
-    if stated is None:
+    if section.project_total is None:
         return
-    value, row = stated
+    value, row = section.project_total
     outcome = compare_money(target.value, value, value_tolerance("wan_yuan", [value]))
     if outcome is Outcome.HOLDS:
         return

@@ -1,6 +1,7 @@
 """I-26, I-27: the scores of each 决算 绩效自评表 (SPEC §5.3) against themselves. I-26 checks 执行率,
 the execution score, Σ 分值, 总分 and 得分 ≤ 分值; I-27 checks the weight printed on each label
-against the 分值 of the indicators under it. The tables are read by self_evaluation_tables;
+against the 分值 of the indicators under it. The sheets are the parser's typed records
+(readers/self_evaluations.py);
 `judging.findings.section_finding` is also how the count checks (counts.py) report.
 """
 
@@ -15,8 +16,14 @@ from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import section_finding
 from disclosure_validate.judging.tolerance import Outcome, compare_percent
 from disclosure_validate.readers.narrative import decimals_of
-from disclosure_validate.readers.self_evaluation_sections import Budget, Indicator, Label, Section
-from disclosure_validate.readers.self_evaluation_tables import OUTPUT_LEVEL2, sections
+from disclosure_validate.readers.self_evaluations import (
+    OUTPUT_LEVEL2,
+    Budget,
+    Indicator,
+    Label,
+    Section,
+    sections,
+)
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money
 
