@@ -23,6 +23,7 @@ import disclosure_validate.checks.narrative.rates
 import disclosure_validate.checks.narrative.reasons
 import disclosure_validate.checks.narrative.reconciliation
 import disclosure_validate.checks.narrative.sections
+import disclosure_validate.checks.narrative.shares
 import disclosure_validate.checks.narrative.staff_counts
 import disclosure_validate.checks.narrative.stated_parts
 import disclosure_validate.checks.narrative.subjects

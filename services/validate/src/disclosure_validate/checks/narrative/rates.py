@@ -1,14 +1,13 @@
-"""N-02, N-03, N-06: percentages the narrative states, recomputed from the amounts beside them.
+"""N-02, N-06: percentages the narrative states, recomputed from the amounts beside them.
 
 Percentages are compared at their stated precision (SPEC §3.0): a cut instead of a rounding is
-info, anything else an error. A percentage whose base the sentence does not name is checked against
-every plausible base and reported as a warning only when none fits.
+info, anything else an error. N-03 (shares) is in shares.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from decimal import Decimal
 
 from disclosure_shared.records import Claim, Evidence, Finding
@@ -26,16 +25,10 @@ from disclosure_validate.readers.narrative import (
     Figure,
     decimals_of,
     in_wan,
-    money_claims,
     percent,
     sentences,
 )
-from disclosure_validate.readers.narrative_figures import (
-    function_figures,
-    part_figures,
-    summary_figures,
-    three_public_figure,
-)
+from disclosure_validate.readers.narrative_figures import function_figures
 from disclosure_validate.registry import check
 
 _LOOKBACK = 3  # sentences back where the current amount of a change may have been stated
@@ -289,142 +282,6 @@ def _reachable(
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     half = Decimal(1).scaleb(-places) / 2
     return min(rates) - half <= stated <= max(rates) + half
-
-
-# ---- N-03 shares -------------------------------------------------------------------------------
-
-THREE_PUBLIC_PARTS = ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")
-_SHARE_BASE = re.compile(r"占([^，,。；;%0-9]*)$")
-
-
-def _base_words(claim: Claim) -> str | None:
-    """The words between 占 and the stated percentage ("本年支出合计的"), None when not found."""
-    for match in re.finditer(re.escape(str(claim.value)) + r"\s*[%％]", claim.text):
-        words = _SHARE_BASE.search(claim.text[: match.start()])
-        if words:
-            return re.sub(r"(的|比)$", "", words.group(1).strip())
-    return None
-
-
-def _summary_or_stated(ctx: Context, subject: str) -> Decimal | None:
-    """A summary total from the tables; without tables (published in a separate file), the amount
-    the narrative states for it."""
-    found = summary_figures(ctx, subject)
-    if found:
-        return found[0].value
-    stated = next(money_claims(c for c in ctx.disclosure.claims if c.subject == subject), None)
-    return in_wan(stated)[0] if stated is not None else None
-
-
-def _explicit_base(
-    ctx: Context, words: str, group: Sequence[Claim], part: Claim, nearby: Sequence[Claim]
-) -> Decimal | None:
-    """The base a sentence names: a summary total or an amount stated earlier in the sentence."""
-    if words.startswith("本年收入"):
-        return _summary_or_stated(ctx, "收入合计")
-    if words in ("本年支出", "本年支出合计", "支出合计"):
-        return _summary_or_stated(ctx, "支出合计")
-    if "三公" in words:  # "占“三公”经费的 31.14%": the 三公 total (T07), else the stated parts' sum
-        table = three_public_figure(ctx, "三公经费", None)
-        if table is not None and table.value > 0:
-            return table.value
-        stated = {
-            c.subject: in_wan(c)[0] for c in nearby if c.kind == "amount" and c.subject in THREE_PUBLIC_PARTS
-        }
-        # the parts are listed sentence by sentence; with fewer than all three the whole is unknown
-        return sum(stated.values(), Decimal(0)) if len(stated) == len(THREE_PUBLIC_PARTS) else None
-    if words.startswith("一般公共预算项目支出"):
-        found = part_figures(ctx, "项目支出")
-        return found[0].value if found else None
-    for claim in group[: group.index(part)]:
-        if claim.kind == "amount" and claim.unit in ("wan_yuan", "yuan") and claim.subject in words:
-            return in_wan(claim)[0]
-    return None
-
-
-def _list_head(groups: Sequence[Sequence[Claim]], index: int) -> list[Claim]:
-    """The claims before a share's sentence that may hold its whole: the previous sentence, and in a
-    list "合计 X 万元，其中：A 占 a%；B 占 b%；C 占 c%" every item back to the list's head."""
-    before: list[Claim] = []
-    for back in range(index - 1, max(-1, index - 8), -1):
-        before = [*groups[back], *before]
-        if not any(c.kind == "share" for c in groups[back]):
-            break
-    return before
-
-
-def _implicit_bases(
-    ctx: Context, group: Sequence[Claim], part: Claim, previous: Sequence[Claim]
-) -> list[Decimal]:
-    bases: list[Decimal] = []
-    for subject in ("支出合计", "收入合计", "一般公共预算财政拨款支出"):
-        bases.extend(f.value for f in summary_figures(ctx, subject))
-    if part.subject in THREE_PUBLIC_PARTS:  # "“三公”经费…中，公务接待费 0.39 万元，占 100.00%"
-        three_public = three_public_figure(ctx, "三公经费", None)
-        bases.extend([three_public.value] if three_public is not None else [])
-    for claim in [*previous, *group[: group.index(part)]]:
-        if claim.kind == "amount" and claim.unit in ("wan_yuan", "yuan") and claim.subject != part.subject:
-            bases.append(in_wan(claim)[0])
-    return [b for b in bases if b > 0]
-
-
-def _share_outcome(computed: Decimal, stated: Decimal) -> Outcome:
-    """Shares of one whole are often printed adjusted by one last-digit unit so they add up to 100%
-    (31.14 + 51.93 + 16.93): that is rounding (info), not a publisher error."""
-    outcome = compare_percent(computed, stated)
-    if outcome is not Outcome.FAILS:
-        return outcome
-    exponent = stated.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return (
-        Outcome.ROUNDING if abs(computed - stated) <= Decimal(1).scaleb(-places) * Decimal("1.5") else outcome
-    )
-
-
-@check("N-03")
-def shares_match_their_parts(ctx: Context) -> Iterator[Finding]:
-    groups = sentences(ctx.disclosure.claims)
-    for index, group in enumerate(groups):
-        for position, share in enumerate(group):
-            if share.kind != "share":
-                continue
-            part = next(
-                (
-                    c
-                    for c in reversed(group[:position])
-                    if c.kind == "amount" and c.subject == share.subject and c.unit in ("wan_yuan", "yuan")
-                ),
-                None,
-            )
-            words = _base_words(share)
-            if part is None or words is None:
-                continue
-            amount, _ = in_wan(part)
-            nearby = [c for g in groups[max(0, index - 3) : index + 3] for c in g]
-            explicit = _explicit_base(ctx, words, group, share, nearby) if words else None
-            if words and explicit is None:
-                continue  # the sentence names its base ("占本年支出合计的") and we cannot read it
-            before = _list_head(groups, index)
-            bases = [explicit] if explicit is not None else _implicit_bases(ctx, group, share, before)
-            bases = [b for b in bases if b and b > 0]
-            if not bases:
-                continue
-            outcomes = [_share_outcome(percent(amount, b), share.value) for b in bases]
-            if Outcome.HOLDS in outcomes:
-                continue
-            pick = outcomes.index(Outcome.TRUNCATED) if Outcome.TRUNCATED in outcomes else 0
-            computed = _fmt(percent(amount, bases[pick]), share.value)
-            yield narrative_finding(
-                "N-03",
-                outcomes[pick],
-                f"“{share.subject}”{part.value} 万元占 {bases[pick].normalize():f} 万元的比例应为 "
-                f"{computed}%，说明为 {share.value}%。",
-                claim=share,
-                expected=computed,
-                actual=share.value,
-                # Without a named base the sentence may mean another total: not certain.
-                severity="error" if explicit is not None else "warning",
-            )
 
 
 # ---- N-06 completion of the budget (决算) -------------------------------------------------------
