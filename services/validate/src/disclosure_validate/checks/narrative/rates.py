@@ -25,10 +25,11 @@ from disclosure_validate.readers.narrative import (
     Figure,
     decimals_of,
     in_wan,
+    is_final,
     percent,
     sentences,
 )
-from disclosure_validate.readers.narrative_figures import function_figures
+from disclosure_validate.readers.narrative_figures import THREE_PUBLIC, function_figures, three_public_figure
 from disclosure_validate.registry import check
 
 _LOOKBACK = 3  # sentences back where the current amount of a change may have been stated
@@ -332,6 +333,41 @@ def completion_rates_match(ctx: Context) -> Iterator[Finding]:
             )
     if total is not None and len(budgets) > 1 and not unresolved:
         yield from _budgets_add_up(total, budgets)
+    yield from _three_public_completion(ctx)
+
+
+def _three_public_completion(ctx: Context) -> Iterator[Finding]:
+    """ "公务接待费支出决算为 0.39 万元，完成预算的 13.68%": a 三公 part's rate stated without its
+    budget is of the budget the 三公 table prints for it (a 决算 table has both blocks)."""
+    if not is_final(ctx):
+        return
+    for group in sentences(ctx.disclosure.claims):
+        match = COMPLETION.search(group[0].text)
+        for position, rate in enumerate(group):
+            if rate.kind != "completion" or rate.subject not in THREE_PUBLIC:
+                continue
+            if match is not None and rate.subject == group[0].subject:
+                continue  # the sentence states the budget: read above
+            outturn = next(
+                (c for c in reversed(group[:position]) if c.kind == "amount" and c.subject == rate.subject),
+                None,
+            )
+            budget = three_public_figure(ctx, rate.subject, "budget")
+            if outturn is None or outturn.unit not in MONEY_UNITS or budget is None or not budget.value:
+                continue  # "完成全年预算的 0%" over a zero budget is not applicable (SPEC §3.0)
+            computed = percent(in_wan(outturn)[0], budget.value)
+            outcome = compare_percent(computed, rate.value)
+            if outcome is not Outcome.HOLDS:
+                yield narrative_finding(
+                    "N-06",
+                    outcome,
+                    f"“{rate.subject}”决算 {outturn.value} 万元、表列预算 {budget.value} 万元，完成率应为 "
+                    f"{_fmt(computed, rate.value)}%，说明为 {rate.value}%。",
+                    claim=rate,
+                    expected=_fmt(computed, rate.value),
+                    actual=rate.value,
+                    source=budget,
+                )
 
 
 def _outturn_matches_table(ctx: Context, claim: Claim, outturn: Decimal) -> Iterator[Finding]:
