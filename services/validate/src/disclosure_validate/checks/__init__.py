@@ -18,6 +18,7 @@ import disclosure_validate.checks.narrative.graded_projects
 import disclosure_validate.checks.narrative.item_paragraphs
 import disclosure_validate.checks.narrative.lists
 import disclosure_validate.checks.narrative.outturn_words
+import disclosure_validate.checks.narrative.procurement
 import disclosure_validate.checks.narrative.projects
 import disclosure_validate.checks.narrative.rates
 import disclosure_validate.checks.narrative.reasons
