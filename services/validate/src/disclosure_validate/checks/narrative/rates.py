@@ -57,9 +57,12 @@ def _current(groups: list[list[Claim]], index: int, subject: str, before: Claim)
 
 # "A 万元，与上年相比（收、支预算总计各）增加 Δ 万元，增长 R%" (also "万 元", "降幅 R%"): read from the
 # sentence itself when the claims hold only the rate (a subject the claim reader names once, "各增加").
+# a rate printed without its sign ("减少100 万元，减少 9.52，", 省法院2018 p20) ends at the clause
+_PERCENT = r"(?:[%％]|(?=[，,。；;]))"
 _PRINTED_CHANGE = re.compile(
     r"([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:与上\s*年(?:\s*相\s*比)?|比上年(?:预算)?)[^，,。；;\d]{0,12}?"
-    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*[%％]"
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*"
+    + _PERCENT
 )
 
 
@@ -70,7 +73,8 @@ def _half(printed: str) -> Decimal:
 # "（与上年相比）减少 Δ 万元，降幅 R%" after a sentence stating the amount: the claim reader knows no
 # 降幅/增幅 rate, so the change claim stands alone; the amount is the subject's, shortly before.
 _PRINTED_RATE = re.compile(
-    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*[%％]"
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*"
+    + _PERCENT
 )
 
 
