@@ -169,11 +169,12 @@ def _read_shares(ctx: Context) -> list[_Share]:
     head_value: Decimal | None = None
     for index, group in enumerate(groups):
         with_share = {c.subject for c in group if c.kind == "share"}
-        for position, share in enumerate(group):
-            if share.kind == "amount" and share.unit in MONEY_UNITS and share.subject not in with_share:
-                head, head_value = head + 1, in_wan(share)[0]
-            if share.kind != "share":
+        for position, claim in enumerate(group):
+            if claim.kind == "amount" and claim.unit in MONEY_UNITS and claim.subject not in with_share:
+                head, head_value = head + 1, in_wan(claim)[0]
+            if claim.kind != "share":
                 continue
+            share = claim
             part = next(
                 (
                     c
@@ -198,8 +199,8 @@ def _read_shares(ctx: Context) -> list[_Share]:
                 found.append(
                     _Share(share, part, in_wan(part)[0], bases, explicit is not None, head, head_value)
                 )
-    for share in found:
-        share.judge()
+    for reading in found:
+        reading.judge()
     return found
 
 
