@@ -29,6 +29,7 @@ import disclosure_validate.checks.narrative.staff_counts
 import disclosure_validate.checks.narrative.stated_parts
 import disclosure_validate.checks.narrative.subjects
 import disclosure_validate.checks.narrative.unit_counts
+import disclosure_validate.checks.narrative.vehicle_purchases
 import disclosure_validate.checks.narrative.vehicles
 import disclosure_validate.checks.narrative.visit_counts
 import disclosure_validate.checks.narrative.zero_pairs
