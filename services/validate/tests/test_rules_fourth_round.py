@@ -91,11 +91,21 @@ def _figure(value: str, decimals: int) -> Figure:
 
 
 def test_only_a_conversion_may_drift_by_a_cent() -> None:
-    # same precision: the text copies the cell; 元 → 万元 or fewer decimals: SPEC §3.0 rounding
+    # same precision: the text copies the cell; 元 → 万元 or fewer decimals: rounded, else cut
     assert compare_stated(Decimal("1499.25"), 2, _figure("1499.26", 2)) is Outcome.FAILS
     assert compare_stated(Decimal("1499.3"), 1, _figure("1499.26", 2)) is Outcome.HOLDS
     assert compare_stated(Decimal("1499.25"), 2, _figure("1499.2549", 6)) is Outcome.HOLDS
-    assert compare_stated(Decimal("1499.25"), 2, _figure("1499.2551", 6)) is Outcome.ROUNDING
+    assert compare_stated(Decimal("1499.25"), 2, _figure("1499.2551", 6)) is Outcome.ROUNDING  # cut
+    assert compare_stated(Decimal("1499.26"), 2, _figure("1499.2549", 6)) is Outcome.FAILS  # neither
+
+
+@needs_corpus
+def test_a_yuan_cell_stated_neither_rounded_nor_cut_is_an_error(parsed_pdf: Parsed) -> None:
+    # 万里街道2025 p7 "…行政单位离退休（项）”科目25.93万元"; the function table prints 259,320 元
+    record = parsed_pdf(CORPUS / WANLI_25)
+    assert not [f for f in run("N-05", record) if f.location.page == 7]
+    [found] = [f for f in run("N-05", reprinted(record, 7, "25.93", "25.94")) if f.location.page == 7]
+    assert (found.severity, found.expected, found.actual) == ("error", Decimal("25.932"), Decimal("25.94"))
 
 
 # ---- N-03: the shares of one list ------------------------------------------------------------------
