@@ -31,6 +31,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus PDFs not 
 JIANGSU, SHANGHAI = "jiangsu_province/", "shanghai_putuo/"
 CPPCC_18 = JIANGSU + "江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf"
 CPPCC_TABLES_18 = JIANGSU + "江苏省政协办公厅/江苏省政协办公厅2018度部门预算公开表.pdf"
+OFFICE_17 = JIANGSU + "江苏省委办公厅/江苏省委办公厅2017年部门预算.pdf"
 OFFICE_18 = JIANGSU + "江苏省委办公厅/江苏省委办公厅2018年度部门预算公开文件.pdf"
 OFFICE_19 = JIANGSU + "江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf"
 COURT_17 = JIANGSU + "江苏省高级人民法院/省法院2017年度部门预算公开.pdf"
@@ -243,3 +244,20 @@ def test_cars_bought_said_twice_and_their_purchase_budget(parsed_pdf: Parsed) ->
     assert (found.severity, found.expected, found.actual) == ("error", 1, 9)
     [none_bought] = run("vehicle-purchase-consistent", reprinted(wanli_24, 32, "购置车辆1辆", "购置车辆0辆"))
     assert none_bought.severity == "warning" and "25" in none_bought.message
+
+
+# ---- a budget document's "预算数为" is a plain statement -----------------------------------------
+
+
+@needs_corpus
+def test_a_budget_s_amount_stated_as_its_budget_is_a_plain_statement(parsed_pdf: Parsed) -> None:
+    # 省委办公厅2017 p7 "项目支出预算数为 10688.66 万元。" and "项目支出 10688.66 万元，占 51.27%。": no
+    # outturn beside it, so it is the 项目支出 restated (it was skipped as a budget beside an outturn)
+    record = parsed_pdf(CORPUS / OFFICE_17)
+    assert run("restated-amount-differs", record) == []
+    [found] = run("restated-amount-differs", reprinted(record, 7, "10688.66", "10688.65"))
+    assert (found.severity, found.expected, found.actual) == (
+        "warning",
+        Decimal("10688.65"),
+        Decimal("10688.66"),
+    )
