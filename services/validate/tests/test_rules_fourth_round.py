@@ -268,8 +268,8 @@ def test_a_budget_s_amount_stated_as_its_budget_is_a_plain_statement(parsed_pdf:
 
 @needs_corpus
 def test_a_unit_budget_that_is_its_department_states_the_same_figures(parsed_pdf: Parsed) -> None:
-    # 政府办公室 2025: the 部门预算 and the 单位预算 both total 9,101.68 万元; p6 of both: "一般公共预算拨款支出
-    # 预算9,101.68万元，比2024年预算减少2,389.52万元" (32 sentences in common, all alike)
+    # 政府办公室 2025: the 部门预算 and the 单位预算 both total 9,101.68 万元; p6 of both:
+    # "一般公共预算拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元" (32 sentences in common, all alike)
     unit, department = parsed_pdf(CORPUS / OFFICE_UNIT_25), parsed_pdf(CORPUS / OFFICE_DEPT_25)
     assert related_run("unit-restates-department", unit, [department]) == []
     edited = reprinted(unit, 6, "减少2,389.52万元；政府性", "减少2,789.52万元；政府性")
