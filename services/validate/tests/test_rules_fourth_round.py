@@ -1,6 +1,8 @@
 """Issue 16, fourth round (rule set 0.7.0): a figure printed like its cell, the shares of one list,
 reasons without the whole's parts, the composition from the organization's other disclosure, the
-completion of a 三公 part, reserved procurement, and the cars a budget buys.
+completion of a 三公 part and of the 年初预算, a rate without its % sign, reserved procurement, the
+cars a budget buys, a budget's "预算数为" as a plain statement, and a unit budget that is its
+department's.
 
 Each edit reprints one number on a real corpus page and reads the claims again with the parser's
 claim reader, as the publisher would have printed it; every expectation was checked by hand against
@@ -278,3 +280,14 @@ def test_a_unit_budget_that_is_its_department_states_the_same_figures(parsed_pdf
     assert "2,789.52" in found.message and "2,389.52" in found.message
     # another organization's budget, or the same at the same scope, is not that unit
     assert related_run("unit-restates-department", edited, [parsed_pdf(CORPUS / WANLI_25)]) == []
+
+
+@needs_corpus
+def test_a_rate_of_the_initial_budget_is_of_the_initial_budget_stated(parsed_pdf: Parsed) -> None:
+    # 社会工作部2024 p18 "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的
+    # 95.89%": over a zero 年初预算 the rate is not applicable (SPEC §3.0); printed 8, it is 3847.75%
+    record = parsed_pdf(CORPUS / SOCIAL_24)
+    assert not [f for f in run("N-06", record) if f.location.page == 18]
+    edited = reprinted(record, 18, "年初预算为 0 万元", "年初预算为 8 万元")
+    [found] = [f for f in run("N-06", edited) if f.location.page == 18]
+    assert (found.severity, found.expected, found.actual) == ("error", Decimal("3847.75"), Decimal("95.89"))

@@ -320,6 +320,7 @@ def completion_rates_match(ctx: Context) -> Iterator[Finding]:
             unresolved += 1
         if head.code:
             yield from _outturn_matches_table(ctx, head, outturn)
+        budget = _named_base(head.text, budget)
         if match.group(3) is None or rate_claim is None or budget == 0:
             continue  # "完成全年预算的 0%" over a zero budget is not applicable (SPEC §3.0)
         stated = _number(match.group(3))
@@ -338,6 +339,18 @@ def completion_rates_match(ctx: Context) -> Iterator[Finding]:
     if total is not None and len(budgets) > 1 and not unresolved:
         yield from _budgets_add_up(total, budgets)
     yield from _three_public_completion(ctx)
+
+
+_INITIAL = re.compile(r"年初预算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*万元")
+_OF_INITIAL = re.compile(r"完成年初预算")
+
+
+def _named_base(text: str, budget: Decimal) -> Decimal:
+    """ "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%"
+    (社会工作部2024 p18): a rate of the 年初预算 is of the 年初预算 the sentence states, whichever
+    budget stands next to the outturn."""
+    initial = _INITIAL.search(text)
+    return _number(initial.group(1)) if initial and _OF_INITIAL.search(text) else budget
 
 
 def _three_public_completion(ctx: Context) -> Iterator[Finding]:
