@@ -291,3 +291,19 @@ def test_a_rate_of_the_initial_budget_is_of_the_initial_budget_stated(parsed_pdf
     edited = reprinted(record, 18, "年初预算为 0 万元", "年初预算为 8 万元")
     [found] = [f for f in run("N-06", edited) if f.location.page == 18]
     assert (found.severity, found.expected, found.actual) == ("error", Decimal("3847.75"), Decimal("95.89"))
+
+
+# ---- targeted-within-project-budget ----------------------------------------------------------------
+
+
+@needs_corpus
+def test_projects_with_targets_within_the_project_budget(parsed_pdf: Parsed) -> None:
+    # 万里街道2024 p32 "编报绩效目标的项目50个，涉及项目预算资金5634.81万元"; 项目支出 56,505,103 元
+    record = parsed_pdf(CORPUS / WANLI_24)
+    assert run("targeted-within-project-budget", record) == []
+    [found] = run("targeted-within-project-budget", reprinted(record, 32, "5634.81", "9634.81"))
+    assert (found.severity, found.expected, found.actual) == (
+        "warning",
+        Decimal("5650.5103"),
+        Decimal("9634.81"),
+    )

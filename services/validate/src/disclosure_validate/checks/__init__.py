@@ -28,6 +28,7 @@ import disclosure_validate.checks.narrative.shares
 import disclosure_validate.checks.narrative.staff_counts
 import disclosure_validate.checks.narrative.stated_parts
 import disclosure_validate.checks.narrative.subjects
+import disclosure_validate.checks.narrative.targeted_projects
 import disclosure_validate.checks.narrative.unit_counts
 import disclosure_validate.checks.narrative.vehicle_purchases
 import disclosure_validate.checks.narrative.vehicles
