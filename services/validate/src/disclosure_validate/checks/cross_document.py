@@ -4,6 +4,8 @@ final-budget-three-public  the 决算's 三公 预算数 (09表) against the sam
 final-initial-budget       the 决算's stated 年初预算 against the same year's 预算 (T05 合计, 项 rows)
 prior-year-figure          "比上年增加 Δ" implies last year's figure; the previous year's document
                            of the same kind prints it
+unit-restates-department   a 单位预算 whose totals are its 部门预算's (the department is that one
+                           unit) states the same figures in the sentences both print
 
 Budgets get adjusted during the year and figures are restated, so a disagreement is a warning,
 except the 年初预算 of a document of the same scope, which is the published budget by definition.
@@ -247,3 +249,72 @@ def _against_previous_text(
             Evidence(page=there.page, text=f"{_label(previous)}：{quote(there)}"[:200]),
         ],
     )
+
+
+# ---- a unit budget that is its department's ------------------------------------------------------
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SCOPE_WORDS = (("本单位", "本部门"), ("单位预算", "部门预算"))
+
+
+def _template(text: str) -> str:
+    """The sentence with its figures blanked and 单位 read as 部门 ("本单位编报绩效目标的项目共#个")."""
+    text = _FIGURE.sub("#", text)
+    for unit, department in _SCOPE_WORDS:
+        text = text.replace(unit, department)
+    return text
+
+
+def _same_budget_other_scope(ctx: Context) -> DisclosureView | None:
+    """The organization's disclosure of the same kind and year at the other scope (部门 / 单位) whose
+    收入总计 is this one's: the department is that one unit, so both print one set of figures."""
+    doc = ctx.disclosure.document
+    if doc.scope is None:
+        return None
+    mine = summary_figures(ctx, "收入总计")
+    for other in ctx.related:
+        there = other.document
+        if other is ctx.disclosure or (there.kind, there.year) != (doc.kind, doc.year):
+            continue
+        if there.scope in (None, doc.scope):
+            continue
+        theirs = summary_figures(Context(other), "收入总计")
+        if mine and theirs and mine[0].value == theirs[0].value:
+            return other
+    return None
+
+
+def _statements(view: DisclosureView) -> dict[str, list[Claim]]:
+    """The claims' sentences by template, one claim for each distinct sentence."""
+    found: dict[str, dict[str, Claim]] = {}
+    for claim in view.claims:
+        found.setdefault(_template(claim.text), {}).setdefault(claim.text, claim)
+    return {t: list(by_text.values()) for t, by_text in found.items()}
+
+
+@check("unit-restates-department")
+def unit_budget_restates_department(ctx: Context) -> Iterator[Finding]:
+    other = _same_budget_other_scope(ctx)
+    if other is None:
+        return
+    theirs = _statements(other)
+    name = getattr(getattr(other, "source", None), "filename", None) or _label(other)
+    for template, mine in _statements(ctx.disclosure).items():
+        there = theirs.get(template, [])
+        if len(mine) != 1 or len(there) != 1:
+            continue  # a sentence printed more than once: which one pairs with which is unknown
+        here, printed = mine[0], there[0]
+        for a, b in zip(_FIGURE.findall(here.text), _FIGURE.findall(printed.text), strict=True):
+            if a != b:
+                yield Finding(
+                    rule="unit-restates-department",
+                    severity="warning",
+                    probable_cause="source",
+                    message=f"说明中“{quote(here, 60)}”的 {a}，在收支总额相同的《{name}》同一句中为 {b}。",
+                    location=Location(page=here.page, row=here.subject),
+                    evidence=[
+                        Evidence(page=here.page, text=quote(here)),
+                        Evidence(page=printed.page, text=f"《{name}》：{quote(printed)}"),
+                    ],
+                )
+                break

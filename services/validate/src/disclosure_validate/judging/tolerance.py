@@ -101,5 +101,13 @@ def compare_stated(stated: Decimal, places: int, figure: Figure) -> Outcome:
         rounded = figure.value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if rounded == stated:
         return Outcome.HOLDS
+    if places == figure.decimals:
+        # Printed at the same precision ("1,499.25" against a 万元 cell 1499.26): the text copies the
+        # cell, nothing was rounded between them, so any difference is the text's.
+        return Outcome.FAILS
+    if places < figure.decimals:
+        # A finer cell (元 → 万元) printed cut instead of rounded is rounding; any other figure is not.
+        cut = figure.value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR)
+        return Outcome.ROUNDING if cut == stated else Outcome.FAILS
     # One cent of 万元 is the drift a rounded printed figure may carry (SPEC §3.0).
     return Outcome.ROUNDING if abs(figure.value - stated) <= Decimal("0.01") else Outcome.FAILS

@@ -124,8 +124,9 @@ def is_final(ctx: Context) -> bool:
 
 
 # Sentences that state a budget next to an outturn ("年初预算为 X，支出决算为 Y"): their amounts
-# are read by the completion rule (N-06), not as plain statements of the table's figure.
-BUDGET_AND_OUTTURN = re.compile(r"(年初|全年)预算(数)?为|预算数为|调整预算")
+# are read by the completion rule (N-06), not as plain statements of the table's figure. A budget
+# document's "项目支出预算数为 10688.66 万元" (省委办公厅2017 p7) states no outturn: a plain statement.
+BUDGET_AND_OUTTURN = re.compile(r"((年初|全年)预算(数)?为|预算数为|调整预算).*(决算|执行)")
 
 
 _NUM = r"([\d,]+(?:\.\d+)?)"

@@ -1,14 +1,13 @@
-"""N-02, N-03, N-06: percentages the narrative states, recomputed from the amounts beside them.
+"""N-02, N-06: percentages the narrative states, recomputed from the amounts beside them.
 
 Percentages are compared at their stated precision (SPEC §3.0): a cut instead of a rounding is
-info, anything else an error. A percentage whose base the sentence does not name is checked against
-every plausible base and reported as a warning only when none fits.
+info, anything else an error. N-03 (shares) is in shares.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from decimal import Decimal
 
 from disclosure_shared.records import Claim, Evidence, Finding
@@ -26,16 +25,11 @@ from disclosure_validate.readers.narrative import (
     Figure,
     decimals_of,
     in_wan,
-    money_claims,
+    is_final,
     percent,
     sentences,
 )
-from disclosure_validate.readers.narrative_figures import (
-    function_figures,
-    part_figures,
-    summary_figures,
-    three_public_figure,
-)
+from disclosure_validate.readers.narrative_figures import THREE_PUBLIC, function_figures, three_public_figure
 from disclosure_validate.registry import check
 
 _LOOKBACK = 3  # sentences back where the current amount of a change may have been stated
@@ -63,9 +57,12 @@ def _current(groups: list[list[Claim]], index: int, subject: str, before: Claim)
 
 # "A 万元，与上年相比（收、支预算总计各）增加 Δ 万元，增长 R%" (also "万 元", "降幅 R%"): read from the
 # sentence itself when the claims hold only the rate (a subject the claim reader names once, "各增加").
+# a rate printed without its sign ("减少100 万元，减少 9.52，", 省法院2018 p20) ends at the clause
+_PERCENT = r"(?:[%％]|(?=[，,。；;]))"
 _PRINTED_CHANGE = re.compile(
     r"([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:与上\s*年(?:\s*相\s*比)?|比上年(?:预算)?)[^，,。；;\d]{0,12}?"
-    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*[%％]"
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*"
+    + _PERCENT
 )
 
 
@@ -76,7 +73,8 @@ def _half(printed: str) -> Decimal:
 # "（与上年相比）减少 Δ 万元，降幅 R%" after a sentence stating the amount: the claim reader knows no
 # 降幅/增幅 rate, so the change claim stands alone; the amount is the subject's, shortly before.
 _PRINTED_RATE = re.compile(
-    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*[%％]"
+    r"(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万\s*元\s*[，,]\s*(?:增长|下降|减少|降低|降幅|增幅)\s*([\d.]+)\s*"
+    + _PERCENT
 )
 
 
@@ -291,142 +289,6 @@ def _reachable(
     return min(rates) - half <= stated <= max(rates) + half
 
 
-# ---- N-03 shares -------------------------------------------------------------------------------
-
-THREE_PUBLIC_PARTS = ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")
-_SHARE_BASE = re.compile(r"占([^，,。；;%0-9]*)$")
-
-
-def _base_words(claim: Claim) -> str | None:
-    """The words between 占 and the stated percentage ("本年支出合计的"), None when not found."""
-    for match in re.finditer(re.escape(str(claim.value)) + r"\s*[%％]", claim.text):
-        words = _SHARE_BASE.search(claim.text[: match.start()])
-        if words:
-            return re.sub(r"(的|比)$", "", words.group(1).strip())
-    return None
-
-
-def _summary_or_stated(ctx: Context, subject: str) -> Decimal | None:
-    """A summary total from the tables; without tables (published in a separate file), the amount
-    the narrative states for it."""
-    found = summary_figures(ctx, subject)
-    if found:
-        return found[0].value
-    stated = next(money_claims(c for c in ctx.disclosure.claims if c.subject == subject), None)
-    return in_wan(stated)[0] if stated is not None else None
-
-
-def _explicit_base(
-    ctx: Context, words: str, group: Sequence[Claim], part: Claim, nearby: Sequence[Claim]
-) -> Decimal | None:
-    """The base a sentence names: a summary total or an amount stated earlier in the sentence."""
-    if words.startswith("本年收入"):
-        return _summary_or_stated(ctx, "收入合计")
-    if words in ("本年支出", "本年支出合计", "支出合计"):
-        return _summary_or_stated(ctx, "支出合计")
-    if "三公" in words:  # "占“三公”经费的 31.14%": the 三公 total (T07), else the stated parts' sum
-        table = three_public_figure(ctx, "三公经费", None)
-        if table is not None and table.value > 0:
-            return table.value
-        stated = {
-            c.subject: in_wan(c)[0] for c in nearby if c.kind == "amount" and c.subject in THREE_PUBLIC_PARTS
-        }
-        # the parts are listed sentence by sentence; with fewer than all three the whole is unknown
-        return sum(stated.values(), Decimal(0)) if len(stated) == len(THREE_PUBLIC_PARTS) else None
-    if words.startswith("一般公共预算项目支出"):
-        found = part_figures(ctx, "项目支出")
-        return found[0].value if found else None
-    for claim in group[: group.index(part)]:
-        if claim.kind == "amount" and claim.unit in ("wan_yuan", "yuan") and claim.subject in words:
-            return in_wan(claim)[0]
-    return None
-
-
-def _list_head(groups: Sequence[Sequence[Claim]], index: int) -> list[Claim]:
-    """The claims before a share's sentence that may hold its whole: the previous sentence, and in a
-    list "合计 X 万元，其中：A 占 a%；B 占 b%；C 占 c%" every item back to the list's head."""
-    before: list[Claim] = []
-    for back in range(index - 1, max(-1, index - 8), -1):
-        before = [*groups[back], *before]
-        if not any(c.kind == "share" for c in groups[back]):
-            break
-    return before
-
-
-def _implicit_bases(
-    ctx: Context, group: Sequence[Claim], part: Claim, previous: Sequence[Claim]
-) -> list[Decimal]:
-    bases: list[Decimal] = []
-    for subject in ("支出合计", "收入合计", "一般公共预算财政拨款支出"):
-        bases.extend(f.value for f in summary_figures(ctx, subject))
-    if part.subject in THREE_PUBLIC_PARTS:  # "“三公”经费…中，公务接待费 0.39 万元，占 100.00%"
-        three_public = three_public_figure(ctx, "三公经费", None)
-        bases.extend([three_public.value] if three_public is not None else [])
-    for claim in [*previous, *group[: group.index(part)]]:
-        if claim.kind == "amount" and claim.unit in ("wan_yuan", "yuan") and claim.subject != part.subject:
-            bases.append(in_wan(claim)[0])
-    return [b for b in bases if b > 0]
-
-
-def _share_outcome(computed: Decimal, stated: Decimal) -> Outcome:
-    """Shares of one whole are often printed adjusted by one last-digit unit so they add up to 100%
-    (31.14 + 51.93 + 16.93): that is rounding (info), not a publisher error."""
-    outcome = compare_percent(computed, stated)
-    if outcome is not Outcome.FAILS:
-        return outcome
-    exponent = stated.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return (
-        Outcome.ROUNDING if abs(computed - stated) <= Decimal(1).scaleb(-places) * Decimal("1.5") else outcome
-    )
-
-
-@check("N-03")
-def shares_match_their_parts(ctx: Context) -> Iterator[Finding]:
-    groups = sentences(ctx.disclosure.claims)
-    for index, group in enumerate(groups):
-        for position, share in enumerate(group):
-            if share.kind != "share":
-                continue
-            part = next(
-                (
-                    c
-                    for c in reversed(group[:position])
-                    if c.kind == "amount" and c.subject == share.subject and c.unit in ("wan_yuan", "yuan")
-                ),
-                None,
-            )
-            words = _base_words(share)
-            if part is None or words is None:
-                continue
-            amount, _ = in_wan(part)
-            nearby = [c for g in groups[max(0, index - 3) : index + 3] for c in g]
-            explicit = _explicit_base(ctx, words, group, share, nearby) if words else None
-            if words and explicit is None:
-                continue  # the sentence names its base ("占本年支出合计的") and we cannot read it
-            before = _list_head(groups, index)
-            bases = [explicit] if explicit is not None else _implicit_bases(ctx, group, share, before)
-            bases = [b for b in bases if b and b > 0]
-            if not bases:
-                continue
-            outcomes = [_share_outcome(percent(amount, b), share.value) for b in bases]
-            if Outcome.HOLDS in outcomes:
-                continue
-            pick = outcomes.index(Outcome.TRUNCATED) if Outcome.TRUNCATED in outcomes else 0
-            computed = _fmt(percent(amount, bases[pick]), share.value)
-            yield narrative_finding(
-                "N-03",
-                outcomes[pick],
-                f"“{share.subject}”{part.value} 万元占 {bases[pick].normalize():f} 万元的比例应为 "
-                f"{computed}%，说明为 {share.value}%。",
-                claim=share,
-                expected=computed,
-                actual=share.value,
-                # Without a named base the sentence may mean another total: not certain.
-                severity="error" if explicit is not None else "warning",
-            )
-
-
 # ---- N-06 completion of the budget (决算) -------------------------------------------------------
 
 
@@ -458,6 +320,7 @@ def completion_rates_match(ctx: Context) -> Iterator[Finding]:
             unresolved += 1
         if head.code:
             yield from _outturn_matches_table(ctx, head, outturn)
+        budget = _named_base(head.text, budget)
         if match.group(3) is None or rate_claim is None or budget == 0:
             continue  # "完成全年预算的 0%" over a zero budget is not applicable (SPEC §3.0)
         stated = _number(match.group(3))
@@ -475,6 +338,53 @@ def completion_rates_match(ctx: Context) -> Iterator[Finding]:
             )
     if total is not None and len(budgets) > 1 and not unresolved:
         yield from _budgets_add_up(total, budgets)
+    yield from _three_public_completion(ctx)
+
+
+_INITIAL = re.compile(r"年初预算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*万元")
+_OF_INITIAL = re.compile(r"完成年初预算")
+
+
+def _named_base(text: str, budget: Decimal) -> Decimal:
+    """ "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%"
+    (社会工作部2024 p18): a rate of the 年初预算 is of the 年初预算 the sentence states, whichever
+    budget stands next to the outturn."""
+    initial = _INITIAL.search(text)
+    return _number(initial.group(1)) if initial and _OF_INITIAL.search(text) else budget
+
+
+def _three_public_completion(ctx: Context) -> Iterator[Finding]:
+    """ "公务接待费支出决算为 0.39 万元，完成预算的 13.68%": a 三公 part's rate stated without its
+    budget is of the budget the 三公 table prints for it (a 决算 table has both blocks)."""
+    if not is_final(ctx):
+        return
+    for group in sentences(ctx.disclosure.claims):
+        match = COMPLETION.search(group[0].text)
+        for position, rate in enumerate(group):
+            if rate.kind != "completion" or rate.subject not in THREE_PUBLIC:
+                continue
+            if match is not None and rate.subject == group[0].subject:
+                continue  # the sentence states the budget: read above
+            outturn = next(
+                (c for c in reversed(group[:position]) if c.kind == "amount" and c.subject == rate.subject),
+                None,
+            )
+            budget = three_public_figure(ctx, rate.subject, "budget")
+            if outturn is None or outturn.unit not in MONEY_UNITS or budget is None or not budget.value:
+                continue  # "完成全年预算的 0%" over a zero budget is not applicable (SPEC §3.0)
+            computed = percent(in_wan(outturn)[0], budget.value)
+            outcome = compare_percent(computed, rate.value)
+            if outcome is not Outcome.HOLDS:
+                yield narrative_finding(
+                    "N-06",
+                    outcome,
+                    f"“{rate.subject}”决算 {outturn.value} 万元、表列预算 {budget.value} 万元，完成率应为 "
+                    f"{_fmt(computed, rate.value)}%，说明为 {rate.value}%。",
+                    claim=rate,
+                    expected=_fmt(computed, rate.value),
+                    actual=rate.value,
+                    source=budget,
+                )
 
 
 def _outturn_matches_table(ctx: Context, claim: Claim, outturn: Decimal) -> Iterator[Finding]:

@@ -4,7 +4,9 @@
 事业单位 4 家" and later "（部门）下属1家机关和1家参公事业单位财政拨款的机关运行经费" (万里街道 2024
 p4, p32): the kinds of unit add up to the 本部 and its 下属 units; 机关运行经费 is the running cost of
 every 行政单位 (and 参公 unit), so the 机关 it names are the 行政单位, and its 参公 units no more than
-the 参公单位 stated; no sentence counts more units than the department has.
+the 参公单位 stated; no sentence counts more units than the department has. A 单位预算 that states
+no composition (普陀区政府办公室 2025: "下属1家机关和1家事业单位…机关运行经费") is read against the
+composition its organization's other disclosure of the year states ("本部门中，行政单位1家，事业单位1家").
 """
 
 from __future__ import annotations
@@ -39,12 +41,31 @@ def _finding(joined: RunningText, at: int, end: int, message: str) -> Finding:
     )
 
 
+def _kinds(text: str) -> dict[str, int]:
+    found = _KINDS.search(text)
+    return {k: int(n) for k, n in _KIND.findall(found.group(1))} if found else {}
+
+
+def _related_kinds(ctx: Context) -> tuple[dict[str, int], str]:
+    """The composition the organization's other disclosure of the same year states, and its name."""
+    year = ctx.disclosure.document.year
+    for other in ctx.related:
+        if other is ctx.disclosure or year is None or other.document.year != year:
+            continue
+        kinds = _kinds(running_text(Context(other)).text)
+        if kinds:
+            source = getattr(other, "source", None)
+            name = getattr(source, "filename", None) or other.document.title or "同年的另一份公开文件"
+            return kinds, f"（据同一单位同年的《{name}》）"
+    return {}, ""
+
+
 @check("unit-counts-consistent")
 def unit_counts_agree(ctx: Context) -> Iterator[Finding]:
     joined = running_text(ctx)
     text = joined.text
     kinds_match = _KINDS.search(text)
-    kinds = {k: int(n) for k, n in _KIND.findall(kinds_match.group(1))} if kinds_match else {}
+    kinds, elsewhere = _kinds(text), ""
     subordinate = _SUBORDINATE.search(text)
     if subordinate and kinds_match and sum(kinds.values()) != int(subordinate.group(1)) + 1:
         listing = "、".join(f"{k} {n} 家" for k, n in kinds.items())
@@ -57,6 +78,8 @@ def unit_counts_agree(ctx: Context) -> Iterator[Finding]:
             f"而各类单位合计 {sum(kinds.values())} 家（{listing}）。",
         )
     if not kinds:
+        kinds, elsewhere = _related_kinds(ctx)
+    if not kinds:
         return
     for running in _RUNNING.finditer(text):
         offices, others = int(running.group(1)), int(running.group(2))
@@ -66,7 +89,7 @@ def unit_counts_agree(ctx: Context) -> Iterator[Finding]:
                 joined,
                 running.start(),
                 running.end(),
-                f"机关运行经费说明下属 {offices} 家机关，而部门中行政单位为 {administrative} 家。",
+                f"机关运行经费说明下属 {offices} 家机关，而部门中行政单位为 {administrative} 家{elsewhere}。",
             )
         limit = kinds.get("参公单位") if running.group(3) else None
         limit = limit if limit is not None else sum(n for k, n in kinds.items() if k != "行政单位")
@@ -76,7 +99,7 @@ def unit_counts_agree(ctx: Context) -> Iterator[Finding]:
                 running.start(),
                 running.end(),
                 f"机关运行经费说明下属 {others} 家{running.group(3) or ''}事业单位，"
-                f"多于部门中此类单位的 {limit} 家。",
+                f"多于部门中此类单位的 {limit} 家{elsewhere}。",
             )
     for performance in _PERFORMANCE.finditer(text):
         if int(performance.group(1)) > sum(kinds.values()):
@@ -85,5 +108,5 @@ def unit_counts_agree(ctx: Context) -> Iterator[Finding]:
                 performance.start(),
                 performance.end(),
                 f"说明称 {performance.group(1)} 个预算单位开展绩效目标编报，"
-                f"多于部门的 {sum(kinds.values())} 家单位。",
+                f"多于部门的 {sum(kinds.values())} 家单位{elsewhere}。",
             )
