@@ -1,0 +1,71 @@
+"""Instructions one file costs, start to end in one process: a figure the neighbours' load does not move.
+
+    uv run python bench/single_instructions.py FILE [--valgrind valgrind]
+
+On a shared virtual machine one file's wall and CPU seconds vary by a third from run to run
+(process_bench --single prints the spread), which hides a change of a few percent. Valgrind's
+callgrind counts the instructions the run executes instead: the same for every run of the same code,
+so two commits compare exactly (about 60x slower than a plain run; valgrind is Debian's `valgrind`).
+The run is `process`'s work without its worker process (valgrind does not follow the forked
+worker's output): the command line's and the worker's imports as the command does them, then every
+stage on the file, then its JSON record written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+RUN = """
+import asyncio, sys
+from disclosure_shared.startup import collector_paused
+with collector_paused():
+    import disclosure_cli.main, disclosure_cli.process_command
+from disclosure_cli.embedded import WORKER_MODULES, process_received, receive
+from disclosure_parse.isolation import _import_quietly
+from disclosure_shared.settings import environment_limits
+_import_quietly(WORKER_MODULES)
+limits = environment_limits()
+async def main():
+    return await process_received(await receive(sys.argv[1], limits), limits)
+record = asyncio.run(main())
+open(sys.argv[2], "w", encoding="utf-8").write(record.model_dump_json(indent=2))
+"""
+
+
+def instructions(path: Path, valgrind: str) -> int:
+    with tempfile.TemporaryDirectory() as scratch:
+        command = [
+            valgrind,
+            "--tool=callgrind",
+            f"--callgrind-out-file={scratch}/callgrind.out",
+            sys.executable,
+            "-c",
+            RUN,
+            str(path),
+            f"{scratch}/record.json",
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"the run failed:\n{done.stderr[-3000:]}")
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no instruction count:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--valgrind", default="valgrind")
+    args = parser.parse_args()
+    count = instructions(args.file, args.valgrind)
+    print(f"{args.file.name}: {count / 1e9:.3f} billion instructions, start to end in one process")
+
+
+if __name__ == "__main__":
+    main()
