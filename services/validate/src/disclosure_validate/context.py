@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, TypeVar, cast
 
 from disclosure_shared.identities import Check, check_table
 from disclosure_shared.records import Claim, DocumentInfo, Finding, PageInfo, Row, Table
@@ -29,6 +29,7 @@ class DisclosureView(Protocol):
 
 
 _REPAIRED = re.compile(r"(\d+)→(\d+)")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,18 @@ class Context:
             return ""
         page = next((p for p in self.disclosure.pages if p.number == number), None)
         return (page.text or "") if page else ""
+
+    def reading(self, reader: Callable[[Context], T]) -> T:
+        """`reader(self)`, read once: a reading of the disclosure that many rules share (the running
+        text is read by some twenty rules of each document)."""
+        readings = self._readings
+        if reader not in readings:
+            readings[reader] = reader(self)
+        return cast(T, readings[reader])
+
+    @cached_property
+    def _readings(self) -> dict[Callable[[Context], object], object]:
+        return {}
 
     @cached_property
     def identity_checks(self) -> list[tuple[Table, list[Check]]]:

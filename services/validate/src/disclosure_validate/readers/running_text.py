@@ -37,7 +37,12 @@ def _without_folio(lines: list[str]) -> list[str]:
 
 
 def running_text(ctx: Context) -> RunningText:
-    """NFKC-normalised (full-width punctuation becomes ASCII: "（类）" reads "(类)", "，" reads ",")."""
+    """NFKC-normalised (full-width punctuation becomes ASCII: "（类）" reads "(类)", "，" reads ","),
+    read once per document."""
+    return ctx.reading(_read)
+
+
+def _read(ctx: Context) -> RunningText:
     lines = [
         (page.number, unicodedata.normalize("NFKC", line).strip())
         for page in ctx.disclosure.pages
