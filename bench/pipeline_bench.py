@@ -38,6 +38,7 @@ from disclosure_shared.testing.waiting import wait_group_stable, wait_indexed
 from disclosure_shared.testing.workers import Worker
 
 sys.path.insert(0, str(Path(__file__).parent))  # bench/ is scripts, not a package
+from fresh_bytecode import compile_workspace
 from process_cpu import listening_pid, tree_cpu
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -135,6 +136,7 @@ def main() -> None:
     parser.add_argument("--parse-workers", type=int, default=1)
     parser.add_argument("--services-only", action="store_true", help="skip the plain and embedded baselines")
     args = parser.parse_args()
+    compile_workspace()
     if not CORPUS.is_dir():
         raise SystemExit(f"corpus not found at {CORPUS}")
     pdfs = sorted(CORPUS.rglob("*.pdf"), key=lambda p: p.stat().st_size)[: args.count]

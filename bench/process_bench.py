@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from fresh_bytecode import compile_workspace
+
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 CLI = Path(sys.executable).parent / "disclosures"
 
@@ -200,6 +202,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="runs of --single")
     args = parser.parse_args()
     os.sched_setaffinity(0, {args.core})  # children inherit it: every figure on the same core
+    compile_workspace()
     if args.single:
         single(args.single, args.repeat)
         return

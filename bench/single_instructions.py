@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from fresh_bytecode import compile_workspace
+
 RUN = """
 import asyncio, sys
 from disclosure_shared.startup import collector_paused
@@ -63,6 +65,7 @@ def main() -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--valgrind", default="valgrind")
     args = parser.parse_args()
+    compile_workspace()
     count = instructions(args.file, args.valgrind)
     print(f"{args.file.name}: {count / 1e9:.3f} billion instructions, start to end in one process")
 
