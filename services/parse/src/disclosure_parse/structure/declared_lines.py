@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from disclosure_parse.structure.sheet_cells import cell_label, keyed_cells, sheet_money
+from disclosure_parse.structure.sheet_cells import cell_label, sheet_money
+from disclosure_shared.printed_cells import keyed_cells
 from disclosure_shared.records import DeclaredLine, Row
 
 Numbered = tuple[int, Row]

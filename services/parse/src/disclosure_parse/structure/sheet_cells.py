@@ -9,17 +9,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from disclosure_parse.structure.text_norm import parse_amount
+from disclosure_shared.printed_cells import UNIT_SUFFIX, in_sheet_unit, keyed_cells
 from disclosure_shared.records import Row
 from disclosure_shared.text_keys import spaceless_key
-
-_CELL = re.compile(r"c(\d+)$")
-_UNIT_SUFFIX = re.compile(r"^(.+?)\s*(万元|万|元)$")
-WAN = Decimal(10000)
-
-
-def keyed_cells(row: Row) -> list[tuple[int, str]]:
-    """The row's cells with their column positions (c3 -> 3), in printed order, blanks included."""
-    return sorted((int(m.group(1)), text) for key, text in row.attributes.items() if (m := _CELL.match(key)))
 
 
 def printed_cells(row: Row) -> list[str]:
@@ -35,17 +27,14 @@ def cell_label(text: str) -> str:
 def sheet_money(text: str, unit: str | None) -> Decimal | None:
     """A money cell in the sheet's unit ("270,000"; "34万" converted to a sheet in 元)."""
     stripped = unicodedata.normalize("NFKC", text).strip()
-    suffix = _UNIT_SUFFIX.match(stripped)
+    suffix = UNIT_SUFFIX.match(stripped)
     try:
-        value = parse_amount(suffix.group(1) if suffix else stripped)
+        value = parse_amount(suffix.group("number") if suffix else stripped)
     except ValueError:
         return None
-    if value is None or suffix is None or unit is None:
+    if value is None or suffix is None:
         return value
-    printed = "yuan" if suffix.group(2) == "元" else "wan_yuan"
-    if printed == unit:
-        return value
-    return value * WAN if printed == "wan_yuan" else value / WAN
+    return in_sheet_unit(value, suffix.group("unit"), unit)
 
 
 def garbled(texts: Sequence[str]) -> bool:

@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from disclosure_shared.printed_cells import keyed_cells
 from disclosure_shared.records import Row, Table
-from disclosure_validate.readers.printed_cells import keyed_cells, label, line, money_text
+from disclosure_validate.readers.printed_cells import label, line, money_text
 from disclosure_validate.readers.project_sheets import Printed, unit_declared
 
 

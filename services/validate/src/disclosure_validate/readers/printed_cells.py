@@ -8,20 +8,12 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from disclosure_shared.printed_cells import UNIT_SUFFIX, in_sheet_unit, keyed_cells
 from disclosure_shared.records import Row
 from disclosure_shared.text_keys import spaceless_key
 
-_CELL_KEY = re.compile(r"c(\d+)$")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _SPACED_SEPARATOR = re.compile(r"(?<=\d),\s+(?=\d{3}\b)")
-_UNIT_SUFFIX = re.compile(r"^(?P<number>.+?)\s*(?P<unit>万元|万|元)$")
-WAN = Decimal(10000)
-
-
-def keyed_cells(row: Row) -> list[tuple[int, str]]:
-    """The row's printed cells with their column positions (c1 -> 1), in printed order."""
-    keyed = [(int(m.group(1)), text) for key, text in row.attributes.items() if (m := _CELL_KEY.match(key))]
-    return sorted(keyed)
 
 
 def cells(row: Row) -> list[str]:
@@ -58,14 +50,11 @@ def money_text(text: str, unit: str | None) -> Decimal | None:
     stripped = _SPACED_SEPARATOR.sub(",", unicodedata.normalize("NFKC", text).strip())
     if stripped.endswith("%"):
         return None  # a share, not an amount
-    suffix = _UNIT_SUFFIX.match(stripped)
+    suffix = UNIT_SUFFIX.match(stripped)
     value = number(suffix.group("number") if suffix else stripped)
-    if value is None or suffix is None or unit is None:
+    if value is None or suffix is None:
         return value
-    printed = "yuan" if suffix.group("unit") == "元" else "wan_yuan"
-    if printed == unit:
-        return value
-    return value * WAN if printed == "wan_yuan" else value / WAN
+    return in_sheet_unit(value, suffix.group("unit"), unit)
 
 
 # ---- quoting in findings ------------------------------------------------------------------------

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from disclosure_shared.printed_cells import keyed_cells
 from disclosure_shared.records import Row, Table
 from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
-from disclosure_validate.readers.printed_cells import keyed_cells, label, money_text
+from disclosure_validate.readers.printed_cells import label, money_text
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from disclosure_shared.printed_cells import keyed_cells
 from disclosure_shared.records import Evidence, Finding, Row, Table
 from disclosure_shared.table_kinds import TableKind
 from disclosure_validate.context import Context
@@ -23,7 +24,7 @@ from disclosure_validate.judging.table_compare import Reading, agrees, cell, com
 from disclosure_validate.judging.tolerance import Outcome, compare_money, in_one_unit, value_tolerance
 from disclosure_validate.readers.declared_sheets import Declared, declared_sheets
 from disclosure_validate.readers.fund_blocks import FundBlock, FundRow, fund_block
-from disclosure_validate.readers.printed_cells import keyed_cells, label, line, money_text
+from disclosure_validate.readers.printed_cells import label, line, money_text
 from disclosure_validate.readers.project_names import (
     performance_name_key,
     similarity,

@@ -9,11 +9,12 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from disclosure_shared.printed_cells import WAN, keyed_cells
 from disclosure_shared.records import Finding, Location, Row, Severity
 from disclosure_validate.context import Context
 from disclosure_validate.judging.findings import line_evidence, unit_words
 from disclosure_validate.readers.narrative import decimals_of
-from disclosure_validate.readers.printed_cells import WAN, keyed_cells, label
+from disclosure_validate.readers.printed_cells import label
 from disclosure_validate.readers.project_sheets import Printed, Sheet, budget_line, project_sheets
 from disclosure_validate.registry import check
 from disclosure_validate.wording import money
