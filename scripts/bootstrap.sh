@@ -12,6 +12,5 @@ fi
 # --compile-bytecode: every process (the CLI, each service, each parse worker) starts from .pyc
 # files, also where PYTHONDONTWRITEBYTECODE keeps Python from writing them itself.
 uv sync --locked --all-packages --compile-bytecode --quiet >&2
-# The workspace's own sources are installed editable, outside site-packages: compile them too.
-uv run --no-sync python -m compileall -q -j 0 shared/src services/*/src cli/src >/dev/null
+scripts/compile-sources.sh
 scripts/system-packages.sh

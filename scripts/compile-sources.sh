@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The workspace's own sources are installed editable, outside site-packages, so `uv sync
+# --compile-bytecode` does not compile them: compile them here (bootstrap.sh, and the benchmarks
+# before they time anything), so that every process starts from .pyc files, also where
+# PYTHONDONTWRITEBYTECODE keeps Python from writing them itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+uv run --no-sync python -m compileall -q -j 0 shared/src services/*/src cli/src >/dev/null
