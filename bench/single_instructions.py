@@ -23,14 +23,14 @@ from pathlib import Path
 from fresh_bytecode import compile_workspace
 
 RUN = """
-import asyncio, sys
+import asyncio, importlib, sys
 from disclosure_shared.startup import collector_paused
-with collector_paused():
+with collector_paused():  # as the command line and its workers' preload import them
     import disclosure_cli.main, disclosure_cli.process_command
-from disclosure_cli.embedded import WORKER_MODULES, process_received, receive
-from disclosure_parse.isolation import _import_quietly
+    from disclosure_cli.embedded import WORKER_MODULES, process_received, receive
+    for module in WORKER_MODULES:
+        importlib.import_module(module)
 from disclosure_shared.settings import environment_limits
-_import_quietly(WORKER_MODULES)
 limits = environment_limits()
 async def main():
     return await process_received(await receive(sys.argv[1], limits), limits)

@@ -28,6 +28,11 @@ def _tolerance(whole: Decimal, parts: list[Decimal]) -> Decimal:
     )
 
 
+def _quoted(joined: RunningText, stated: StatedParts) -> Evidence:
+    """The stated whole and its parts as printed (their first 240 characters), on their page."""
+    return Evidence(page=joined.page_at(stated.start), text=joined.text[stated.start : stated.end][:240])
+
+
 def _outcome(whole: Decimal, parts: list[Decimal]) -> Outcome:
     return compare_money(sum(parts, Decimal(0)), whole, _tolerance(whole, parts))
 
@@ -48,8 +53,7 @@ def stated_parts_add_up(ctx: Context) -> Iterator[Finding]:
         severity, cause = judge(outcome, suspect=False, failed="error" if above else "warning")
         listing = "、".join(f"{v:f}" for _, v in stated.parts)
         relation = "超过" if above else "不等于"
-        page = joined.page_at(stated.start)
-        shown = joined.text[stated.start : min(stated.end, stated.start + 240)]
+        shown = _quoted(joined, stated)
         yield Finding(
             rule="stated-parts-sum",
             severity=severity,
@@ -61,8 +65,8 @@ def stated_parts_add_up(ctx: Context) -> Iterator[Finding]:
             expected=summed,
             actual=stated.whole,
             difference=stated.whole - summed,
-            location=Location(page=page, row=stated.parts[0][0][:40]),
-            evidence=[Evidence(page=page, text=shown)],
+            location=Location(page=shown.page, row=stated.parts[0][0][:40]),
+            evidence=[shown],
         )
 
 
@@ -78,7 +82,7 @@ def _changes_add_up(joined: RunningText, stated: StatedParts) -> Iterator[Findin
     if outcome is Outcome.HOLDS:
         return
     severity, cause = judge(outcome, suspect=False)
-    page = joined.page_at(stated.start)
+    shown = _quoted(joined, stated)
     listing = "、".join(f"{c:f}" for c in parts)
     yield Finding(
         rule="stated-parts-sum",
@@ -91,6 +95,6 @@ def _changes_add_up(joined: RunningText, stated: StatedParts) -> Iterator[Findin
         expected=summed,
         actual=stated.whole_change,
         difference=stated.whole_change - summed,
-        location=Location(page=page, row=stated.parts[0][0][:40]),
-        evidence=[Evidence(page=page, text=joined.text[stated.start : min(stated.end, stated.start + 240)])],
+        location=Location(page=shown.page, row=stated.parts[0][0][:40]),
+        evidence=[shown],
     )
