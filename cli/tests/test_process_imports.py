@@ -12,12 +12,9 @@ NOT_FOR_PROCESS = ("pydantic_settings", "aiokafka", "pymongo", "prometheus_clien
 RUN = """
 import sys
 import gc
-from disclosure_cli.entry import run
+from disclosure_cli.entry import invoke
 sys.argv = ["disclosures", "process", sys.argv[1], "--workers", "1", "--out", sys.argv[2]]
-try:
-    run()
-except SystemExit as exit:
-    assert not exit.code, exit.code
+assert invoke() == 0
 assert gc.isenabled()  # paused for the start-up imports only
 print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
 """

@@ -1,0 +1,57 @@
+"""The `disclosures` executable leaves without the interpreter's teardown: what it prints and writes
+must still all be there, and its exit status must be the command's."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from disclosure_cli.entry import exit_status
+
+TEXT = "武汉市某区大数据中心2023年部门决算\n一、部门主要职责\n"
+
+
+def disclosures() -> str:
+    found = shutil.which("disclosures", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail("the `disclosures` console script is not installed beside this interpreter")
+    return found
+
+
+def test_piped_output_and_records_survive_the_quick_exit(tmp_path: Path) -> None:
+    inputs = []
+    for n in range(3):  # distinct bytes: three records, and a summary row for each
+        path = tmp_path / f"d{n}.txt"
+        path.write_text(TEXT + f"（{n}）\n", encoding="utf-8")
+        inputs.append(str(path))
+    done = subprocess.run(
+        [disclosures(), "process", *inputs, "--workers", "1", "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "out").glob("*.json"))) == 3
+    # stdout is a pipe here, so block-buffered: the summary is whole only if it was flushed
+    assert all(f"d{n}.txt" in done.stdout for n in range(3)), done.stdout
+
+
+def test_a_failed_input_still_exits_with_status_one(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [disclosures(), "process", str(tmp_path / "missing.pdf"), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "missing.pdf" in done.stderr
+
+
+def test_exit_status_follows_sys_exit() -> None:
+    assert exit_status(None) == 0
+    assert exit_status(3) == 3
+    assert exit_status("a message") == 1
