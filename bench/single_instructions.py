@@ -24,7 +24,9 @@ from fresh_bytecode import compile_workspace
 
 RUN = """
 import asyncio, importlib, sys
+from disclosure_shared import pattern_cache
 from disclosure_shared.startup import collector_paused
+pattern_cache.install()  # as the command line does
 with collector_paused():  # as the command line and its workers' preload import them
     import disclosure_cli.main, disclosure_cli.process_command
     from disclosure_cli.embedded import WORKER_MODULES, process_received, receive

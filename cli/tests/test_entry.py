@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_cli.entry import exit_status
+from disclosure_shared import pattern_cache
 
 TEXT = "武汉市某区大数据中心2023年部门决算\n一、部门主要职责\n"
 
@@ -55,3 +56,43 @@ def test_exit_status_follows_sys_exit() -> None:
     assert exit_status(None) == 0
     assert exit_status(3) == 3
     assert exit_status("a message") == 1
+
+
+COVERED = """
+import re, sys
+from disclosure_shared import pattern_cache
+assert pattern_cache.install(), "no pattern cache: run scripts/compile-sources.sh"
+missed = []
+known = pattern_cache.load()
+recorded = re._compiler.compile
+def caller():
+    frame = sys._getframe(2)
+    while frame.f_code.co_filename.endswith(("re/__init__.py", "re/_compiler.py")):
+        frame = frame.f_back
+    return frame.f_code.co_filename
+def noting(pattern, flags=0):
+    compiled = recorded(pattern, flags)
+    ours = "/disclosure_" in caller()
+    if ours and isinstance(pattern, (str, bytes)) and (pattern, int(flags)) not in known:
+        missed.append(pattern)
+    return compiled
+re._compiler.compile = noting
+import disclosure_cli.main, disclosure_cli.process_command
+from disclosure_cli.embedded import WORKER_MODULES
+from disclosure_parse.isolation import PRELOAD
+import importlib
+for module in PRELOAD + WORKER_MODULES:
+    importlib.import_module(module)
+print(missed)
+"""
+
+
+def test_the_installed_cache_covers_the_start_up_of_process() -> None:
+    """scripts/compile-sources.sh records the modules `process` imports at start-up: the command line
+    and what its workers preload. A module added there without being added to the script shows here.
+    Only the workspace's own patterns are checked: a few of the standard library's are built anew in
+    each process (tokenize's lists string prefixes from a set, in hash order)."""
+    if not pattern_cache.CACHE.exists():
+        pytest.fail(f"{pattern_cache.CACHE} is missing: scripts/bootstrap.sh (compile-sources.sh) writes it")
+    done = subprocess.run([sys.executable, "-c", COVERED], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

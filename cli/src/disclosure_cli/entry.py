@@ -1,5 +1,5 @@
-"""The `disclosures` executable: the command line imported with the garbage collector paused, and
-left without the interpreter's teardown."""
+"""The `disclosures` executable: the command line imported with the garbage collector paused and the
+patterns compiled at install read back (pattern_cache), and left without the interpreter's teardown."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 import threading
 from typing import NoReturn
 
+from disclosure_shared import pattern_cache
 from disclosure_shared.startup import collector_paused
 
 
@@ -18,6 +19,7 @@ def run() -> NoReturn:
 
 def invoke() -> int:
     """Run the command line given in sys.argv; its exit status."""
+    pattern_cache.install()
     with collector_paused():
         from disclosure_cli.main import app
     try:

@@ -11,10 +11,12 @@ import sys
 from multiprocessing.connection import Connection
 
 from disclosure_parse.isolation import PRELOAD, serve
+from disclosure_shared import pattern_cache
 
 
 def main(argv: list[str]) -> None:
     fd, memory_mb = int(argv[1]), int(argv[2])
+    pattern_cache.install()
     for module in PRELOAD:
         importlib.import_module(module)
     serve(Connection(fd), memory_mb)
