@@ -1,4 +1,6 @@
 import gc
+import subprocess
+import sys
 
 import pytest
 
@@ -26,3 +28,21 @@ def test_a_collector_paused_before_stays_paused() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+LAZY = """
+import sys
+from disclosure_shared.startup import load_on_first_use
+load_on_first_use("charset_normalizer")
+import pdfminer.utils
+loaded_before = "charset_normalizer.api" in sys.modules
+guess = pdfminer.utils.make_compat_str("Ãé".encode("latin-1") * 20)  # bytes: pdfminer asks charset_normalizer
+print(loaded_before, "charset_normalizer.api" in sys.modules, isinstance(guess, str))
+load_on_first_use("no_such_module_here")
+print("no_such_module_here" in sys.modules)
+"""
+
+
+def test_a_module_loaded_on_first_use_runs_only_when_used() -> None:
+    done = subprocess.run([sys.executable, "-c", LAZY], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "True", "False"]
