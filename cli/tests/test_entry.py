@@ -96,3 +96,21 @@ def test_the_installed_cache_covers_the_start_up_of_process() -> None:
         pytest.fail(f"{pattern_cache.CACHE} is missing: scripts/bootstrap.sh (compile-sources.sh) writes it")
     done = subprocess.run([sys.executable, "-c", COVERED], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_progress_bar_only_for_several_inputs() -> None:
+    import io
+
+    from rich.console import Console
+
+    from disclosure_cli.embedded import Outcome
+    from disclosure_cli.process_command import progress_bar
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=80)
+    with progress_bar(console, 1) as done:
+        assert done is None
+    with progress_bar(console, 2) as done:
+        assert done is not None
+        done(Outcome("a.pdf"))
+        done(Outcome("b.pdf"))
+    assert "b.pdf" in console.file.getvalue()  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ sys.argv = ["disclosures", "process", sys.argv[1], "--workers", "1", "--out", sy
 assert invoke() == 0
 assert gc.isenabled()  # paused for the start-up imports only
 print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+print("rich.progress" in sys.modules)  # one input: no progress bar
 """
 
 
@@ -30,7 +31,9 @@ def test_process_loads_no_service_client_nor_pydantic_settings(tmp_path: Path) -
         check=True,
         timeout=120,
     )
-    loaded = set(result.stdout.split())
+    modules, progress = result.stdout.splitlines()[-2:]  # after the summary table
+    loaded = set(modules.split())
+    assert progress == "False"
     assert "disclosure_validate" in loaded and "disclosure_parse" in loaded  # the run did its work here
     assert len(list((tmp_path / "out").glob("*.json"))) == 1
     assert loaded.isdisjoint(NOT_FOR_PROCESS), loaded & set(NOT_FOR_PROCESS)

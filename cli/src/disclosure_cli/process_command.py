@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress
 from rich.table import Table
 
 from disclosure_cli.embedded import EmbeddedRun, Outcome, expand_inputs
@@ -22,12 +23,7 @@ async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool, wor
     inputs = list(expand_inputs(arguments))
     embedded = EmbeddedRun(limits, out_dir, workers)
     console = Console(stderr=True)
-    with Progress(console=console, transient=True, disable=len(inputs) < 2) as progress:
-        task = progress.add_task("processing", total=len(inputs))
-
-        def done(outcome: Outcome) -> None:
-            progress.update(task, description=escape(Path(outcome.input).name[:40]), advance=1)
-
+    with progress_bar(console, len(inputs)) as done:
         try:
             outcomes = await embedded.process_all(inputs, done)
         finally:
@@ -44,6 +40,24 @@ async def run(arguments: list[str], out_dir: Path, allow_private_urls: bool, wor
         console.print("[red]no inputs found[/red]")
         return 1
     return len(failures)
+
+
+@contextmanager
+def progress_bar(console: Console, total: int) -> Iterator[Callable[[Outcome], None] | None]:
+    """A transient progress bar over a run of several inputs, advanced by the callback it yields;
+    for a single input none (and rich's progress module is not even loaded)."""
+    if total < 2:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("processing", total=total)
+
+        def done(outcome: Outcome) -> None:
+            progress.update(task, description=escape(Path(outcome.input).name[:40]), advance=1)
+
+        yield done
 
 
 def summary(outcomes: list[Outcome]) -> Table:
