@@ -23,20 +23,16 @@ from pathlib import Path
 from fresh_bytecode import compile_workspace
 
 RUN = """
-import asyncio, importlib, sys
+import importlib, sys
 from disclosure_shared import pattern_cache
 from disclosure_shared.startup import collector_paused
 pattern_cache.install()  # as the command line does
 with collector_paused():  # as the command line and its workers' preload import them
     import disclosure_cli.main, disclosure_cli.process_command
-    from disclosure_cli.embedded import WORKER_MODULES, process_received, receive
+    from disclosure_cli.embedded import WORKER_MODULES, process_here
     for module in WORKER_MODULES:
         importlib.import_module(module)
-from disclosure_shared.settings import environment_limits
-limits = environment_limits()
-async def main():
-    return await process_received(await receive(sys.argv[1], limits), limits)
-record = asyncio.run(main())
+record = process_here(sys.argv[1])
 open(sys.argv[2], "w", encoding="utf-8").write(record.model_dump_json(indent=2))
 from disclosure_cli.entry import leave
 leave(0)  # as the command line ends: no interpreter teardown

@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uv run --no-sync python -m compileall -q -j 0 shared/src services/*/src cli/src >/dev/null
-# The patterns the start-up of `disclosures process` compiles, compiled once here too
-# (shared/src/disclosure_shared/pattern_cache.py): the command line, the parser and the validator.
+# The patterns `disclosures process` compiles, compiled once here too
+# (shared/src/disclosure_shared/pattern_cache.py): those of its start-up (the command line, the parser
+# and the validator), then those built at run time, recorded over the bundled sample.
 uv run --no-sync python -m disclosure_shared.pattern_cache disclosure_cli.main disclosure_cli.process_command \
     disclosure_parse.extraction disclosure_parse.structure.parsing disclosure_parse.payload \
-    disclosure_validate.validation >/dev/null
+    disclosure_validate.validation -- disclosure_cli.embedded:process_here \
+    samples/qiaokou-bigdata-2023-final-accounts.pdf >/dev/null

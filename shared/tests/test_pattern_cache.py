@@ -82,3 +82,19 @@ def test_install_serves_recorded_patterns_and_compiles_the_others_as_usual(tmp_p
         [sys.executable, "-c", INSTALLED, str(cache)], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == [str(len(PATTERNS)), "部门决算", "7"]
+
+
+RECORDED = """
+import re, sys
+from pathlib import Path
+from disclosure_shared import pattern_cache
+pattern_cache.main(["textwrap", "--", "re:compile", "built (at|during) run time"], Path(sys.argv[1]))
+"""
+
+
+def test_recording_keeps_what_the_imports_and_the_run_compile(tmp_path: Path) -> None:
+    cache = tmp_path / "patterns.marshal"
+    subprocess.run([sys.executable, "-c", RECORDED, str(cache)], capture_output=True, check=True)
+    recorded = pattern_cache.load(cache)
+    assert ("built (at|during) run time", 0) in recorded  # the run's
+    assert any(isinstance(p, str) and "-{2,}" in p for p, _ in recorded)  # textwrap's, at import

@@ -88,6 +88,19 @@ async def process_received(received: Received, limits: Limits) -> ProcessedDiscl
     return process_fetched(received.data, admission.payload, limits)
 
 
+def process_here(argument: str, limits: Limits | None = None) -> ProcessedDisclosure:
+    """One input through every stage in this process, without a worker or a record written
+    (benchmarks; the pattern recording at install, scripts/compile-sources.sh)."""
+    from disclosure_shared.settings import environment_limits
+
+    chosen = limits or environment_limits()
+
+    async def received_and_processed() -> ProcessedDisclosure:
+        return await process_received(await receive(argument, chosen), chosen)
+
+    return asyncio.run(received_and_processed())
+
+
 class EmbeddedRun:
     """One `disclosures process` run: its intake registry skips bytes admitted before in the run."""
 

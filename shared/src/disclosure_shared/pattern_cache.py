@@ -88,8 +88,9 @@ def install(path: Path = CACHE) -> int:
     return len(patterns)
 
 
-def record(modules: Iterable[str], path: Path = CACHE) -> int:
-    """Import `modules` and write every pattern compiled meanwhile to `path`; how many."""
+def record(modules: Iterable[str], path: Path = CACHE, then: Callable[[], object] | None = None) -> int:
+    """Import `modules`, call `then` (a run that compiles the patterns built at run time), and write
+    every pattern compiled meanwhile to `path`; how many."""
     if _compiler is None:
         return 0
     seen: dict[tuple[str | bytes, int], Compiled] = {}
@@ -106,6 +107,8 @@ def record(modules: Iterable[str], path: Path = CACHE) -> int:
     try:
         for module in modules:
             importlib.import_module(module)
+        if then is not None:
+            then()
     finally:
         _compiler.compile = original
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,11 +119,24 @@ def record(modules: Iterable[str], path: Path = CACHE) -> int:
     return len(seen)
 
 
-def main(argv: list[str]) -> None:
-    if not argv:
-        raise SystemExit("usage: python -m disclosure_shared.pattern_cache MODULE ...")
-    count = record(argv)
-    sys.stdout.write(f"{count} patterns recorded in {CACHE}\n")
+def main(argv: list[str], path: Path = CACHE) -> None:
+    """`MODULE ... [-- MODULE:FUNCTION ARGUMENT ...]`: the modules to import, then a function to call
+    with string arguments while recording."""
+    split = argv.index("--") if "--" in argv else len(argv)
+    modules, run = argv[:split], argv[split + 1 :]
+    if not modules:
+        usage = "python -m disclosure_shared.pattern_cache MODULE ... [-- MODULE:FUNCTION ARGUMENT ...]"
+        raise SystemExit(f"usage: {usage}")
+    then = None
+    if run:
+        module, _, function = run[0].partition(":")
+        target = getattr(importlib.import_module(module), function)
+
+        def then() -> object:
+            return target(*run[1:])
+
+    count = record(modules, path, then)
+    sys.stdout.write(f"{count} patterns recorded in {path}\n")
 
 
 if __name__ == "__main__":
