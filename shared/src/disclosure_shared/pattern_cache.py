@@ -130,10 +130,9 @@ def main(argv: list[str], path: Path = CACHE) -> None:
     then = None
     if run:
         module, _, function = run[0].partition(":")
-        target = getattr(importlib.import_module(module), function)
 
-        def then() -> object:
-            return target(*run[1:])
+        def then() -> object:  # imported while recording: its module's patterns count too
+            return getattr(importlib.import_module(module), function)(*run[1:])
 
     count = record(modules, path, then)
     sys.stdout.write(f"{count} patterns recorded in {path}\n")
