@@ -6,9 +6,10 @@ On a shared virtual machine one file's wall and CPU seconds vary by a third from
 (process_bench --single prints the spread), which hides a change of a few percent. Valgrind's
 callgrind counts the instructions the run executes instead: the same for every run of the same code,
 so two commits compare exactly (about 60x slower than a plain run; valgrind is Debian's `valgrind`).
-The run is `process`'s work without its worker process (valgrind does not follow the forked
-worker's output): the command line's and the worker's imports as the command does them, then every
-stage on the file, then its JSON record written, and the process left as the command leaves it.
+The run is `process`'s work without its worker process (the command kills its idle worker, which so
+never writes valgrind's figures): the command line's and the worker's imports as the command does
+them, the command line built and its arguments parsed, every stage on the file, its JSON record
+written, and the process left as the command leaves it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ with collector_paused():  # as the command line and its workers' preload import 
     from disclosure_cli.embedded import WORKER_MODULES, process_here
     for module in WORKER_MODULES:
         importlib.import_module(module)
+import typer.main
+command = typer.main.get_command(disclosure_cli.main.app)  # as app() starts: every command built
+command.make_context("disclosures", ["process", sys.argv[1], "--out", sys.argv[2]])  # and parsed
 record = process_here(sys.argv[1])
 open(sys.argv[2], "w", encoding="utf-8").write(record.model_dump_json(indent=2))
 from disclosure_cli.entry import leave
