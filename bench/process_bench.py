@@ -1,7 +1,7 @@
 """`disclosures process` against one raw pdfplumber pass and pypdfium2 text, on one pinned core.
 
     uv run python bench/process_bench.py [DIR ...] [--core 0] [--no-per-file] [--no-two-cores]
-    uv run python bench/process_bench.py --single FILE [--repeat 9] [--core 0]
+    uv run python bench/process_bench.py --single FILE [--repeat 9] [--core 0] [--against OTHER_CLI]
 
 For each directory (default: the corpus) in one run, pinned to core `--core` (the children inherit
 the affinity, so this is `taskset -c 0` for every figure):
@@ -14,7 +14,8 @@ the affinity, so this is `taskset -c 0` for every figure):
   peak RSS          of one worker process doing every file's CPU work (`process_received`), fresh
 With --single, only `disclosures process FILE --workers 1`, start to end, `--repeat` times on the
 pinned core: median, fastest and slowest wall and CPU seconds (one run is not a figure on a machine
-whose speed varies with its neighbours' load).
+whose speed varies with its neighbours' load). With --against, another checkout's `disclosures` runs
+in turn with this one's, and the median of the paired ratios is printed.
 Figures are pages/s and ratios to the raw pass (target: process batch time <= 0.75x raw), with the
 CPU seconds of the raw pass and of each process run (its workers included). The machine may be
 shared: the load average is printed with the figures; on a busy machine the CPU figures are the
@@ -90,14 +91,14 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_process(target: Path, workers: int) -> float:
+def run_process(target: Path, workers: int, cli: Path = CLI) -> float:
     """Wall seconds of one `disclosures process` run, start to end (its CPU seconds, the workers'
     included (the run reaps them), are appended to CPU_SPENT: on a shared machine they vary less)."""
     with tempfile.TemporaryDirectory() as out:
         cpu = _children_cpu()
         started = time.perf_counter()
         subprocess.run(
-            [str(CLI), "process", str(target), "--out", out, "--workers", str(workers)],
+            [str(cli), "process", str(target), "--out", out, "--workers", str(workers)],
             check=False,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -178,17 +179,29 @@ def bench(directory: Path, core: int, per_file: bool, two_cores: bool) -> None:
     print(f"  load average after          {os.getloadavg()}")
 
 
-def single(path: Path, repeat: int) -> None:
+def single(path: Path, repeat: int, against: Path | None = None) -> None:
+    """One file, start to end, `repeat` times; with `against` (another checkout's `disclosures`)
+    each run is paired with one of it, in turn, so both meet the machine in the same phase."""
     import statistics
 
     print(f"{path.name}: {page_count(path)} pages; load average {os.getloadavg()}")
-    walls = [run_process(path, 1) for _ in range(repeat)]
-    cpus = CPU_SPENT[-repeat:]
-    for label, values in (("wall", walls), ("cpu", cpus)):
-        print(
-            f"  process one file, {label:4}  median {statistics.median(values):5.2f} s"
-            f"  fastest {min(values):5.2f} s  slowest {max(values):5.2f} s  ({repeat} runs)"
-        )
+    clis = [("this checkout", CLI)] + ([("against", against)] if against else [])
+    walls: dict[str, list[float]] = {label: [] for label, _ in clis}
+    cpus: dict[str, list[float]] = {label: [] for label, _ in clis}
+    for _ in range(repeat):
+        for label, cli in clis:
+            walls[label].append(run_process(path, 1, cli))
+            cpus[label].append(CPU_SPENT[-1])
+    for label, _ in clis:
+        for kind, values in (("wall", walls[label]), ("cpu", cpus[label])):
+            print(
+                f"  {label:13} {kind:4}  median {statistics.median(values):5.2f} s"
+                f"  fastest {min(values):5.2f} s  slowest {max(values):5.2f} s  ({repeat} runs)"
+            )
+    if against:
+        for kind, values in (("wall", walls), ("cpu", cpus)):
+            ratios = [a / b for a, b in zip(values["this checkout"], values["against"], strict=True)]
+            print(f"  paired ratio {kind:4}  median {statistics.median(ratios):.2f}  (this / against)")
     print(f"  load average after          {os.getloadavg()}")
 
 
@@ -200,11 +213,14 @@ def main() -> None:
     parser.add_argument("--no-two-cores", dest="two_cores", action="store_false")
     parser.add_argument("--single", type=Path, help="time one file only, start to end")
     parser.add_argument("--repeat", type=int, default=9, help="runs of --single")
+    parser.add_argument(
+        "--against", type=Path, help="with --single: another checkout's .venv/bin/disclosures, run in turn"
+    )
     args = parser.parse_args()
     os.sched_setaffinity(0, {args.core})  # children inherit it: every figure on the same core
     compile_workspace()
     if args.single:
-        single(args.single, args.repeat)
+        single(args.single, args.repeat, args.against)
         return
     for directory in args.directories:
         bench(directory, args.core, args.per_file, args.two_cores)
