@@ -142,14 +142,27 @@ def _chars(page: Any) -> list[dict[str, Any]]:
     at_x, at_y = c.address(x), c.address(y)
     box = c.FS_RECTF()
     at_box = c.address(box)
+    text_object, loose_box, origin, font_size = (
+        c.char_text_object,
+        c.char_loose_box,
+        c.char_origin,
+        c.char_font_size,
+    )
+    no_text = c.NO_TEXT
+    sizes: dict[int, float] = {}  # a character's font size is its text object's: asked once per object
     chars: list[dict[str, Any]] = []
     with c.text_page(page) as raw:
         for i, code in c.content_chars(raw):
-            if code in c.NO_TEXT:
+            if code in no_text:
                 continue
-            c.char_loose_box(raw, i, at_box)
-            c.char_origin(raw, i, at_x, at_y)
-            size = c.char_font_size(raw, i)
+            key = text_object(raw, i) or 0
+            size = sizes.get(key)
+            if size is None:
+                size = font_size(raw, i)
+                if key:
+                    sizes[key] = size
+            loose_box(raw, i, at_box)
+            origin(raw, i, at_x, at_y)
             char_bottom = top - y.value + size * DESCENT
             char_top = char_bottom - size
             chars.append(

@@ -68,6 +68,9 @@ segment_point = _c(pdfium_c.FPDFPathSegment_GetPoint, c_int, c_void_p, c_void_p,
 segment_close = _c(pdfium_c.FPDFPathSegment_GetClose, c_int, c_void_p)
 
 LINE_BREAKS = (0x0D, 0x0A)
+SPACE = 0x20
+"""pdfium generates spaces and line breaks only (`CPDF_TextPage::GenerateCharInfo` and the gaps it
+fills): any other character is in the content, without asking `FPDFText_IsGenerated`."""
 NO_TEXT = (0, 0xFFFE, 0xFFFF)
 """What pdfium answers for a character without a Unicode value."""
 
@@ -85,9 +88,9 @@ def text_page(page: Any) -> Iterator[int]:
 def content_chars(raw: int) -> Iterator[tuple[int, int]]:
     """(index, Unicode value) of each character the text page `raw` shows, pdfium's generated spaces
     and line breaks left out (pdfplumber adds its own from the gaps between characters)."""
+    unicode, generated = char_unicode, is_generated
     for i in range(count_chars(raw)):
-        if is_generated(raw, i):
+        code = unicode(raw, i)
+        if code in LINE_BREAKS or (code == SPACE and generated(raw, i)):
             continue
-        code = char_unicode(raw, i)
-        if code not in LINE_BREAKS:
-            yield i, code
+        yield i, code
