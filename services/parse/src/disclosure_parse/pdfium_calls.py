@@ -10,6 +10,8 @@ ints in, ints out (None for a NULL handle).
 from __future__ import annotations
 
 import ctypes
+import functools
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from ctypes import c_double, c_float, c_int, c_uint, c_ulong, c_void_p
@@ -67,6 +69,14 @@ segment_type = _c(pdfium_c.FPDFPathSegment_GetType, c_int, c_void_p)
 segment_point = _c(pdfium_c.FPDFPathSegment_GetPoint, c_int, c_void_p, c_void_p, c_void_p)
 segment_close = _c(pdfium_c.FPDFPathSegment_GetClose, c_int, c_void_p)
 
+new_path = _c(pdfium_c.FPDFPageObj_CreateNewPath, c_void_p, c_float, c_float)
+path_line_to = _c(pdfium_c.FPDFPath_LineTo, c_int, c_void_p, c_float, c_float)
+path_bezier_to = _c(
+    pdfium_c.FPDFPath_BezierTo, c_int, c_void_p, c_float, c_float, c_float, c_float, c_float, c_float
+)
+path_close = _c(pdfium_c.FPDFPath_Close, c_int, c_void_p)
+destroy_object = _c(pdfium_c.FPDFPageObj_Destroy, None, c_void_p)
+
 LINE_BREAKS = (0x0D, 0x0A)
 SPACE = 0x20
 """pdfium generates spaces and line breaks only (`CPDF_TextPage::GenerateCharInfo` and the gaps it
@@ -94,3 +104,75 @@ def content_chars(raw: int) -> Iterator[tuple[int, int]]:
         if code in LINE_BREAKS or (code == SPACE and generated(raw, i)):
             continue
         yield i, code
+
+
+Segment = tuple[float, float, int, int]
+"""A path segment: its point (path space), its type (MOVETO, LINETO, BEZIERTO) and whether it closes
+its subpath."""
+
+SEGMENT = struct.Struct("=ffBB2x")
+"""pdfium's `CFX_Path::Point` as laid out in memory: a CFX_PointF (two floats), its type (a uint8_t
+enum: kLine 0, kBezier 1, kMove 2, pdfium's FPDF_SEGMENT_* values) and the close flag (a bool),
+padded to 12 bytes. `FPDFPath_GetPathSegment` answers the address of a path's point in the
+std::vector holding them, so one read gives every segment: four calls per segment become three
+per path. `segments_in_memory` checks the layout on a path of known segments first."""
+
+
+def segments(path: int) -> list[Segment]:
+    """Every segment of the path object `path`, in order; a segment pdfium cannot answer for has the
+    type -1 (FPDF_SEGMENT_UNKNOWN)."""
+    count = count_segments(path)
+    if count <= 0:
+        return []
+    if segments_in_memory():
+        first = path_segment(path, 0)
+        size = SEGMENT.size
+        if first and path_segment(path, count - 1) == first + size * (count - 1):
+            return list(SEGMENT.iter_unpack(ctypes.string_at(first, size * count)))
+    return asked_segments(path, count)
+
+
+def asked_segments(path: int, count: int) -> list[Segment]:
+    """`segments` through pdfium's functions, four calls per segment."""
+    x, y = c_float(), c_float()
+    at_x, at_y = address(x), address(y)
+    found: list[Segment] = []
+    for index in range(count):
+        segment = path_segment(path, index)
+        kind = segment_type(segment) if segment_point(segment, at_x, at_y) else -1
+        found.append((x.value, y.value, kind, segment_close(segment)))
+    return found
+
+
+@functools.cache
+def segments_in_memory() -> bool:
+    """Whether this pdfium's path points read from memory (SEGMENT) are what its functions answer,
+    checked on a path built with every kind of segment and a closed subpath."""
+    path = new_path(1.5, -2.25)
+    if not path:
+        return False
+    try:
+        built = (
+            path_line_to(path, 3.125, 4.0)
+            and path_bezier_to(path, 5.5, 6.5, -7.75, 8.0, 9.25, 10.5)
+            and path_close(path)
+            and path_line_to(path, 11.0, 12.125)
+        )
+        count = count_segments(path)
+        if not built or count != 6:
+            return False
+        first = path_segment(path, 0)
+        if not first or path_segment(path, count - 1) != first + SEGMENT.size * (count - 1):
+            return False
+        read = list(SEGMENT.iter_unpack(ctypes.string_at(first, SEGMENT.size * count)))
+        expected = [
+            (1.5, -2.25, MOVETO, 0),
+            (3.125, 4.0, LINETO, 0),
+            (5.5, 6.5, BEZIERTO, 0),
+            (-7.75, 8.0, BEZIERTO, 0),
+            (9.25, 10.5, BEZIERTO, 1),
+            (11.0, 12.125, LINETO, 0),
+        ]
+        return read == expected and asked_segments(path, count) == expected
+    finally:
+        destroy_object(path)

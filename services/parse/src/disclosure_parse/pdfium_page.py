@@ -317,25 +317,17 @@ def _subpaths(obj: int, outer: Matrix, matrix: Any) -> list[tuple[str, list[Poin
 
     own = _matrix(obj, matrix)
     a, b, c_, d, e, f = own if outer == IDENTITY else _compose(own, outer)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    at_x, at_y = c.address(x), c.address(y)
-    get_segment, get_type = c.path_segment, c.segment_type
-    get_point, get_close = c.segment_point, c.segment_close
     move, line, bezier_to = c.MOVETO, c.LINETO, c.BEZIERTO
     subpaths: list[tuple[str, list[Point]]] = []
     shape: list[str] = []
     points: list[Point] = []
     bezier = 0
-    for index in range(c.count_segments(obj)):
-        segment = get_segment(obj, index)
-        kind = get_type(segment)
+    for x, y, kind, close in c.segments(obj):
         if kind == bezier_to:
             bezier += 1
             if bezier % 3:
                 continue  # control points: pdfminer keeps a curve's end point only
-        if not get_point(segment, at_x, at_y):
-            raise NotReadable("a path segment without a point")
-        point = (a * x.value + c_ * y.value + e, b * x.value + d * y.value + f)
+        point = (a * x + c_ * y + e, b * x + d * y + f)
         if kind == move:
             if shape:
                 subpaths.append(("".join(shape), points))
@@ -348,7 +340,7 @@ def _subpaths(obj: int, outer: Matrix, matrix: Any) -> list[tuple[str, list[Poin
             points.append(point)
         else:
             raise NotReadable("an unknown path segment")
-        if get_close(segment) and points:
+        if close and points:
             shape.append("h")
             points.append(points[0])
     if shape:
