@@ -138,10 +138,9 @@ def _chars(page: Any) -> list[dict[str, Any]]:
     from disclosure_parse import pdfium_calls as c
 
     left, _, _, top = page.get_mediabox()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = c.address(x), c.address(y)
-    box = c.FS_RECTF()
-    at_box = c.address(box)
+    point, at_x = c.out_buffer(c.POINT)
+    box, at_box = c.out_buffer(c.RECT)
+    at_y, read_point, read_box = at_x + 8, c.POINT.unpack, c.RECT.unpack  # y follows x
     text_object, loose_box, origin, font_size = (
         c.char_text_object,
         c.char_loose_box,
@@ -163,13 +162,15 @@ def _chars(page: Any) -> list[dict[str, Any]]:
                     sizes[key] = size
             loose_box(raw, i, at_box)
             origin(raw, i, at_x, at_y)
-            char_bottom = top - y.value + size * DESCENT
+            x, y = read_point(point)
+            box_right = read_box(box)[2]
+            char_bottom = top - y + size * DESCENT
             char_top = char_bottom - size
             chars.append(
                 {
                     "text": chr(code),
-                    "x0": x.value - left,
-                    "x1": box.right - left,
+                    "x0": x - left,
+                    "x1": box_right - left,
                     "top": char_top,
                     "bottom": char_bottom,
                     "doctop": char_top,

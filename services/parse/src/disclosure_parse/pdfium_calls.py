@@ -34,6 +34,13 @@ def address(value: Any) -> int:
     return ctypes.addressof(value)
 
 
+def out_buffer(layout: struct.Struct) -> tuple[bytearray, int]:
+    """A buffer for out-parameters laid out as `layout` (read back with `layout.unpack`), and its
+    address."""
+    data = bytearray(layout.size)
+    return data, ctypes.addressof((ctypes.c_char * layout.size).from_buffer(data))
+
+
 TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
 PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
@@ -43,6 +50,12 @@ LINETO = pdfium_c.FPDF_SEGMENT_LINETO
 BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
 FS_MATRIX = pdfium_c.FS_MATRIX
 FS_RECTF = pdfium_c.FS_RECTF
+MATRIX = struct.Struct("=6f")
+"""An FS_MATRIX (a, b, c, d, e, f), read at once rather than field by field."""
+RECT = struct.Struct("=4f")
+"""An FS_RECTF (left, top, right, bottom)."""
+POINT = struct.Struct("=dd")
+"""The x and y doubles of FPDFText_GetCharOrigin, written side by side."""
 
 count_chars = _c(pdfium_c.FPDFText_CountChars, c_int, c_void_p)
 is_generated = _c(pdfium_c.FPDFText_IsGenerated, c_int, c_void_p, c_int)

@@ -144,12 +144,11 @@ def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
 
     a, b, _c, d, e, f = rotation
     upright_page = rotation == IDENTITY  # the box's right edge is the rightmost of its corners
-    x, y = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = c.address(x), c.address(y)
-    box = c.FS_RECTF()
-    at_box = c.address(box)
+    point, at_x = c.out_buffer(c.POINT)
+    box, at_box = c.out_buffer(c.RECT)
+    at_y = at_x + 8  # the y double follows the x double
     text_object, loose_box, origin = c.char_text_object, c.char_loose_box, c.char_origin
-    no_text = c.NO_TEXT
+    read_point, read_box, no_text = c.POINT.unpack, c.RECT.unpack, c.NO_TEXT
     # a character's matrix and font size are its text object's (pdfium's CharInfo takes both from
     # it): asked once per text object, with the font's descent
     per_object: dict[int, tuple[float, float]] = {}
@@ -165,13 +164,13 @@ def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
             size, descent = known
             loose_box(raw, i, at_box)
             origin(raw, i, at_x, at_y)
-            origin_x, origin_y = a * x.value + _c * y.value + e, b * x.value + d * y.value + f
+            x, y = read_point(point)
+            origin_x, origin_y = a * x + _c * y + e, b * x + d * y + f
+            left, box_top, box_right, box_bottom = read_box(box)
             if upright_page:
-                right = max(box.left, box.right)
+                right = max(left, box_right)
             else:
-                right = max(
-                    a * px + _c * py + e for px in (box.left, box.right) for py in (box.bottom, box.top)
-                )
+                right = max(a * px + _c * py + e for px in (left, box_right) for py in (box_bottom, box_top))
             char_bottom = height - (origin_y + descent * size)
             char_top = char_bottom - size
             chars.append(
@@ -228,13 +227,12 @@ def _edges(page: Any, width: float, height: float, rotation: Matrix) -> list[dic
     edges = _Edges(height)
     raw = c.handle(page.raw)
     page_objects = [c.page_object(raw, i) for i in range(c.count_objects(raw))]
-    matrix = c.FS_MATRIX()
-    for obj, kind, outer in _painted(page_objects, rotation, matrix):
-        if kind == c.IMAGE:
+    image, read_path = c.IMAGE, edges.read_path
+    for obj, kind, outer in _painted(page_objects, rotation):
+        if kind == image:
             _check_image(obj, outer, width, height)
-            continue
-        for shape, points in _subpaths(obj, outer, matrix):
-            edges.add(shape, points)
+        else:
+            read_path(obj, outer)
     found = edges.lines + edges.rects
     for curve in edges.curves:
         found.extend(curve_to_edges(curve))
@@ -245,10 +243,10 @@ MAX_FORM_DEPTH = 8
 """Form XObjects nested deeper than this are not followed (pdfminer's recursion has its own limit)."""
 
 
-def _painted(objects: list[int], outer: Matrix, matrix: Any, depth: int = 0) -> Any:
+def _painted(objects: list[int], outer: Matrix, depth: int = 0) -> Any:
     """The path and image objects among `objects`, those inside form XObjects included, each with
     its type and the matrix from its parent's space to page space (a form's children are in form
-    space); `matrix` is the FS_MATRIX the objects' own matrices are read into."""
+    space)."""
     from disclosure_parse import pdfium_calls as c
 
     object_type, painted, form = c.object_type, (c.PATH, c.IMAGE), c.FORM
@@ -260,15 +258,15 @@ def _painted(objects: list[int], outer: Matrix, matrix: Any, depth: int = 0) -> 
             if depth >= MAX_FORM_DEPTH:
                 raise NotReadable("form XObjects nested too deep")
             children = [c.form_object(obj, i) for i in range(c.count_form_objects(obj))]
-            inner = _compose(_matrix(obj, matrix), outer)
-            yield from _painted(children, inner, matrix, depth + 1)
+            yield from _painted(children, _compose(_matrix(obj), outer), depth + 1)
         # text is read from the text page; shadings are not paths to pdfminer (`sh`)
 
 
-def _matrix(obj: int, matrix: Any) -> Matrix:
-    """The object's own matrix, read into the FS_MATRIX `matrix`."""
+def _matrix(obj: int) -> Matrix:
+    """The object's own matrix (a form XObject's, to its parent's space)."""
     from disclosure_parse import pdfium_calls as c
 
+    matrix = c.FS_MATRIX()
     if not c.object_matrix(obj, c.address(matrix)):
         raise NotReadable("an object without a matrix")
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
@@ -310,54 +308,58 @@ def _check_image(obj: int, outer: Matrix, width: float, height: float) -> None:
 Point = tuple[float, float]
 
 
-def _subpaths(obj: int, outer: Matrix, matrix: Any) -> list[tuple[str, list[Point]]]:
-    """The path's subpaths as pdfminer sees them: operators (m, l, c, h) and each one's end point
-    in page space (a curve keeps only its end point, `h` the subpath's start)."""
-    from disclosure_parse import pdfium_calls as c
-
-    own = _matrix(obj, matrix)
-    a, b, c_, d, e, f = own if outer == IDENTITY else _compose(own, outer)
-    move, line, bezier_to = c.MOVETO, c.LINETO, c.BEZIERTO
-    subpaths: list[tuple[str, list[Point]]] = []
-    shape: list[str] = []
-    points: list[Point] = []
-    bezier = 0
-    for x, y, kind, close in c.segments(obj):
-        if kind == bezier_to:
-            bezier += 1
-            if bezier % 3:
-                continue  # control points: pdfminer keeps a curve's end point only
-        point = (a * x + c_ * y + e, b * x + d * y + f)
-        if kind == move:
-            if shape:
-                subpaths.append(("".join(shape), points))
-            shape, points = ["m"], [point]
-        elif kind == line:
-            shape.append("l")
-            points.append(point)
-        elif kind == bezier_to:
-            shape.append("c")
-            points.append(point)
-        else:
-            raise NotReadable("an unknown path segment")
-        if close and points:
-            shape.append("h")
-            points.append(points[0])
-    if shape:
-        subpaths.append(("".join(shape), points))
-    return subpaths
-
-
 class _Edges:
-    """pdfminer's `paint_path` for each subpath, as the edges pdfplumber makes of its line, rect or
-    curve (`line_to_edge`, `rect_to_edges`; curves are kept as pdfplumber's curve dicts), built
-    directly: the same dicts, keys in the same order, the same arithmetic."""
+    """pdfminer's `paint_path` for each subpath of the paths read, as the edges pdfplumber makes of
+    its line, rect or curve (`line_to_edge`, `rect_to_edges`; curves are kept as pdfplumber's curve
+    dicts), built directly: the same dicts, keys in the same order, the same arithmetic."""
 
     def __init__(self, height: float) -> None:
+        from disclosure_parse import pdfium_calls as c
+
         self.height = height
         self.lines: list[dict[str, Any]] = []
         self.rects: list[dict[str, Any]] = []
         self.curves: list[dict[str, Any]] = []
+        self._own, self._at_own = c.out_buffer(c.MATRIX)  # a path's own matrix is read into it
+        self._object_matrix, self._unpack_matrix = c.object_matrix, c.MATRIX.unpack
+        self._segments = c.segments
+        self._kinds = (c.MOVETO, c.LINETO, c.BEZIERTO)
+
+    def read_path(self, obj: int, outer: Matrix) -> None:
+        """Adds the path object `obj`'s subpaths as pdfminer sees them: operators (m, l, c, h) and
+        each one's end point in page space (a curve keeps only its end point, `h` the subpath's
+        start). `outer` is its parent's matrix to page space."""
+        if not self._object_matrix(obj, self._at_own):
+            raise NotReadable("an object without a matrix")
+        own: Matrix = self._unpack_matrix(self._own)
+        a, b, c_, d, e, f = own if outer == IDENTITY else _compose(own, outer)
+        move, line, bezier_to = self._kinds
+        shape: list[str] = []
+        points: list[Point] = []
+        bezier = 0
+        for x, y, kind, close in self._segments(obj):
+            if kind == bezier_to:
+                bezier += 1
+                if bezier % 3:
+                    continue  # control points: pdfminer keeps a curve's end point only
+            point = (a * x + c_ * y + e, b * x + d * y + f)
+            if kind == move:
+                if shape:
+                    self.add("".join(shape), points)
+                shape, points = ["m"], [point]
+            elif kind == line:
+                shape.append("l")
+                points.append(point)
+            elif kind == bezier_to:
+                shape.append("c")
+                points.append(point)
+            else:
+                raise NotReadable("an unknown path segment")
+            if close and points:
+                shape.append("h")
+                points.append(points[0])
+        if shape:
+            self.add("".join(shape), points)
 
     def add(self, shape: str, points: list[Point]) -> None:
         if shape[:1] != "m":
