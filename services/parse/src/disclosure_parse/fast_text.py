@@ -138,25 +138,39 @@ def _chars(page: Any) -> list[dict[str, Any]]:
     from disclosure_parse import pdfium_calls as c
 
     left, _, _, top = page.get_mediabox()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = c.address(x), c.address(y)
-    box = c.FS_RECTF()
-    at_box = c.address(box)
+    point, at_x = c.out_buffer(c.POINT)
+    box, at_box = c.out_buffer(c.RECT)
+    at_y, read_point, read_box = at_x + 8, c.POINT.unpack, c.RECT.unpack  # y follows x
+    text_object, loose_box, origin, font_size = (
+        c.char_text_object,
+        c.char_loose_box,
+        c.char_origin,
+        c.char_font_size,
+    )
+    no_text = c.NO_TEXT
+    sizes: dict[int, float] = {}  # a character's font size is its text object's: asked once per object
     chars: list[dict[str, Any]] = []
     with c.text_page(page) as raw:
         for i, code in c.content_chars(raw):
-            if code in c.NO_TEXT:
+            if code in no_text:
                 continue
-            c.char_loose_box(raw, i, at_box)
-            c.char_origin(raw, i, at_x, at_y)
-            size = c.char_font_size(raw, i)
-            char_bottom = top - y.value + size * DESCENT
+            key = text_object(raw, i) or 0
+            size = sizes.get(key)
+            if size is None:
+                size = font_size(raw, i)
+                if key:
+                    sizes[key] = size
+            loose_box(raw, i, at_box)
+            origin(raw, i, at_x, at_y)
+            x, y = read_point(point)
+            box_right = read_box(box)[2]
+            char_bottom = top - y + size * DESCENT
             char_top = char_bottom - size
             chars.append(
                 {
                     "text": chr(code),
-                    "x0": x.value - left,
-                    "x1": box.right - left,
+                    "x0": x - left,
+                    "x1": box_right - left,
                     "top": char_top,
                     "bottom": char_bottom,
                     "doctop": char_top,

@@ -8,8 +8,8 @@ module turns what it reads into what pdfplumber would have built from pdfminer's
           descent and the font size (pdfminer's LTChar box), upright
   edges   every painted path split into subpaths and classified as pdfminer's `paint_path` does
           (one segment: a line; a closed axis-aligned four-sided loop: a rect; else a curve through
-          its end points), then turned into edges by pdfplumber's own `line_to_edge`,
-          `rect_to_edges` and `curve_to_edges`
+          its end points), then turned into the edges pdfplumber's own `line_to_edge`,
+          `rect_to_edges` and `curve_to_edges` make of them
 
 so that pdfplumber's `TableFinder` (and `pdf_source.page_tables`) runs on them unchanged; a /Rotate
 page is turned upright as pdfminer turns it, form XObjects are followed. pdfplumber stays the
@@ -144,37 +144,34 @@ def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
 
     a, b, _c, d, e, f = rotation
     upright_page = rotation == IDENTITY  # the box's right edge is the rightmost of its corners
-    x, y = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = c.address(x), c.address(y)
-    box = c.FS_RECTF()
-    matrix = c.FS_MATRIX()
-    at_box, at_matrix = c.address(box), c.address(matrix)
-    descents: dict[int, float] = {}
+    point, at_x = c.out_buffer(c.POINT)
+    box, at_box = c.out_buffer(c.RECT)
+    at_y = at_x + 8  # the y double follows the x double
+    text_object, loose_box, origin = c.char_text_object, c.char_loose_box, c.char_origin
+    read_point, read_box, no_text = c.POINT.unpack, c.RECT.unpack, c.NO_TEXT
+    # a character's matrix and font size are its text object's (pdfium's CharInfo takes both from
+    # it): asked once per text object, with the font's descent
+    per_object: dict[int, tuple[float, float]] = {}
     chars: list[dict[str, Any]] = []
     with c.text_page(page) as raw:
         for i, code in c.content_chars(raw):
-            if code in c.NO_TEXT:
+            if code in no_text:
                 raise NotReadable("a character without a Unicode value")
-            if not c.char_matrix(raw, i, at_matrix):
-                raise NotReadable("a character without a matrix")
-            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-            shown = own if rotation == IDENTITY else _compose(own, rotation)
-            if shown[1] or shown[2] or shown[0] <= 0 or shown[3] <= 0:
-                raise NotReadable("a character that is not upright")
-            key = c.char_text_object(raw, i) or 0
-            if key not in descents:
-                descents[key] = _unit_descent(key)
-            c.char_loose_box(raw, i, at_box)
-            c.char_origin(raw, i, at_x, at_y)
-            size = c.char_font_size(raw, i) * shown[3]  # Tf size, then the text matrix
-            origin_x, origin_y = a * x.value + _c * y.value + e, b * x.value + d * y.value + f
+            key = text_object(raw, i) or 0
+            known = per_object.get(key)
+            if known is None:
+                known = per_object[key] = _object_metrics(raw, i, key, rotation)
+            size, descent = known
+            loose_box(raw, i, at_box)
+            origin(raw, i, at_x, at_y)
+            x, y = read_point(point)
+            origin_x, origin_y = a * x + _c * y + e, b * x + d * y + f
+            left, box_top, box_right, box_bottom = read_box(box)
             if upright_page:
-                right = max(box.left, box.right)
+                right = max(left, box_right)
             else:
-                right = max(
-                    a * px + _c * py + e for px in (box.left, box.right) for py in (box.bottom, box.top)
-                )
-            char_bottom = height - (origin_y + descents[key] * size)
+                right = max(a * px + _c * py + e for px in (left, box_right) for py in (box_bottom, box_top))
+            char_bottom = height - (origin_y + descent * size)
             char_top = char_bottom - size
             chars.append(
                 {
@@ -189,6 +186,21 @@ def _chars(page: Any, height: float, rotation: Matrix) -> list[dict[str, Any]]:
                 }
             )
     return chars
+
+
+def _object_metrics(raw: int, index: int, text_object: int, rotation: Matrix) -> tuple[float, float]:
+    """The font size as shown and the font's unit descent of character `index`'s text object."""
+    from disclosure_parse import pdfium_calls as c
+
+    matrix = c.FS_MATRIX()
+    if not c.char_matrix(raw, index, c.address(matrix)):
+        raise NotReadable("a character without a matrix")
+    own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+    shown = own if rotation == IDENTITY else _compose(own, rotation)
+    if shown[1] or shown[2] or shown[0] <= 0 or shown[3] <= 0:
+        raise NotReadable("a character that is not upright")
+    size = c.char_font_size(raw, index) * shown[3]  # Tf size, then the text matrix
+    return size, _unit_descent(text_object)
 
 
 def _unit_descent(text_object: int) -> float:
@@ -208,27 +220,23 @@ def _unit_descent(text_object: int) -> float:
 def _edges(page: Any, width: float, height: float, rotation: Matrix) -> list[dict[str, Any]]:
     """pdfplumber's `page.edges` for pdfium's path objects: line edges, then rect edges, then curve
     edges, each in drawing order (as pdfplumber lists them)."""
-    from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
+    from pdfplumber.utils.geometry import curve_to_edges
 
     from disclosure_parse import pdfium_calls as c
 
-    lines: list[dict[str, Any]] = []
-    rects: list[dict[str, Any]] = []
-    curves: list[dict[str, Any]] = []
+    edges = _Edges(height)
     raw = c.handle(page.raw)
     page_objects = [c.page_object(raw, i) for i in range(c.count_objects(raw))]
-    for obj, outer in _painted(page_objects, rotation):
-        if c.object_type(obj) == c.IMAGE:
+    image, read_path = c.IMAGE, edges.read_path
+    for obj, kind, outer in _painted(page_objects, rotation):
+        if kind == image:
             _check_image(obj, outer, width, height)
-            continue
-        for shape, points in _subpaths(obj, outer):
-            _classify(shape, points, height, lines, rects, curves)
-    edges = [line_to_edge(line) for line in lines]
-    for rect in rects:
-        edges.extend(rect_to_edges(rect))
-    for curve in curves:
-        edges.extend(curve_to_edges(curve))
-    return edges
+        else:
+            read_path(obj, outer)
+    found = edges.lines + edges.rects
+    for curve in edges.curves:
+        found.extend(curve_to_edges(curve))
+    return found
 
 
 MAX_FORM_DEPTH = 8
@@ -237,14 +245,16 @@ MAX_FORM_DEPTH = 8
 
 def _painted(objects: list[int], outer: Matrix, depth: int = 0) -> Any:
     """The path and image objects among `objects`, those inside form XObjects included, each with
-    the matrix from its parent's space to page space (a form's children are in form space)."""
+    its type and the matrix from its parent's space to page space (a form's children are in form
+    space)."""
     from disclosure_parse import pdfium_calls as c
 
+    object_type, painted, form = c.object_type, (c.PATH, c.IMAGE), c.FORM
     for obj in objects:
-        kind = c.object_type(obj)
-        if kind in (c.PATH, c.IMAGE):
-            yield obj, outer
-        elif kind == c.FORM:
+        kind = object_type(obj)
+        if kind in painted:
+            yield obj, kind, outer
+        elif kind == form:
             if depth >= MAX_FORM_DEPTH:
                 raise NotReadable("form XObjects nested too deep")
             children = [c.form_object(obj, i) for i in range(c.count_form_objects(obj))]
@@ -253,6 +263,7 @@ def _painted(objects: list[int], outer: Matrix, depth: int = 0) -> Any:
 
 
 def _matrix(obj: int) -> Matrix:
+    """The object's own matrix (a form XObject's, to its parent's space)."""
     from disclosure_parse import pdfium_calls as c
 
     matrix = c.FS_MATRIX()
@@ -297,79 +308,174 @@ def _check_image(obj: int, outer: Matrix, width: float, height: float) -> None:
 Point = tuple[float, float]
 
 
-def _subpaths(obj: int, outer: Matrix) -> list[tuple[str, list[Point]]]:
-    """The path's subpaths as pdfminer sees them: operators (m, l, c, h) and each one's end point
-    in page space (a curve keeps only its end point, `h` the subpath's start)."""
-    from disclosure_parse import pdfium_calls as c
+class _Edges:
+    """pdfminer's `paint_path` for each subpath of the paths read, as the edges pdfplumber makes of
+    its line, rect or curve (`line_to_edge`, `rect_to_edges`; curves are kept as pdfplumber's curve
+    dicts), built directly: the same dicts, keys in the same order, the same arithmetic."""
 
-    own = _matrix(obj)
-    a, b, c_, d, e, f = own if outer == IDENTITY else _compose(own, outer)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    at_x, at_y = c.address(x), c.address(y)
-    get_segment, get_type = c.path_segment, c.segment_type
-    get_point, get_close = c.segment_point, c.segment_close
-    move, line, bezier_to = c.MOVETO, c.LINETO, c.BEZIERTO
-    subpaths: list[tuple[str, list[Point]]] = []
-    shape: list[str] = []
-    points: list[Point] = []
-    bezier = 0
-    for index in range(c.count_segments(obj)):
-        segment = get_segment(obj, index)
-        kind = get_type(segment)
-        if not get_point(segment, at_x, at_y):
-            raise NotReadable("a path segment without a point")
-        point = (a * x.value + c_ * y.value + e, b * x.value + d * y.value + f)
-        if kind == move:
-            if shape:
-                subpaths.append(("".join(shape), points))
-            shape, points = ["m"], [point]
-        elif kind == line:
-            shape.append("l")
-            points.append(point)
-        elif kind == bezier_to:
-            bezier += 1
-            if bezier % 3:
-                continue  # control points: pdfminer keeps a curve's end point only
-            shape.append("c")
-            points.append(point)
-        else:
-            raise NotReadable("an unknown path segment")
-        if get_close(segment) and points:
-            shape.append("h")
-            points.append(points[0])
-    if shape:
-        subpaths.append(("".join(shape), points))
-    return subpaths
+    def __init__(self, height: float) -> None:
+        from disclosure_parse import pdfium_calls as c
 
+        self.height = height
+        self.lines: list[dict[str, Any]] = []
+        self.rects: list[dict[str, Any]] = []
+        self.curves: list[dict[str, Any]] = []
+        self._own, self._at_own = c.out_buffer(c.MATRIX)  # a path's own matrix is read into it
+        self._object_matrix, self._unpack_matrix = c.object_matrix, c.MATRIX.unpack
+        self._segments = c.segments
+        self._kinds = (c.MOVETO, c.LINETO, c.BEZIERTO)
 
-def _classify(
-    shape: str,
-    points: list[Point],
-    height: float,
-    lines: list[dict[str, Any]],
-    rects: list[dict[str, Any]],
-    curves: list[dict[str, Any]],
-) -> None:
-    """pdfminer's `paint_path` for one subpath, as pdfplumber's line, rect or curve dict."""
-    if shape[:1] != "m":
-        return
-    if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
-        shape = shape[:-2] + "h"
-        points = points[:-1]
-    if shape in ("mlh", "ml"):
-        lines.append(_box("line", points[:2], height))
-        return
-    if shape in ("mlllh", "mllll"):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
-            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
-        )
-        if points[0] == points[4] and square:
-            rects.append(_box("rect", [points[0], points[2]], height))
+    def read_path(self, obj: int, outer: Matrix) -> None:
+        """Adds the path object `obj`'s subpaths as pdfminer sees them: operators (m, l, c, h) and
+        each one's end point in page space (a curve keeps only its end point, `h` the subpath's
+        start). `outer` is its parent's matrix to page space."""
+        if not self._object_matrix(obj, self._at_own):
+            raise NotReadable("an object without a matrix")
+        own: Matrix = self._unpack_matrix(self._own)
+        a, b, c_, d, e, f = own if outer == IDENTITY else _compose(own, outer)
+        move, line, bezier_to = self._kinds
+        shape: list[str] = []
+        points: list[Point] = []
+        bezier = 0
+        for x, y, kind, close in self._segments(obj):
+            if kind == bezier_to:
+                bezier += 1
+                if bezier % 3:
+                    continue  # control points: pdfminer keeps a curve's end point only
+            point = (a * x + c_ * y + e, b * x + d * y + f)
+            if kind == move:
+                if shape:
+                    self.add("".join(shape), points)
+                shape, points = ["m"], [point]
+            elif kind == line:
+                shape.append("l")
+                points.append(point)
+            elif kind == bezier_to:
+                shape.append("c")
+                points.append(point)
+            else:
+                raise NotReadable("an unknown path segment")
+            if close and points:
+                shape.append("h")
+                points.append(points[0])
+        if shape:
+            self.add("".join(shape), points)
+
+    def add(self, shape: str, points: list[Point]) -> None:
+        if shape[:1] != "m":
             return
-    curve = _box("curve", points, height)
-    curve["pts"] = [(px, height - py) for px, py in points]
-    curves.append(curve)
+        if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
+            shape = shape[:-2] + "h"
+            points = points[:-1]
+        if shape in ("mlh", "ml"):
+            self._line(points[0], points[1])
+            return
+        if shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            if points[0] == points[4] and square:
+                self._rect(points[0], points[2])
+                return
+        curve = _box("curve", points, self.height)
+        curve["pts"] = [(px, self.height - py) for px, py in points]
+        self.curves.append(curve)
+
+    def _line(self, start: Point, end: Point) -> None:
+        """`line_to_edge` of pdfplumber's line dict from `start` to `end`."""
+        x0, y0, x1, y1 = _span(start, end)
+        height = self.height
+        top, bottom = height - y1, height - y0
+        self.lines.append(
+            {
+                "object_type": "line",
+                "x0": x0,
+                "x1": x1,
+                "y0": y0,
+                "y1": y1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": x1 - x0,
+                "height": y1 - y0,
+                "orientation": "h" if top == bottom else "v",
+            }
+        )
+
+    def _rect(self, corner: Point, opposite: Point) -> None:
+        """`rect_to_edges` of pdfplumber's rect dict with these two corners: its top, bottom, left
+        and right edges."""
+        x0, y0, x1, y1 = _span(corner, opposite)
+        top, bottom = self.height - y1, self.height - y0
+        width, height = x1 - x0, y1 - y0
+        kind = "rect_edge"
+        self.rects += (
+            {
+                "object_type": kind,
+                "x0": x0,
+                "x1": x1,
+                "y0": y1,
+                "y1": y1,
+                "top": top,
+                "bottom": top,
+                "doctop": top,
+                "width": width,
+                "height": 0,
+                "orientation": "h",
+            },
+            {
+                "object_type": kind,
+                "x0": x0,
+                "x1": x1,
+                "y0": y0,
+                "y1": y0,
+                "top": top + height,
+                "bottom": bottom,
+                "doctop": top + height,
+                "width": width,
+                "height": 0,
+                "orientation": "h",
+            },
+            {
+                "object_type": kind,
+                "x0": x0,
+                "x1": x0,
+                "y0": y0,
+                "y1": y1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": 0,
+                "height": height,
+                "orientation": "v",
+            },
+            {
+                "object_type": kind,
+                "x0": x1,
+                "x1": x1,
+                "y0": y0,
+                "y1": y1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": 0,
+                "height": height,
+                "orientation": "v",
+            },
+        )
+
+
+def _span(p: Point, q: Point) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 of two points as `min` and `max` of each coordinate give them (the first of
+    equal values, so that 0.0 and -0.0 come out as pdfplumber's would)."""
+    (px, py), (qx, qy) = p, q
+    return (
+        qx if qx < px else px,
+        qy if qy < py else py,
+        qx if qx > px else px,
+        qy if qy > py else py,
+    )
 
 
 def _box(kind: str, points: list[Point], height: float) -> dict[str, Any]:
