@@ -203,7 +203,7 @@ def open_pdf_checked(data: bytes, limits: Limits, sha256: str | None = None) -> 
         if count > limits.max_pages:
             raise TooManyPages(f"the PDF has {count} pages; the limit is {limits.max_pages}", sha256=sha256)
         check_area(pdf, limits, sha256)
-        check_streams(pdf.doc, limits.max_stream_mb * MiB, sha256)
+        check_streams(data, limits.max_stream_mb * MiB, sha256)
         yield pdf
     finally:
         try:
