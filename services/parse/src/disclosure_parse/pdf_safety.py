@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfdocument import PDFBaseXRef, PDFDocument, PDFXRef, PDFXRefStream
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import PSLiteral
 
@@ -60,17 +60,36 @@ def _may_be_active(text: bytes) -> bool:
     return False
 
 
+def object_stream_ids(xref: PDFBaseXRef) -> set[int]:
+    """The object streams one cross-reference section points into: read from its table of entries
+    (asking pdfminer entry by entry unpacks every field of every object in Python)."""
+    if isinstance(xref, PDFXRef):
+        return {stream_id for stream_id, _, _ in xref.offsets.values() if stream_id is not None}
+    if isinstance(xref, PDFXRefStream) and xref.data and xref.fl1 == 1 and xref.fl2:
+        # every entry, not only those pdfminer lists: an object stream too many is only read
+        data, size, width = xref.data, xref.fl1 + xref.fl2 + (xref.fl3 or 0), xref.fl2
+        kinds = data[0 : len(data) - len(data) % size : size]
+        return {
+            int.from_bytes(data[i * size + 1 : i * size + 1 + width], "big")
+            for i, kind in enumerate(kinds)
+            if kind == 2
+        }
+    found: set[int] = set()
+    for objid in xref.get_objids():
+        try:
+            stream_id = xref.get_pos(objid)[0]
+        except Exception:
+            continue
+        if stream_id is not None:
+            found.add(stream_id)
+    return found
+
+
 def _object_streams(doc: PDFDocument) -> Iterator[bytes]:
     """The decoded (decrypted, inflated) content of every object stream the xrefs point into."""
     streams: set[int] = set()
     for xref in doc.xrefs:
-        for objid in xref.get_objids():
-            try:
-                stream_id = xref.get_pos(objid)[0]
-            except Exception:
-                continue
-            if stream_id is not None:
-                streams.add(stream_id)
+        streams |= object_stream_ids(xref)
     for stream_id in sorted(streams):
         stream = doc.getobj(stream_id)
         yield stream.get_data() if isinstance(stream, PDFStream) else b""
