@@ -1,7 +1,7 @@
-"""What a PDF holds beyond its pages' text, read from its objects without rendering or running them:
-compressed streams that inflate past the per-document budget (a decompression bomb), and active
-content (JavaScript, an OpenAction, a Launch action, embedded files), which is reported, never run
-and never extracted.
+"""What a PDF holds beyond its pages' text, read without rendering or running it: compressed streams
+that inflate past the per-document budget (a decompression bomb, found in the file's bytes), and
+active content (JavaScript, an OpenAction, a Launch action, embedded files, found in its objects),
+which is reported, never run and never extracted.
 """
 
 from __future__ import annotations
