@@ -71,13 +71,14 @@ async def receive(argument: str, limits: Limits) -> Received:
 
 def process_fetched(data: bytes, fetched: FetchedPayload, limits: Limits) -> ProcessedDisclosure:
     """Every stage after ingest, on admitted bytes (in a worker: the caller never loads the parser)."""
-    from disclosure_parse.extraction import extract_pages
+    from disclosure_parse.extraction import extract_document
     from disclosure_parse.payload import PDF, parsed_payload
     from disclosure_validate.validation import validate
 
     sha = fetched.blob.sha256
-    pages = extract_pages(data, fetched.source.content_type or PDF, limits, sha)
-    return validate(sha, PARSER_VERSION, parsed_payload(data, pages, fetched.source, fetched.blob))
+    extracted = extract_document(data, fetched.source.content_type or PDF, limits, sha)
+    parsed = parsed_payload(data, extracted.pages, fetched.source, fetched.blob, extracted.active_content)
+    return validate(sha, PARSER_VERSION, parsed)
 
 
 async def process_received(received: Received, limits: Limits) -> ProcessedDisclosure:

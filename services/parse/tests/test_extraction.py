@@ -1,12 +1,18 @@
+from pathlib import Path
+
 import pytest
 
-from disclosure_parse.extraction import extract_pages
+from disclosure_parse.extraction import extract_document, extract_pages, open_pdf_checked
+from disclosure_parse.pdf_safety import active_content
+from disclosure_parse.structure.parsing import active_content_of
 from disclosure_parse.text_layer import usable_text
 from disclosure_shared.errors import CorruptPdf, EmptyDocument, EncryptedPdf, TooManyPages
 from disclosure_shared.settings import Limits
+from disclosure_shared.testing import hostile
 from disclosure_shared.testing.pdfs import damaged_pdf, text_pdf, zero_page_pdf
 
 PDF = "application/pdf"
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 
 
 def test_every_page_text_in_order() -> None:
@@ -79,3 +85,27 @@ def test_pages_larger_together_than_the_page_budget_are_too_complex() -> None:
 
     with pytest.raises(TooComplex, match="A3 pages"):
         extract_pages(giant_image_page(side_px=10, side_pt=14_400), PDF, Limits(max_pages=100))
+
+
+def test_active_content_is_found_in_the_pdf_opened_for_its_pages() -> None:
+    """The extraction's answer, from the document it read the pages of, is the structure stage's own
+    (a PDFDocument of the bytes), on a PDF carrying every kind and on a plain one."""
+    carrying = hostile.active_content()
+    extracted = extract_document(carrying, PDF, Limits(ocr_enabled=False))
+    assert extracted.active_content == active_content_of(carrying, PDF)
+    assert extracted.active_content == ["EmbeddedFile", "JavaScript", "Launch", "OpenAction"]
+    assert [p.number for p in extracted.pages] == [p.number for p in extract_pages(carrying, PDF, Limits())]
+    plain = text_pdf(["部门预算"])
+    assert extract_document(plain, PDF, Limits()).active_content == active_content_of(plain, PDF) == []
+    assert extract_document("部门预算".encode(), "text/plain", Limits()).active_content == []
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus PDFs not found at {CORPUS}")
+def test_the_corpus_active_content_is_the_same_from_the_open_pdf() -> None:
+    """As extract_document looks: in the document whose page tree was read (its objects cached)."""
+    for path in sorted(CORPUS.rglob("*.pdf")):
+        data = path.read_bytes()
+        with open_pdf_checked(data, Limits()) as pdf:
+            assert pdf.pages
+            assert active_content(pdf.doc, data) == active_content_of(data, PDF), path.name

@@ -20,6 +20,7 @@ import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -29,7 +30,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from disclosure_parse.baselines import leveled_text
 from disclosure_parse.fast_text import FastText
-from disclosure_parse.pdf_safety import check_streams
+from disclosure_parse.pdf_safety import active_content, check_streams
 from disclosure_parse.pdfium_page import read_loaded_page
 from disclosure_parse.structure.pdf_source import page_tables
 from disclosure_parse.text_layer import usable_text
@@ -59,23 +60,57 @@ Box = tuple[float, float, float, float]
 """x0, top, x1, bottom in PDF points from the page's top-left corner."""
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """A document's pages, and the active content it carries (PDFs only: [] for other documents;
+    None when not looked for)."""
+
+    pages: list[PageText]
+    active_content: list[str] | None
+
+
 def extract_pages(
     data: bytes, content_type: str, limits: Limits, sha256: str | None = None, fast: bool = True
 ) -> list[PageText]:
     """Every page's text, in page order. `fast`: plain text pages are read by pdfium (fast_text.py);
     without it every page takes the pdfplumber path (the reference)."""
-    if content_type == PDF_TYPE:
-        with open_pdf_checked(data, limits, sha256) as pdf:
-            fast_text = _fast_text(data, len(pdf.pages)) if fast else None
-            try:
-                pages, regions = _read_pages(pdf, limits, sha256, fast_text)
-            finally:
-                if fast_text is not None:
-                    fast_text.close()
-        if any(p.needs_ocr for p in pages):
-            pages = ocr_pages(data, pages, limits, regions)
-        return pages
-    return text_pages(data, content_type, limits, sha256)
+    return extract_document(data, content_type, limits, sha256, fast, look_for_active=False).pages
+
+
+def extract_document(
+    data: bytes,
+    content_type: str,
+    limits: Limits,
+    sha256: str | None = None,
+    fast: bool = True,
+    look_for_active: bool = True,
+) -> Extraction:
+    """Every page's text, in page order, and the active content the document carries, looked for in
+    the PDF opened for its pages (pdf_safety; opening it again would parse its cross-reference
+    tables again)."""
+    if content_type != PDF_TYPE:
+        return Extraction(text_pages(data, content_type, limits, sha256), [])
+    with open_pdf_checked(data, limits, sha256) as pdf:
+        fast_text = _fast_text(data, len(pdf.pages)) if fast else None
+        try:
+            pages, regions = _read_pages(pdf, limits, sha256, fast_text)
+        finally:
+            if fast_text is not None:
+                fast_text.close()
+        found = _active_content(pdf, data) if look_for_active else None
+    if any(p.needs_ocr for p in pages):
+        pages = ocr_pages(data, pages, limits, regions)
+    return Extraction(pages, found)
+
+
+def _active_content(pdf: PDF, data: bytes) -> list[str]:
+    """The active content of the open PDF; [] when it cannot be looked at (advisory: a damaged
+    object says so where a page needs it)."""
+    try:
+        return active_content(pdf.doc, data)
+    except Exception as exc:
+        log.warning("active content check failed: %s", exc)
+        return []
 
 
 def _fast_text(data: bytes, count: int) -> FastText | None:
@@ -203,7 +238,7 @@ def open_pdf_checked(data: bytes, limits: Limits, sha256: str | None = None) -> 
         if count > limits.max_pages:
             raise TooManyPages(f"the PDF has {count} pages; the limit is {limits.max_pages}", sha256=sha256)
         check_area(pdf, limits, sha256)
-        check_streams(pdf.doc, limits.max_stream_mb * MiB, sha256)
+        check_streams(data, limits.max_stream_mb * MiB, sha256)
         yield pdf
     finally:
         try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from disclosure_parse.extraction import extract_pages
-from disclosure_parse.structure.parsing import active_content_of, parse_disclosure
+from disclosure_parse.extraction import extract_document
+from disclosure_parse.structure.parsing import parse_disclosure
 from disclosure_shared.events import BlobRef, ExtractedPayload, FetchedPayload, PageText, ParsedPayload
 from disclosure_shared.records import Source
 from disclosure_shared.settings import Limits
@@ -19,13 +19,14 @@ PDF = "application/pdf"
 
 def extracted_payload(data: bytes, fetched: FetchedPayload, limits: Limits, sha256: str) -> ExtractedPayload:
     """The extraction stage's output: every page's text and tables, and the active content the PDF
-    carries (looked for here, where the bytes are, so the structure stage need not read them)."""
-    content_type = fetched.source.content_type or PDF
+    carries (looked for here, in the PDF opened for its pages, so the structure stage need not read
+    the bytes)."""
+    extracted = extract_document(data, fetched.source.content_type or PDF, limits, sha256)
     return ExtractedPayload(
         source=fetched.source,
         blob=fetched.blob,
-        pages=extract_pages(data, content_type, limits, sha256),
-        active_content=active_content_of(data, content_type),
+        pages=extracted.pages,
+        active_content=extracted.active_content,
     )
 
 

@@ -1,7 +1,7 @@
-"""What a PDF holds beyond its pages' text, read from its objects without rendering or running them:
-compressed streams that inflate past the per-document budget (a decompression bomb), and active
-content (JavaScript, an OpenAction, a Launch action, embedded files), which is reported, never run
-and never extracted.
+"""What a PDF holds beyond its pages' text, read without rendering or running it: compressed streams
+that inflate past the per-document budget (a decompression bomb, found in the file's bytes), and
+active content (JavaScript, an OpenAction, a Launch action, embedded files, found in its objects),
+which is reported, never run and never extracted.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfdocument import PDFBaseXRef, PDFDocument, PDFXRef, PDFXRefStream
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import PSLiteral
 
 from disclosure_shared.errors import DecompressionBomb
 
-CHUNK = 1 << 20
 _ACTION_TYPES = {"JavaScript": "JavaScript", "Launch": "Launch"}
 _ACTIVE_KEYS = {"JS": "JavaScript", "JavaScript": "JavaScript", "OpenAction": "OpenAction"}
 _EMBEDDED_KEYS = {"EmbeddedFiles", "EF"}
@@ -30,28 +29,18 @@ def _name(value: Any) -> str | None:
     return name.decode("latin-1") if isinstance(name, bytes) else str(name)
 
 
-def _objects(doc: PDFDocument, direct: bool = False) -> Iterator[Any]:
-    """Every object the cross-reference tables list (each once), skipping the unreadable ones;
-    with `direct`, only those stored in the file itself, not in an object stream."""
+def _objects(doc: PDFDocument) -> Iterator[Any]:
+    """Every object the cross-reference tables list (each once), skipping the unreadable ones."""
     seen: set[int] = set()
     for xref in doc.xrefs:
         for objid in xref.get_objids():
             if objid in seen:
                 continue
             seen.add(objid)
-            if direct and _in_object_stream(xref, objid):
-                continue
             try:
                 yield doc.getobj(objid)
             except Exception:  # a damaged object: the pages that need it fail on their own
                 continue
-
-
-def _in_object_stream(xref: Any, objid: int) -> bool:
-    try:
-        return xref.get_pos(objid)[0] is not None
-    except Exception:  # an entry pdfminer cannot place: read the object to find out
-        return False
 
 
 _NAME_CHAR = rb"[^\s/<>\[\](){}%]"
@@ -71,17 +60,36 @@ def _may_be_active(text: bytes) -> bool:
     return False
 
 
+def object_stream_ids(xref: PDFBaseXRef) -> set[int]:
+    """The object streams one cross-reference section points into: read from its table of entries
+    (asking pdfminer entry by entry unpacks every field of every object in Python)."""
+    if isinstance(xref, PDFXRef):
+        return {stream_id for stream_id, _, _ in xref.offsets.values() if stream_id is not None}
+    if isinstance(xref, PDFXRefStream) and xref.data and xref.fl1 == 1 and xref.fl2:
+        # every entry, not only those pdfminer lists: an object stream too many is only read
+        data, size, width = xref.data, xref.fl1 + xref.fl2 + (xref.fl3 or 0), xref.fl2
+        kinds = data[0 : len(data) - len(data) % size : size]
+        return {
+            int.from_bytes(data[i * size + 1 : i * size + 1 + width], "big")
+            for i, kind in enumerate(kinds)
+            if kind == 2
+        }
+    found: set[int] = set()
+    for objid in xref.get_objids():
+        try:
+            stream_id = xref.get_pos(objid)[0]
+        except Exception:
+            continue
+        if stream_id is not None:
+            found.add(stream_id)
+    return found
+
+
 def _object_streams(doc: PDFDocument) -> Iterator[bytes]:
     """The decoded (decrypted, inflated) content of every object stream the xrefs point into."""
     streams: set[int] = set()
     for xref in doc.xrefs:
-        for objid in xref.get_objids():
-            try:
-                stream_id = xref.get_pos(objid)[0]
-            except Exception:
-                continue
-            if stream_id is not None:
-                streams.add(stream_id)
+        streams |= object_stream_ids(xref)
     for stream_id in sorted(streams):
         stream = doc.getobj(stream_id)
         yield stream.get_data() if isinstance(stream, PDFStream) else b""
@@ -114,41 +122,64 @@ def active_content(doc: PDFDocument, data: bytes | None = None) -> list[str]:
     return sorted(found)
 
 
-def _flate_only(stream: PDFStream) -> bool:
-    filters = stream.get_filters()
-    return len(filters) == 1 and _name(filters[0][0]) in ("FlateDecode", "Fl")
+CHUNK = 1 << 20
+"""Most bytes one inflating step produces: what a step that meets damaged data may have made unseen."""
+PIECE = 1 << 16
+"""Compressed bytes handed to the inflater at a time: it copies whatever it leaves unread."""
+DEFLATE_MAX_RATIO = 1032
+"""No n bytes of zlib data inflate past 1032 n bytes (a 258-byte match written in two bits: zlib's FAQ)."""
+_EOL = re.compile(rb"\r\n?|\n")
 
 
-def inflated_size(raw: bytes, limit: int) -> int:
-    """How many bytes a zlib stream inflates to, counted in chunks and stopped past `limit`."""
+def inflated_size(raw: bytes | memoryview, limit: int) -> int:
+    """How many bytes the zlib stream at the start of `raw` inflates to (up to its end, to the first
+    damaged byte, or to the end of `raw`), counted in chunks and stopped past `limit`. A step that
+    meets damaged data counts as a full chunk: its output is never seen, and may have been one."""
     inflater = zlib.decompressobj()
+    view = memoryview(raw)
     total = 0
-    data = raw
-    while data:
-        piece = inflater.decompress(data, CHUNK)
-        total += len(piece)
-        if total > limit:
-            return total
-        data = inflater.unconsumed_tail
-        if not piece and not data:
-            break
+    for at in range(0, len(view), PIECE):
+        data: bytes | memoryview = view[at : at + PIECE]
+        while data:
+            try:
+                piece = inflater.decompress(data, CHUNK)
+            except zlib.error:
+                return total + CHUNK
+            total += len(piece)
+            if total > limit or inflater.eof:
+                return total
+            data = inflater.unconsumed_tail
+            if not piece and data:  # never expected of zlib; guards the loop
+                return total
     return total
 
 
-def check_streams(doc: PDFDocument, max_stream_bytes: int, sha256: str | None = None) -> None:
-    """DecompressionBomb when a Flate stream inflates past `max_stream_bytes`, before any page is read.
-    Only objects stored in the file are read: a stream is never inside an object stream (PDF 1.7,
-    7.5.7), and parsing every object of the object streams costs as much as reading the pages."""
-    for obj in _objects(doc, direct=True):
-        if not isinstance(obj, PDFStream) or not _flate_only(obj):
-            continue
-        try:
-            size = inflated_size(obj.rawdata or b"", max_stream_bytes)
-        except zlib.error:
-            continue  # a damaged stream: pdfminer reports it where a page uses it
+def _stream_data_starts(data: bytes) -> Iterator[int]:
+    """Where each stream's data begins: past the end of the line of its `stream` keyword, as pdfminer
+    reads it. Every `stream` in the bytes counts (also old revisions, objects no table lists, the
+    word inside other data): more places than pdfminer reads, never fewer."""
+    at = data.find(b"stream")
+    while at >= 0:
+        if not data.endswith(b"end", 0, at):  # `endstream` closes a stream
+            eol = _EOL.search(data, at + 6)
+            if eol is not None:
+                yield eol.end()
+        at = data.find(b"stream", at + 6)
+
+
+def check_streams(data: bytes, max_stream_bytes: int, sha256: str | None = None) -> None:
+    """DecompressionBomb when a stream's zlib data inflates past `max_stream_bytes`, before any page
+    is read. Found in the file's bytes, not by pdfminer's object parser (which costs several times
+    the inflating): every stream's data is tried as zlib, whatever filter it names, from its start
+    to the end of its zlib data, so each stream pdfminer would read inflates here at least as far.
+    A stream that starts too near the end of the file to reach the limit is not inflated at all.
+    An encrypted file's streams are ciphertext, not zlib data, as pdfminer's raw streams are."""
+    for start in _stream_data_starts(data):
+        if (len(data) - start) * DEFLATE_MAX_RATIO <= max_stream_bytes:
+            return  # the later streams have still fewer bytes left
+        size = inflated_size(memoryview(data)[start:], max_stream_bytes)
         if size > max_stream_bytes:
             raise DecompressionBomb(
-                f"a compressed stream of {len(obj.rawdata or b'')} bytes inflates past "
-                f"{max_stream_bytes // (1 << 20)} MiB",
+                f"a compressed stream at byte {start} inflates past {max_stream_bytes // (1 << 20)} MiB",
                 sha256=sha256,
             )
