@@ -23,7 +23,8 @@ from pdfplumber.table import (
     edges_to_intersections,
 )
 from pdfplumber.utils.geometry import obj_to_bbox
-from pdfplumber.utils.text import extract_text
+
+from disclosure_parse.text_layout import extract_text
 
 Point = tuple[float, float]
 Bbox = tuple[float, float, float, float]
