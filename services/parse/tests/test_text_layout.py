@@ -1,7 +1,7 @@
-"""text_layout.py against pdfplumber's own functions (the reference) on every page and every table cell
-of the corpus as the pdfium paths read them (fast_text for plain pages, pdfium_page for table
-pages), with and without the displaced digits set back on their line; and the cases it hands to
-pdfplumber (characters that are not upright)."""
+"""text_layout.py and table_finder.py against pdfplumber's own functions (the reference) on every page,
+table and table cell of the corpus as the pdfium paths read them (fast_text for plain pages,
+pdfium_page for table pages), texts with and without the displaced digits set back on their line;
+and the cases text_layout hands to pdfplumber (characters that are not upright)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-from pdfplumber.table import TableSettings
+from pdfplumber.table import TableFinder, TableSettings
+from pdfplumber.utils.geometry import obj_to_bbox
 from pdfplumber.utils.text import chars_to_textmap
 from pdfplumber.utils.text import extract_text as reference_text
 
 from disclosure_parse import fast_text, pdfium_page
 from disclosure_parse.baselines import level_displaced
-from disclosure_parse.table_finder import find_tables
+from disclosure_parse.table_finder import find_tables, merged_edges
 from disclosure_parse.text_layout import extract_text, layout_text
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
@@ -117,3 +118,33 @@ def test_every_corpus_page_and_table_cell_reads_as_pdfplumber_reads_it() -> None
             document.close()
     # the corpus has some 600 pages and tens of thousands of table cells
     assert pages > 500 and cells > 10_000, (pages, cells)
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus PDFs not found at {CORPUS}")
+def test_every_corpus_table_page_gives_pdfplumbers_edges_cells_and_tables() -> None:
+    settings = TableSettings.resolve(None)
+    checked = 0
+    for path in _corpus_pdfs():
+        document = pdfium.PdfDocument(path.read_bytes())
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    table_page = pdfium_page._table_page(page, index + 1)
+                except pdfium_page.NotReadable:
+                    continue
+                finally:
+                    page.close()
+                reference = TableFinder(table_page, settings)
+                vertical, horizontal = merged_edges(table_page.edges, settings)
+                boxes = [(x, top, x1, bottom) for x, top, bottom, x1, _ in vertical]
+                boxes += [(x0, top, x1, bottom) for top, x0, x1, bottom, _ in horizontal]
+                assert sorted(boxes) == sorted(obj_to_bbox(e) for e in reference.edges), (path, index)
+                ours = find_tables(table_page, settings)
+                assert [t.cells for t in ours] == [t.cells for t in reference.tables], (path, index)
+                assert [t.extract() for t in ours] == [t.extract() for t in reference.tables], (path, index)
+                checked += bool(ours)
+        finally:
+            document.close()
+    assert checked > 100, checked  # pages with tables
