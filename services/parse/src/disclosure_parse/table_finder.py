@@ -248,28 +248,26 @@ class FastTable(Table):
         if kwargs:  # layout options: pdfplumber's own
             return super().extract(**kwargs)
         chars = self.page.chars
-        middles = sorted(((c["top"] + c["bottom"]) / 2, index) for index, c in enumerate(chars))
-        keys = [m for m, _ in middles]
+        across = [(c["x0"] + c["x1"]) / 2 for c in chars]
+        down = [(c["top"] + c["bottom"]) / 2 for c in chars]
+        by_height = sorted(range(len(chars)), key=down.__getitem__)
+        keys = [down[index] for index in by_height]
         grid: list[list[str | None]] = []
         for row in self.rows:
             x0, top, x1, bottom = row.bbox
-            found = middles[bisect_left(keys, top) : bisect_left(keys, bottom)]
-            row_chars = [
-                chars[index]
-                for index in sorted(index for _, index in found)
-                if x0 <= (chars[index]["x0"] + chars[index]["x1"]) / 2 < x1
-            ]
-            grid.append([_cell_text(cell, row_chars) for cell in row.cells])
+            found = sorted(by_height[bisect_left(keys, top) : bisect_left(keys, bottom)])
+            in_row = [index for index in found if x0 <= across[index] < x1]
+            texts: list[str | None] = []
+            for cell in row.cells:
+                if cell is None:
+                    texts.append(None)
+                    continue
+                left, cell_top, right, cell_bottom = cell
+                inside = [
+                    chars[index]
+                    for index in in_row
+                    if left <= across[index] < right and cell_top <= down[index] < cell_bottom
+                ]
+                texts.append(extract_text(inside) if inside else "")
+            grid.append(texts)
         return grid
-
-
-def _cell_text(cell: Bbox | None, row_chars: list[dict[str, Any]]) -> str | None:
-    if cell is None:
-        return None
-    x0, top, x1, bottom = cell
-    inside = [
-        c
-        for c in row_chars
-        if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom
-    ]
-    return extract_text(inside) if inside else ""

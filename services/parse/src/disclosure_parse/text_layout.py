@@ -23,12 +23,15 @@ cell of the corpus.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
 Char = dict[str, Any]
+_x0 = itemgetter("x0")
 
 
 def extract_text(chars: list[Char]) -> str:
@@ -75,36 +78,40 @@ def _cluster_ids(values: list[float], tolerance: float) -> dict[float, int]:
 
 
 def _words(chars: list[Char]) -> list[tuple[float, str]]:
-    """Every word as (top, text), line by line, left to right (pdfplumber's `iter_extract_tuples`)."""
+    """Every word as (top, text), line by line, left to right (pdfplumber's `iter_extract_tuples`);
+    a word's top is its characters' smallest."""
     ids = _cluster_ids([c["top"] for c in chars], DEFAULT_Y_TOLERANCE)
-    in_lines = sorted(chars, key=lambda c: ids[c["top"]])
+    lines: dict[int, list[Char]] = defaultdict(list)
+    for char in chars:  # bucketed in order: pdfplumber's stable sort by cluster
+        lines[ids[char["top"]]].append(char)
     words: list[tuple[float, str]] = []
-    for _, line in groupby(in_lines, key=lambda c: ids[c["top"]]):
-        current: list[Char] = []
-        for char in sorted(line, key=lambda c: c["x0"]):
-            if char["text"].isspace():
-                if current:
-                    words.append(_word(current))
-                current = []
+    for key in sorted(lines):
+        line = lines[key]
+        line.sort(key=_x0)
+        texts: list[str] = []
+        top = prev_x0 = prev_x1 = prev_top = 0.0
+        for char in line:
+            text: str = char["text"]
+            if text.isspace():
+                if texts:
+                    words.append((top, "".join(texts)))
+                    texts = []
                 continue
-            if current:
-                prev = current[-1]
-                if (
-                    char["x0"] < prev["x0"]
-                    or char["x0"] > prev["x1"] + DEFAULT_X_TOLERANCE
-                    or abs(char["top"] - prev["top"]) > DEFAULT_Y_TOLERANCE
-                ):
-                    words.append(_word(current))
-                    current = []
-            current.append(char)
-        if current:
-            words.append(_word(current))
+            x0, char_top = char["x0"], char["top"]
+            if texts and (
+                x0 < prev_x0
+                or x0 > prev_x1 + DEFAULT_X_TOLERANCE
+                or abs(char_top - prev_top) > DEFAULT_Y_TOLERANCE
+            ):
+                words.append((top, "".join(texts)))
+                texts = []
+            if not texts or char_top < top:
+                top = char_top
+            texts.append(LIGATURES.get(text, text))
+            prev_x0, prev_x1, prev_top = x0, char["x1"], char_top
+        if texts:
+            words.append((top, "".join(texts)))
     return words
-
-
-def _word(chars: list[Char]) -> tuple[float, str]:
-    text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
-    return min(c["top"] for c in chars), text
 
 
 def _clustered(words: list[tuple[float, str]], preserve_order: bool) -> list[list[str]]:
