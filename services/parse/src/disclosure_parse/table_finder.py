@@ -200,44 +200,57 @@ def intersections_to_cells(intersections: T_intersections) -> list[Bbox]:
 
 def _cells(points_edges: EdgeSets) -> list[Bbox]:
     """For each point in sorted order, the smallest cell whose corners it and the points below,
-    right and diagonal from it make, joined by edges (pdfplumber's `intersections_to_cells`)."""
+    right and diagonal from it make, joined by edges (pdfplumber's `intersections_to_cells`).
+
+    pdfplumber tests "joined" as: same x and a vertical edge in common, or same y and a horizontal
+    one. Between a point and one below it (or a corner and the point above it) only the first can
+    hold, between a point and one to its right (or a corner and the point left of it) only the
+    second: each test here is the one that can hold. The points right of a point that it joins are
+    found once (pdfplumber tests them again for every point below)."""
     points = sorted(points_edges)
-    vertical = {p: points_edges[p][0] for p in points}
-    horizontal = {p: points_edges[p][1] for p in points}
     columns: dict[float, list[Point]] = defaultdict(list)
     rows: dict[float, list[Point]] = defaultdict(list)
+    after: dict[Point, tuple[int, int]] = {}
     for point in points:  # sorted by x, then top: each column top-down, each row left to right
-        columns[point[0]].append(point)
-        rows[point[1]].append(point)
-
-    def connects(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]):
-            return True
-        return p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])
+        column, row = columns[point[0]], rows[point[1]]
+        after[point] = (len(column) + 1, len(row) + 1)
+        column.append(point)
+        row.append(point)
 
     cells: list[Bbox] = []
     for point in points:
-        column, row = columns[point[0]], rows[point[1]]
-        below = column[column.index(point) + 1 :]
-        right = row[row.index(point) + 1 :]
-        cell = _smallest_cell(point, below, right, points_edges, connects)
-        if cell is not None:
-            cells.append(cell)
+        vertical, horizontal = points_edges[point]
+        below_from, right_from = after[point]
+        joined_right: list[Point] | None = None
+        for below in columns[point[0]][below_from:]:
+            below_vertical, below_horizontal = points_edges[below]
+            if vertical.isdisjoint(below_vertical):
+                continue
+            if joined_right is None:
+                joined_right = [
+                    right
+                    for right in rows[point[1]][right_from:]
+                    if not horizontal.isdisjoint(points_edges[right][1])
+                ]
+            cell = _closing_corner(point, below, below_horizontal, joined_right, points_edges)
+            if cell is not None:
+                cells.append(cell)
+                break
     return cells
 
 
-def _smallest_cell(
-    point: Point, below: list[Point], right: list[Point], intersections: EdgeSets, connects: Any
+def _closing_corner(
+    point: Point, below: Point, below_horizontal: set[Bbox], joined_right: list[Point], points_edges: EdgeSets
 ) -> Bbox | None:
-    for below_pt in below:
-        if not connects(point, below_pt):
-            continue
-        for right_pt in right:
-            if not connects(point, right_pt):
-                continue
-            corner = (right_pt[0], below_pt[1])
-            if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
-                return (point[0], point[1], corner[0], corner[1])
+    for right in joined_right:
+        corner = (right[0], below[1])
+        corner_edges = points_edges.get(corner)
+        if (
+            corner_edges is not None
+            and not corner_edges[0].isdisjoint(points_edges[right][0])
+            and not corner_edges[1].isdisjoint(below_horizontal)
+        ):
+            return (point[0], point[1], corner[0], corner[1])
     return None
 
 
