@@ -4,8 +4,9 @@ pdfminer's content-stream parsing is most of the cost of reading a page with pdf
 of running text (no ruling but horizontal lines and one frame, no image, no form XObject, not rotated)
 has no ruled table and
 nothing for OCR: all the pipeline needs from it is its text. pdfium reads those characters some
-twenty times faster; the text is then laid out by pdfplumber's own line and word grouping
-(`chars_to_textmap`) from the same character boxes pdfminer would give (origin, advance, font size),
+twenty times faster; the text is then laid out by pdfplumber's line and word grouping
+(`chars_to_textmap`, done by text_layout.py) from the same character boxes pdfminer would give
+(origin, advance, font size),
 so it reads as pdfplumber's `extract_text` does (digits displaced from their line set back on it
 first, as on the other path: baselines.py). Every other page, and every page pdfium cannot read,
 takes the pdfplumber path (`extraction._read_pages`), which stays the reference.
@@ -120,16 +121,12 @@ def _plain(page: Any) -> bool:
 
 
 def _text(page: Any) -> str | None:
-    from pdfplumber.utils.text import chars_to_textmap
+    from disclosure_parse.text_layout import layout_text
 
     chars = level_displaced(_chars(page))
     if not chars:
         return None  # nothing to read: blank or image-only pages are judged by the reference path
-    left, bottom, right, top = page.get_mediabox()
-    width, height = right - left, top - bottom
-    bbox = (0, 0, width, height)
-    textmap = chars_to_textmap(chars, layout_bbox=bbox, layout_width=width, layout_height=height)
-    return str(textmap.as_string)
+    return layout_text(chars)
 
 
 def _chars(page: Any) -> list[dict[str, Any]]:

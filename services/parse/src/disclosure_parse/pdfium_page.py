@@ -94,17 +94,14 @@ def read_loaded_page(page: Any, number: int) -> PageText | None:
 
 def page_text(table_page: PdfiumTablePage) -> PageText | None:
     """The page's text, as pdfplumber's `extract_text` lays it out, and its ruled tables."""
-    from pdfplumber.utils.text import chars_to_textmap
-
     from disclosure_parse.baselines import level_displaced
     from disclosure_parse.structure.pdf_source import page_tables
     from disclosure_parse.text_layer import usable_text
+    from disclosure_parse.text_layout import layout_text
 
-    width, height = table_page.width, table_page.height
     # digits printed off the CJK baseline are set back on their line, as on the other two paths
     chars = level_displaced(table_page.chars)
-    textmap = chars_to_textmap(chars, layout_bbox=table_page.bbox, layout_width=width, layout_height=height)
-    text = str(textmap.as_string)
+    text = layout_text(chars)
     if not usable_text(text):
         return None  # unreadable glyphs: the reference path decides on OCR
     tables = page_tables(table_page, leveled=chars)

@@ -17,11 +17,11 @@ from typing import Any
 
 import pdfplumber
 from pdfplumber.pdf import PDF
-from pdfplumber.utils.text import extract_text
 
 from disclosure_parse.baselines import level_displaced, leveled_text
 from disclosure_parse.structure.model import RawTable
 from disclosure_parse.structure.text_norm import join_wrapped
+from disclosure_parse.text_layout import extract_text
 from disclosure_shared.events import PageTable
 from disclosure_shared.records import BBox
 
