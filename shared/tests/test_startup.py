@@ -33,11 +33,11 @@ def test_a_collector_paused_before_stays_paused() -> None:
 LAZY = """
 import sys
 from disclosure_shared.startup import load_on_first_use
-load_on_first_use("charset_normalizer")
-import pdfminer.utils
-loaded_before = "charset_normalizer.api" in sys.modules
-guess = pdfminer.utils.make_compat_str("Ãé".encode("latin-1") * 20)  # bytes: pdfminer asks charset_normalizer
-print(loaded_before, "charset_normalizer.api" in sys.modules, isinstance(guess, str))
+load_on_first_use("colorsys")
+import colorsys  # an import statement alone does not run it
+ran_before = "rgb_to_hsv" in vars(colorsys)
+hsv = colorsys.rgb_to_hsv(1.0, 0.0, 0.0)
+print(ran_before, "rgb_to_hsv" in vars(colorsys), hsv == (0.0, 1.0, 1.0))
 load_on_first_use("no_such_module_here")
 print("no_such_module_here" in sys.modules)
 """
