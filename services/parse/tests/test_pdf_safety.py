@@ -15,10 +15,16 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from pdfminer.pdfdocument import PDFBaseXRef, PDFDocument
+from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdftypes import PDFStream
 
-from disclosure_parse.pdf_safety import DEFLATE_MAX_RATIO, active_content, check_streams, object_stream_ids
+from disclosure_parse.pdf_safety import (
+    DEFLATE_MAX_RATIO,
+    active_content,
+    check_streams,
+    listed_stream_ids,
+    object_stream_ids,
+)
 from disclosure_shared.errors import DecompressionBomb
 from disclosure_shared.testing.hostile import (
     decompression_bomb,
@@ -204,23 +210,10 @@ def test_the_bomb_check_still_finds_a_bomb_stored_in_the_file() -> None:
         check_streams(decompression_bomb(64 << 20), 16 << 20)
 
 
-def _listed_streams(xref: PDFBaseXRef) -> set[int]:
-    """The object streams pdfminer places the objects it lists in, entry by entry (the reference)."""
-    found: set[int] = set()
-    for objid in xref.get_objids():
-        try:
-            stream_id = xref.get_pos(objid)[0]
-        except Exception:
-            continue
-        if stream_id is not None:
-            found.add(stream_id)
-    return found
-
-
 def test_object_streams_are_read_from_a_cross_reference_stream() -> None:
     with pdfplumber.open(io.BytesIO(object_stream_pdf(b"<< /S /Launch >>"))) as pdf:
         assert [object_stream_ids(x) for x in pdf.doc.xrefs] == [{4}]
-        assert [_listed_streams(x) for x in pdf.doc.xrefs] == [{4}]
+        assert [listed_stream_ids(x) for x in pdf.doc.xrefs] == [{4}]
 
 
 @pytest.mark.corpus
@@ -230,7 +223,7 @@ def test_every_object_stream_pdfminer_lists_is_read_in_the_corpus() -> None:
     for path in sorted(CORPUS.rglob("*.pdf")):
         with pdfplumber.open(path) as pdf:
             for xref in pdf.doc.xrefs:
-                listed = _listed_streams(xref)
+                listed = listed_stream_ids(xref)
                 assert listed <= object_stream_ids(xref), path.name
                 compressed += bool(listed)
     assert compressed  # some corpus PDFs keep their objects in object streams
