@@ -29,7 +29,7 @@ from pdfplumber.table import (
 )
 from pdfplumber.utils.geometry import obj_to_bbox
 
-from disclosure_parse.text_layout import extract_text
+from disclosure_parse.text_layout import cluster_ids, extract_text
 
 Point = tuple[float, float]
 Bbox = tuple[float, float, float, float]
@@ -100,7 +100,7 @@ def merged_edges(edges: list[dict[str, Any]], settings: TableSettings) -> tuple[
 def _snapped(edges: list[Edge], tolerance: float) -> list[Edge]:
     """pdfplumber's `snap_objects`: the edges in cluster order, each moved by (cluster average -
     position), the average summed in that order (the same floats)."""
-    ids = _cluster_ids([e[0] for e in edges], tolerance)
+    ids = cluster_ids([e[0] for e in edges], tolerance)
     ordered = sorted(edges, key=lambda e: ids[e[0]])
     snapped: list[Edge] = []
     for _, group in groupby(ordered, key=lambda e: ids[e[0]]):
@@ -110,20 +110,6 @@ def _snapped(edges: list[Edge], tolerance: float) -> list[Edge]:
             shift = average - position
             snapped.append((position + shift, start, end, across + shift, length))
     return snapped
-
-
-def _cluster_ids(values: list[float], tolerance: float) -> dict[float, int]:
-    """pdfplumber's `make_cluster_dict`: each distinct value's cluster, ascending, a new cluster
-    where a value is more than `tolerance` above the previous one."""
-    ids: dict[float, int] = {}
-    index = 0
-    last: float | None = None
-    for value in sorted(set(values)):
-        if last is not None and not value <= last + tolerance:
-            index += 1
-        ids[value] = index
-        last = value
-    return ids
 
 
 def _grown_down(edge: Edge, end: float) -> Edge:
