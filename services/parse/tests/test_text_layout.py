@@ -5,6 +5,7 @@ and the cases text_layout hands to pdfplumber (characters that are not upright).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,41 +82,44 @@ def _cells_chars(page: pdfium_page.PdfiumTablePage, chars: list[Char]) -> list[l
     return found
 
 
-def _corpus_pdfs() -> list[Path]:
-    return sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+def _corpus_pages() -> Iterator[tuple[Path, int, Any]]:
+    """(file, page index, the page loaded by pdfium) for every corpus page; each page is closed once
+    the caller moves on, each document after its last page."""
+    for path in sorted(CORPUS.rglob("*.pdf")):
+        document = pdfium.PdfDocument(path.read_bytes())
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    yield path, index, page
+                finally:
+                    page.close()
+        finally:
+            document.close()
 
 
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus PDFs not found at {CORPUS}")
 def test_every_corpus_page_and_table_cell_reads_as_pdfplumber_reads_it() -> None:
     pages = cells = 0
-    for path in _corpus_pdfs():
-        document = pdfium.PdfDocument(path.read_bytes())
+    for path, index, page in _corpus_pages():
         try:
-            for index in range(len(document)):
-                page = document[index]
-                try:
-                    try:
-                        table_page = pdfium_page._table_page(page, index + 1)
-                    except pdfium_page.NotReadable:
-                        table_page = None
-                    if table_page is not None:
-                        width, height, raw = table_page.width, table_page.height, table_page.chars
-                    else:
-                        left, bottom, right, top = page.get_mediabox()
-                        width, height, raw = right - left, top - bottom, fast_text._chars(page)
-                    for chars in (raw, level_displaced(raw)):
-                        assert layout_text(chars) == _reference_layout(chars, width, height), (path, index)
-                        pages += 1
-                        if table_page is None:
-                            continue
-                        for inside in _cells_chars(table_page, chars):
-                            assert extract_text(inside) == reference_text(inside), (path, index, inside)
-                            cells += 1
-                finally:
-                    page.close()
-        finally:
-            document.close()
+            table_page = pdfium_page._table_page(page, index + 1)
+        except pdfium_page.NotReadable:
+            table_page = None
+        if table_page is not None:
+            width, height, raw = table_page.width, table_page.height, table_page.chars
+        else:
+            left, bottom, right, top = page.get_mediabox()
+            width, height, raw = right - left, top - bottom, fast_text._chars(page)
+        for chars in (raw, level_displaced(raw)):
+            assert layout_text(chars) == _reference_layout(chars, width, height), (path, index)
+            pages += 1
+            if table_page is None:
+                continue
+            for inside in _cells_chars(table_page, chars):
+                assert extract_text(inside) == reference_text(inside), (path, index, inside)
+                cells += 1
     # the corpus has some 600 pages and tens of thousands of table cells
     assert pages > 500 and cells > 10_000, (pages, cells)
 
@@ -125,26 +129,18 @@ def test_every_corpus_page_and_table_cell_reads_as_pdfplumber_reads_it() -> None
 def test_every_corpus_table_page_gives_pdfplumbers_edges_cells_and_tables() -> None:
     settings = TableSettings.resolve(None)
     checked = 0
-    for path in _corpus_pdfs():
-        document = pdfium.PdfDocument(path.read_bytes())
+    for path, index, page in _corpus_pages():
         try:
-            for index in range(len(document)):
-                page = document[index]
-                try:
-                    table_page = pdfium_page._table_page(page, index + 1)
-                except pdfium_page.NotReadable:
-                    continue
-                finally:
-                    page.close()
-                reference = TableFinder(table_page, settings)
-                vertical, horizontal = merged_edges(table_page.edges, settings)
-                boxes = [(x, top, x1, bottom) for x, top, bottom, x1, _ in vertical]
-                boxes += [(x0, top, x1, bottom) for top, x0, x1, bottom, _ in horizontal]
-                assert sorted(boxes) == sorted(obj_to_bbox(e) for e in reference.edges), (path, index)
-                ours = find_tables(table_page, settings)
-                assert [t.cells for t in ours] == [t.cells for t in reference.tables], (path, index)
-                assert [t.extract() for t in ours] == [t.extract() for t in reference.tables], (path, index)
-                checked += bool(ours)
-        finally:
-            document.close()
+            table_page = pdfium_page._table_page(page, index + 1)
+        except pdfium_page.NotReadable:
+            continue
+        reference = TableFinder(table_page, settings)
+        vertical, horizontal = merged_edges(table_page.edges, settings)
+        boxes = [(x, top, x1, bottom) for x, top, bottom, x1, _ in vertical]
+        boxes += [(x0, top, x1, bottom) for top, x0, x1, bottom, _ in horizontal]
+        assert sorted(boxes) == sorted(obj_to_bbox(e) for e in reference.edges), (path, index)
+        ours = find_tables(table_page, settings)
+        assert [t.cells for t in ours] == [t.cells for t in reference.tables], (path, index)
+        assert [t.extract() for t in ours] == [t.extract() for t in reference.tables], (path, index)
+        checked += bool(ours)
     assert checked > 100, checked  # pages with tables
